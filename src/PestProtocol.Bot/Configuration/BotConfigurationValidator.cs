@@ -1,0 +1,100 @@
+using System.Net;
+using Microsoft.Extensions.Configuration;
+
+namespace PestProtocol.Bot.Configuration;
+
+/// <summary>
+/// Checks the whole configuration at start and names every missing or malformed key at once, so an
+/// administrator can fix them in one go instead of one restart per mistake.
+/// </summary>
+public static class BotConfigurationValidator
+{
+    private static readonly string[] AppTypes = ["SingleTenant", "UserAssignedMSI", "MultiTenant"];
+    private static readonly string[] StorageProviders = ["Sqlite", "PostgreSql"];
+
+    public static IReadOnlyList<string> Validate(IConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(configuration);
+        var problems = new List<string>();
+        var appType = configuration["MicrosoftAppType"];
+        var appId = configuration["MicrosoftAppId"];
+        var password = configuration["MicrosoftAppPassword"];
+        var tenant = configuration["MicrosoftAppTenantId"];
+
+        if (!string.IsNullOrWhiteSpace(appType) && !AppTypes.Contains(appType, StringComparer.OrdinalIgnoreCase))
+        {
+            problems.Add($"MicrosoftAppType: must be one of {string.Join(", ", AppTypes)}.");
+        }
+
+        if (!string.IsNullOrWhiteSpace(appId))
+        {
+            if (!Guid.TryParse(appId, out _))
+            {
+                problems.Add("MicrosoftAppId: must be the application (client) id of the Entra app, a GUID.");
+            }
+
+            var isManagedIdentity = string.Equals(appType, "UserAssignedMSI", StringComparison.OrdinalIgnoreCase);
+            if (!isManagedIdentity && string.IsNullOrWhiteSpace(password))
+            {
+                problems.Add("MicrosoftAppPassword: required when MicrosoftAppId is set (the client secret of the Entra app).");
+            }
+
+            var isMultiTenant = string.Equals(appType, "MultiTenant", StringComparison.OrdinalIgnoreCase);
+            if (!isMultiTenant && !Guid.TryParse(tenant, out _))
+            {
+                problems.Add("MicrosoftAppTenantId: required when MicrosoftAppId is set, the directory (tenant) id, a GUID.");
+            }
+        }
+        else if (!string.IsNullOrWhiteSpace(password))
+        {
+            problems.Add("MicrosoftAppId: empty while MicrosoftAppPassword is set; set both (production) or neither (local development).");
+        }
+
+        CheckUrl(configuration, "OpenIdMetadataUrl", problems);
+
+        var provider = configuration["Storage:Provider"];
+        if (!string.IsNullOrWhiteSpace(provider) && !StorageProviders.Contains(provider, StringComparer.OrdinalIgnoreCase))
+        {
+            problems.Add($"Storage:Provider: must be one of {string.Join(", ", StorageProviders)}.");
+        }
+
+        if (string.Equals(provider, "PostgreSql", StringComparison.OrdinalIgnoreCase)
+            && string.IsNullOrWhiteSpace(configuration.GetConnectionString("PestProtocol")))
+        {
+            problems.Add("ConnectionStrings:PestProtocol: required when Storage:Provider is PostgreSql.");
+        }
+
+        var maxBody = configuration["Bot:MaxRequestBodyBytes"];
+        if (!string.IsNullOrWhiteSpace(maxBody) && (!int.TryParse(maxBody, out var bytes) || bytes < 1024 || bytes > 4 * 1024 * 1024))
+        {
+            problems.Add("Bot:MaxRequestBodyBytes: must be a whole number of bytes between 1024 and 4194304.");
+        }
+
+        return problems;
+    }
+
+    private static void CheckUrl(IConfiguration configuration, string key, List<string> problems)
+    {
+        var value = configuration[key];
+        if (string.IsNullOrWhiteSpace(value))
+        {
+            return;
+        }
+
+        if (!Uri.TryCreate(value, UriKind.Absolute, out var uri)
+            || (uri.Scheme != Uri.UriSchemeHttps && !(uri.Scheme == Uri.UriSchemeHttp && IsLoopback(uri.Host))))
+        {
+            problems.Add($"{key}: must be an absolute https URL (http only on this machine, for tests).");
+        }
+    }
+
+    public static bool IsLoopback(string host) =>
+        host is "localhost" || (IPAddress.TryParse(host.Trim('[', ']'), out var ip) && IPAddress.IsLoopback(ip));
+}
+
+/// <summary>The configuration cannot work; the message names each key.</summary>
+public sealed class BotConfigurationException(IReadOnlyList<string> problems)
+    : Exception("PestProtocol cannot start: the configuration has problems." + Environment.NewLine + string.Join(Environment.NewLine, problems.Select(p => "  - " + p)))
+{
+    public IReadOnlyList<string> Problems { get; } = problems;
+}
