@@ -1,0 +1,190 @@
+// A person at the Agents Playground's chat, played by headless Debian Chromium through playwright-core.
+import { mkdirSync, mkdtempSync } from 'node:fs';
+import path from 'node:path';
+import { chromium } from 'playwright-core';
+import { makeTempDir } from './processes.js';
+
+export const CHROMIUM = process.env.E2E_CHROMIUM || '/usr/bin/chromium';
+const CHROMIUM_ARGS = [
+  '--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+  '--disable-background-networking', '--disable-component-update', '--disable-sync',
+];
+const LOOPBACK = new Set(['127.0.0.1', 'localhost', '[::1]', '::1']);
+const COMPOSE_BOX = '[role="textbox"][contenteditable="true"]';
+const CARD = '.ac-adaptiveCard';
+export const DEFAULT_TIMEOUT_MS = 20_000;
+
+/**
+ * Opens the playground's UI (the personal chat with the bot) in a fresh headless Chromium.
+ * @param {string} playgroundUrl
+ * @param {{ artifactsDir?: string, log?: (line: string) => void }} [options]
+ */
+export async function openChat(playgroundUrl, { artifactsDir, log = () => {} } = {}) {
+  const dir = artifactsDir ?? makeTempDir('chat');
+  mkdirSync(dir, { recursive: true });
+  const userDataDir = mkdtempSync(path.join(dir, 'chromium-profile-'));
+  const blocked = new Set();
+
+  const launchStarted = Date.now();
+  const context = await chromium.launchPersistentContext(userDataDir, {
+    executablePath: CHROMIUM,
+    headless: true,
+    args: CHROMIUM_ARGS,
+    viewport: { width: 1280, height: 900 },
+    locale: 'nl-NL',
+    timeout: 30_000,
+  });
+  const chromiumStartMs = Date.now() - launchStarted;
+  log(`chromium started in ${chromiumStartMs} ms`);
+
+  // Nothing leaves this machine: the playground asks a CDN for web fonts and an animation script.
+  await context.route('**/*', (route) => {
+    const { hostname } = new URL(route.request().url());
+    if (LOOPBACK.has(hostname)) {
+      return route.continue();
+    }
+    blocked.add(hostname);
+    return route.abort('blockedbyclient');
+  });
+
+  const page = context.pages()[0] ?? await context.newPage();
+  page.setDefaultTimeout(DEFAULT_TIMEOUT_MS);
+  const pageErrors = [];
+  page.on('pageerror', (error) => pageErrors.push(error.message));
+
+  const uiStarted = Date.now();
+  await page.goto(playgroundUrl, { waitUntil: 'domcontentloaded', timeout: 30_000 });
+  await page.locator(COMPOSE_BOX).waitFor({ state: 'visible', timeout: 30_000 });
+  log(`playground UI ready in ${Date.now() - uiStarted} ms`);
+
+  const cards = page.locator(CARD);
+  const lastCard = () => cards.last();
+  const cardWith = (text) => cards.filter({ hasText: text }).last();
+
+  /** The text of the conversation pane (the messages), falling back to the whole page. */
+  async function chatText() {
+    return page.evaluate(() => {
+      const headers = [...document.querySelectorAll('[aria-label="Message header"]')];
+      let pane = headers[0]?.parentElement ?? null;
+      while (pane && !headers.every((h) => pane.contains(h))) {
+        pane = pane.parentElement;
+      }
+      return pane ? pane.innerText.replace(/\n{3,}/g, '\n\n').trim() : '(no messages in the chat)';
+    });
+  }
+
+  /** The playground's own log panel: which activities went to the bot and what HTTP status came back. */
+  async function logPanelText() {
+    return page.evaluate(() => {
+      const all = document.body.innerText;
+      const at = all.indexOf('Log Panel');
+      return at >= 0 ? all.slice(at).trim() : '(no log panel)';
+    });
+  }
+
+  async function failWith(error, expected) {
+    let shown = '';
+    try {
+      shown = `\n--- the chat showed ---\n${await chatText()}\n--- playground log panel ---\n${await logPanelText()}`;
+    } catch (dumpError) {
+      shown = `\n(could not read the chat: ${dumpError.message})`;
+    }
+    const wrapped = new Error(`Expected ${expected}, but it did not appear.${shown}`, { cause: error });
+    throw wrapped;
+  }
+
+  return {
+    page,
+    chromiumStartMs,
+    blockedHosts: () => [...blocked],
+    pageErrors: () => [...pageErrors],
+
+    /** Types text in the compose box and presses Enter. */
+    async send(text) {
+      const box = page.locator(COMPOSE_BOX);
+      await box.click();
+      await box.fill(text);
+      await box.press('Enter');
+    },
+
+    /** Waits for an Adaptive Card whose text includes textIncludes (string or RegExp); returns it. */
+    async waitForCard(textIncludes, { timeout = DEFAULT_TIMEOUT_MS } = {}) {
+      const card = cardWith(textIncludes);
+      try {
+        await card.waitFor({ state: 'visible', timeout });
+      } catch (error) {
+        await failWith(error, `a card containing ${JSON.stringify(String(textIncludes))} within ${timeout} ms`);
+      }
+      return card;
+    },
+
+    /** Waits for text anywhere in the page (a plain reply, or a card). */
+    async waitForText(text, { timeout = DEFAULT_TIMEOUT_MS } = {}) {
+      const found = page.getByText(text).last();
+      try {
+        await found.waitFor({ state: 'visible', timeout });
+      } catch (error) {
+        await failWith(error, `the text ${JSON.stringify(String(text))} within ${timeout} ms`);
+      }
+      return found;
+    },
+
+    /** Clicks a card button by its title, in the last card, or in the last card containing `inCard`. */
+    async clickButton(name, { inCard, exact = true, timeout = DEFAULT_TIMEOUT_MS } = {}) {
+      const card = inCard ? cardWith(inCard) : lastCard();
+      const button = card.getByRole('button', { name, exact });
+      try {
+        await button.click({ timeout });
+      } catch (error) {
+        await failWith(error, `a button ${JSON.stringify(String(name))} in ${inCard ? `the card containing ${JSON.stringify(String(inCard))}` : 'the last card'}`);
+      }
+    },
+
+    /**
+     * Fills a card input found by its label (or placeholder), in the last card (or the last card
+     * containing `inCard`). A choice set rendered as a <select> gets the option with that label.
+     */
+    async fillInput(labelOrPlaceholder, value, { inCard, timeout = DEFAULT_TIMEOUT_MS } = {}) {
+      const card = inCard ? cardWith(inCard) : lastCard();
+      const input = card.getByLabel(labelOrPlaceholder).or(card.getByPlaceholder(labelOrPlaceholder)).first();
+      try {
+        await input.waitFor({ state: 'visible', timeout });
+        const tag = await input.evaluate((el) => el.tagName.toLowerCase());
+        if (tag === 'select') {
+          await input.selectOption({ label: value });
+        } else {
+          await input.fill(value);
+        }
+      } catch (error) {
+        await failWith(error, `an input labelled ${JSON.stringify(String(labelOrPlaceholder))} in ${inCard ? `the card containing ${JSON.stringify(String(inCard))}` : 'the last card'}`);
+      }
+    },
+
+    /** Clicks a radio button or checkbox of a choice set by its title, in the last card (or `inCard`). */
+    async choose(title, { inCard } = {}) {
+      const card = inCard ? cardWith(inCard) : lastCard();
+      const choice = card.getByRole('radio', { name: title, exact: true }).or(card.getByRole('checkbox', { name: title, exact: true })).first();
+      try {
+        await choice.check();
+      } catch (error) {
+        await failWith(error, `a choice ${JSON.stringify(String(title))}`);
+      }
+    },
+
+    /** How many cards the chat shows now. */
+    cardCount: () => cards.count(),
+    chatText,
+    logPanelText,
+
+    /** Saves a full-page screenshot; returns its path. */
+    async screenshot(file) {
+      const target = file ?? path.join(dir, `chat-${Date.now()}.png`);
+      await page.screenshot({ path: target, fullPage: true });
+      return target;
+    },
+
+    async close() {
+      await context.close().catch(() => {});
+    },
+  };
+}

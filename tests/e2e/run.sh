@@ -1,0 +1,121 @@
+#!/usr/bin/env bash
+# End-to-end run: the real bot, driven through the Microsoft 365 Agents Playground (a Teams client
+# emulator) in headless Debian Chromium. Prints a closing line "N passed, N failed" and exits
+# non-zero on any failure.
+#
+# Environment:
+#   E2E_BOT_DLL      an already built PestProtocol.Bot.dll (skips the build)
+#   E2E_SKIP_BUILD=1 use src/PestProtocol.Bot/bin/Release/net10.0 as it is
+#   E2E_SCENARIOS    comma-separated scenario file stems to run (e.g. "welcome-and-help"); empty = all
+#   E2E_CHROMIUM     the Chromium binary (default /usr/bin/chromium)
+#   E2E_KEEP=1       keep the run's temp dir (data, logs, screenshots) even when everything passed
+set -uo pipefail
+
+E2E_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+REPO_ROOT="$(cd "$E2E_DIR/../.." && pwd)"
+cd "$REPO_ROOT"
+
+fail() {
+  echo "e2e: $*" >&2
+  echo "0 passed, 1 failed"
+  exit 1
+}
+now_ms() { date +%s%3N; }
+
+# 1. Prerequisites ---------------------------------------------------------------------------------
+command -v node >/dev/null || fail "node is not installed (apt-get install -y nodejs npm)"
+node_major="$(node -p 'process.versions.node.split(".")[0]')"
+[ "$node_major" -ge 20 ] || fail "node >= 20 is needed, found $(node --version)"
+command -v dotnet >/dev/null || fail "dotnet is not installed"
+
+export E2E_CHROMIUM="${E2E_CHROMIUM:-/usr/bin/chromium}"
+if [ ! -x "$E2E_CHROMIUM" ]; then
+  if [ "$E2E_CHROMIUM" = /usr/bin/chromium ] && [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
+    echo "e2e: installing Debian's chromium"
+    (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium) >/dev/null \
+      || fail "apt-get install chromium failed"
+  else
+    fail "Chromium not found at $E2E_CHROMIUM (apt-get install -y chromium, or set E2E_CHROMIUM)"
+  fi
+fi
+echo "e2e: $(node --version), $("$E2E_CHROMIUM" --version 2>/dev/null | head -n1)"
+
+lock_hash="$(sha256sum "$E2E_DIR/package-lock.json" | cut -d' ' -f1)"
+stamp="$E2E_DIR/node_modules/.pestprotocol-lock.sha256"
+if [ ! -f "$stamp" ] || [ "$(cat "$stamp")" != "$lock_hash" ]; then
+  started="$(now_ms)"
+  (cd "$E2E_DIR" && npm ci --no-audit --no-fund --loglevel=error) || fail "npm ci in tests/e2e failed"
+  echo "$lock_hash" >"$stamp"
+  echo "e2e: npm ci took $(( $(now_ms) - started )) ms"
+else
+  echo "e2e: node_modules is up to date with package-lock.json"
+fi
+
+# 2. The bot, built once -----------------------------------------------------------------------------
+if [ -n "${E2E_BOT_DLL:-}" ]; then
+  [ -f "$E2E_BOT_DLL" ] || fail "E2E_BOT_DLL=$E2E_BOT_DLL does not exist"
+  echo "e2e: using the bot at $E2E_BOT_DLL"
+else
+  export E2E_BOT_DLL="$REPO_ROOT/src/PestProtocol.Bot/bin/Release/net10.0/PestProtocol.Bot.dll"
+  if [ "${E2E_SKIP_BUILD:-0}" = 1 ] && [ -f "$E2E_BOT_DLL" ]; then
+    echo "e2e: using the existing build at $E2E_BOT_DLL"
+  else
+    started="$(now_ms)"
+    dotnet build src/PestProtocol.Bot -c Release -nologo -v q || fail "dotnet build src/PestProtocol.Bot -c Release failed"
+    echo "e2e: bot build took $(( $(now_ms) - started )) ms"
+  fi
+fi
+
+# 3. The scenarios -----------------------------------------------------------------------------------
+E2E_RUN_DIR="$(mktemp -d "${TMPDIR:-/tmp}/pestprotocol-e2e-XXXXXX")"
+export E2E_RUN_DIR
+export E2E_SCENARIOS="${E2E_SCENARIOS:-}"
+tap="$E2E_RUN_DIR/results.tap"
+
+cleanup() {
+  # Whatever a crashed test file left behind: every child was started in its own process group.
+  if [ -f "$E2E_RUN_DIR/pgids" ]; then
+    while read -r pgid; do
+      [ -n "$pgid" ] && kill -KILL -- "-$pgid" 2>/dev/null
+    done <"$E2E_RUN_DIR/pgids"
+  fi
+}
+trap cleanup EXIT
+trap 'cleanup; exit 130' INT TERM
+
+echo "e2e: scenarios ${E2E_SCENARIOS:-(all)}; temp dir $E2E_RUN_DIR"
+started="$(now_ms)"
+timeout --kill-after=15 1200 \
+  node --test --test-concurrency=1 --test-timeout=120000 \
+    --test-reporter=spec --test-reporter-destination=stdout \
+    --test-reporter=tap --test-reporter-destination="$tap" \
+    "$E2E_DIR/scenarios/"
+node_status=$?
+echo "e2e: scenarios took $(( $(now_ms) - started )) ms"
+
+# 4. The verdict -------------------------------------------------------------------------------------
+count() { grep -E "^# $1 [0-9]+$" "$tap" 2>/dev/null | tail -n1 | awk '{print $3}'; }
+passed="$(count pass)"; failed="$(count fail)"; cancelled="$(count cancelled)"; skipped="$(count skipped)"
+passed="${passed:-0}"; failed="$(( ${failed:-0} + ${cancelled:-0} ))"; skipped="${skipped:-0}"
+if [ "$node_status" -ne 0 ] && [ "$failed" -eq 0 ]; then
+  echo "e2e: the test runner exited with $node_status without reporting a failed test" >&2
+  failed=1
+fi
+if [ $(( passed + failed )) -eq 0 ]; then
+  echo "e2e: no scenario ran (E2E_SCENARIOS=${E2E_SCENARIOS:-})" >&2
+  failed=1
+fi
+
+if [ "$failed" -eq 0 ] && [ "${E2E_KEEP:-0}" != 1 ]; then
+  cleanup
+  rm -rf "$E2E_RUN_DIR"
+else
+  echo "e2e: logs, databases and screenshots kept in $E2E_RUN_DIR"
+fi
+
+if [ "$skipped" -gt 0 ]; then
+  echo "$passed passed, $failed failed, $skipped skipped"
+else
+  echo "$passed passed, $failed failed"
+fi
+[ "$failed" -eq 0 ]
