@@ -9,7 +9,17 @@
 #   E2E_SCENARIOS    comma-separated scenario file stems to run (e.g. "welcome-and-help"); empty = all
 #   E2E_CHROMIUM     the Chromium binary (default /usr/bin/chromium)
 #   E2E_KEEP=1       keep the run's temp dir (data, logs, screenshots) even when everything passed
+#
+# `run.sh --selfcheck` checks the harness itself (playground, Chromium, card helpers) against a small
+# echo bot in tests/e2e/selfcheck instead of the product; it needs no dotnet build.
 set -uo pipefail
+
+suite=scenarios
+case "${1:-}" in
+  "") ;;
+  --selfcheck) suite=selfcheck ;;
+  *) echo "usage: $0 [--selfcheck]" >&2; exit 2 ;;
+esac
 
 E2E_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 REPO_ROOT="$(cd "$E2E_DIR/../.." && pwd)"
@@ -26,7 +36,7 @@ now_ms() { date +%s%3N; }
 command -v node >/dev/null || fail "node is not installed (apt-get install -y nodejs npm)"
 node_major="$(node -p 'process.versions.node.split(".")[0]')"
 [ "$node_major" -ge 20 ] || fail "node >= 20 is needed, found $(node --version)"
-command -v dotnet >/dev/null || fail "dotnet is not installed"
+[ "$suite" = selfcheck ] || command -v dotnet >/dev/null || fail "dotnet is not installed"
 
 export E2E_CHROMIUM="${E2E_CHROMIUM:-/usr/bin/chromium}"
 if [ ! -x "$E2E_CHROMIUM" ]; then
@@ -52,7 +62,9 @@ else
 fi
 
 # 2. The bot, built once -----------------------------------------------------------------------------
-if [ -n "${E2E_BOT_DLL:-}" ]; then
+if [ "$suite" = selfcheck ]; then
+  echo "e2e: self-check of the harness, no bot build"
+elif [ -n "${E2E_BOT_DLL:-}" ]; then
   [ -f "$E2E_BOT_DLL" ] || fail "E2E_BOT_DLL=$E2E_BOT_DLL does not exist"
   echo "e2e: using the bot at $E2E_BOT_DLL"
 else
@@ -73,23 +85,33 @@ export E2E_SCENARIOS="${E2E_SCENARIOS:-}"
 tap="$E2E_RUN_DIR/results.tap"
 
 cleanup() {
-  # Whatever a crashed test file left behind: every child was started in its own process group.
+  # Whatever a crashed test file left behind: each bot and playground was started as the leader of
+  # its own process group and listed in pgids. Only a leader still alive and carrying this run's
+  # E2E_RUN_DIR is ours (a listed id may since have been reused by an unrelated process).
   if [ -f "$E2E_RUN_DIR/pgids" ]; then
     while read -r pgid; do
-      [ -n "$pgid" ] && kill -KILL -- "-$pgid" 2>/dev/null
+      [ -n "$pgid" ] && [ -r "/proc/$pgid/environ" ] || continue
+      if tr '\0' '\n' <"/proc/$pgid/environ" 2>/dev/null | grep -qxF "E2E_RUN_DIR=$E2E_RUN_DIR"; then
+        echo "e2e: stopping left-over process group $pgid" >&2
+        kill -KILL -- "-$pgid" 2>/dev/null
+      fi
     done <"$E2E_RUN_DIR/pgids"
   fi
 }
 trap cleanup EXIT
 trap 'cleanup; exit 130' INT TERM
 
-echo "e2e: scenarios ${E2E_SCENARIOS:-(all)}; temp dir $E2E_RUN_DIR"
+shopt -s nullglob
+files=("$E2E_DIR/$suite"/*.test.mjs)
+shopt -u nullglob
+[ "${#files[@]}" -gt 0 ] || fail "no test files in tests/e2e/$suite"
+echo "e2e: $suite ${E2E_SCENARIOS:-(all)}; temp dir $E2E_RUN_DIR"
 started="$(now_ms)"
 timeout --kill-after=15 1200 \
   node --test --test-concurrency=1 --test-timeout=120000 \
     --test-reporter=spec --test-reporter-destination=stdout \
     --test-reporter=tap --test-reporter-destination="$tap" \
-    "$E2E_DIR/scenarios/"
+    "${files[@]}"
 node_status=$?
 echo "e2e: scenarios took $(( $(now_ms) - started )) ms"
 
