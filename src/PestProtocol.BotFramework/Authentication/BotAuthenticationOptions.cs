@@ -9,6 +9,7 @@ public sealed class BotAuthenticationOptions
     public const string DefaultOpenIdMetadataUrl = "https://login.botframework.com/v1/.well-known/openidconfiguration";
     public const string BotFrameworkIssuer = "https://api.botframework.com";
     public const string ConnectorScope = "https://api.botframework.com/.default";
+    public const string DefaultEntraOpenIdMetadataUrlTemplate = "https://login.microsoftonline.com/{tenant}/v2.0/.well-known/openid-configuration";
 
     /// <summary>"SingleTenant" (the supported type), "UserAssignedMSI" or "MultiTenant" (deprecated).</summary>
     public string MicrosoftAppType { get; set; } = "SingleTenant";
@@ -22,6 +23,12 @@ public sealed class BotAuthenticationOptions
 
     /// <summary>Where the channel's signing keys are described (override for sovereign clouds and tests).</summary>
     public string OpenIdMetadataUrl { get; set; } = DefaultOpenIdMetadataUrl;
+
+    /// <summary>
+    /// Where the signing keys of Entra ID-issued channel tokens are described; <c>{tenant}</c> is replaced
+    /// by <see cref="MicrosoftAppTenantId"/> (override for sovereign clouds and tests).
+    /// </summary>
+    public string EntraOpenIdMetadataUrlTemplate { get; set; } = DefaultEntraOpenIdMetadataUrlTemplate;
 
     /// <summary>Authority for outbound tokens; default https://login.microsoftonline.com/{tenant}.</summary>
     public string? OAuthAuthority { get; set; }
