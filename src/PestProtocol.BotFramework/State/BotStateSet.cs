@@ -31,27 +31,27 @@ public sealed class BotStateSet
         var handled = 0;
         while (NextStorage(ref handled) is { } storage)
         {
-            var keys = new List<string>(_states.Length);
+            List<(BotState State, string Key)>? pending = null;
+            List<string>? keys = null;
             foreach (var state in _states)
             {
                 if (ReferenceEquals(state.Storage, storage) && (force || state.GetScope(turnContext) is null))
                 {
-                    keys.Add(state.GetStorageKey(turnContext));
+                    var key = state.GetStorageKey(turnContext);
+                    (pending ??= new(_states.Length)).Add((state, key));
+                    (keys ??= new(_states.Length)).Add(key);
                 }
             }
 
-            if (keys.Count == 0)
+            if (pending is null || keys is null)
             {
                 continue;
             }
 
             var found = await storage.ReadAsync(keys, cancellationToken).ConfigureAwait(false);
-            foreach (var state in _states)
+            foreach (var (state, key) in pending)
             {
-                if (ReferenceEquals(state.Storage, storage) && (force || state.GetScope(turnContext) is null))
-                {
-                    state.SetLoaded(turnContext, state.GetStorageKey(turnContext), found);
-                }
+                state.SetLoaded(turnContext, key, found);
             }
         }
     }

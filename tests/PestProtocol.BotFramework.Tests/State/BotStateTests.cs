@@ -266,6 +266,24 @@ public sealed class BotStateTests
     }
 
     [Fact]
+    public async Task Scopes_on_different_storages_are_read_and_written_once_per_storage()
+    {
+        var userStorage = new CountingStorage(new MemoryStorage());
+        var conversation = new ConversationState(_storage);
+        var user = new UserState(userStorage);
+        _adapter.Use(new AutoSaveStateMiddleware(conversation, user));
+
+        await _adapter.ProcessAsync(StateTestAdapter.Message("hi"), async (turn, ct) =>
+        {
+            await conversation.CreateProperty<int>("c").SetAsync(turn, 1, ct);
+            await user.CreateProperty<int>("u").SetAsync(turn, 2, ct);
+        });
+
+        Assert.Equal((1, 1), (_storage.Reads, _storage.Writes));
+        Assert.Equal((1, 1), (userStorage.Reads, userStorage.Writes));
+    }
+
+    [Fact]
     public async Task A_turn_that_fails_saves_nothing()
     {
         var conversation = new ConversationState(_storage);
