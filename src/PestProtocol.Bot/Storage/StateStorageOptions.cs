@@ -1,9 +1,9 @@
 namespace PestProtocol.Bot.Storage;
 
-/// <summary>Where bot state (dialog stacks, conversation and user state) is kept. Configuration section <c>StateStorage</c>.</summary>
+/// <summary>Where bot state (dialog stacks, conversation and user state) is kept. Configuration section <c>Storage</c>; the connection string defaults to <c>ConnectionStrings:PestProtocol</c>.</summary>
 public sealed class StateStorageOptions
 {
-    public const string SectionName = "StateStorage";
+    public const string SectionName = "Storage";
 
     /// <summary><c>Sqlite</c> (default) or <c>Memory</c> (tests, lost on restart). <c>PostgreSql</c> is reserved for the production store.</summary>
     public string Provider { get; set; } = StateStorageProviders.Sqlite;

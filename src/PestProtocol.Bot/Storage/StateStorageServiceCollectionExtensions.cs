@@ -11,7 +11,7 @@ public static class StateStorageServiceCollectionExtensions
     /// <summary>
     /// Binds <see cref="StateStorageOptions"/> from the <c>StateStorage</c> section and registers, as
     /// singletons: <see cref="IStorage"/> and <see cref="IStorageHealth"/> (SQLite unless
-    /// <c>StateStorage:Provider</c> says otherwise), <see cref="ConversationState"/>, <see cref="UserState"/>,
+    /// <c>Storage:Provider</c> says otherwise), <see cref="ConversationState"/>, <see cref="UserState"/>,
     /// <see cref="ConversationTurnGate"/> and an <see cref="AutoSaveStateMiddleware"/> over both scopes.
     /// </summary>
     public static IServiceCollection AddStateStorage(this IServiceCollection services, IConfiguration configuration)
@@ -21,6 +21,7 @@ public static class StateStorageServiceCollectionExtensions
 
         var options = new StateStorageOptions();
         configuration.GetSection(StateStorageOptions.SectionName).Bind(options);
+        options.ConnectionString ??= configuration.GetConnectionString("PestProtocol");
         services.AddSingleton(options);
 
         switch (options.Provider)
@@ -37,7 +38,7 @@ public static class StateStorageServiceCollectionExtensions
                 break;
             default:
                 throw new InvalidOperationException(
-                    $"StateStorage:Provider '{options.Provider}' is not supported (use '{StateStorageProviders.Sqlite}' or '{StateStorageProviders.Memory}').");
+                    $"Storage:Provider '{options.Provider}' is not supported (use '{StateStorageProviders.Sqlite}' or '{StateStorageProviders.Memory}').");
         }
 
         services.AddSingleton(sp => new ConversationState(sp.GetRequiredService<IStorage>()));

@@ -80,7 +80,7 @@ public sealed class SqliteStorageTests : IDisposable
     public void Without_a_provider_the_state_storage_is_sqlite_on_the_configured_file()
     {
         var configuration = new ConfigurationBuilder()
-            .AddInMemoryCollection(new Dictionary<string, string?> { ["StateStorage:ConnectionString"] = _database.ConnectionString })
+            .AddInMemoryCollection(new Dictionary<string, string?> { ["Storage:ConnectionString"] = _database.ConnectionString })
             .Build();
 
         using var services = new ServiceCollection().AddLogging().AddStateStorage(configuration).BuildServiceProvider();
@@ -97,7 +97,7 @@ public sealed class SqliteStorageTests : IDisposable
     public void The_memory_provider_can_be_chosen_and_an_unknown_one_is_refused()
     {
         static IConfiguration Config(string provider) => new ConfigurationBuilder()
-            .AddInMemoryCollection(new Dictionary<string, string?> { ["StateStorage:Provider"] = provider })
+            .AddInMemoryCollection(new Dictionary<string, string?> { ["Storage:Provider"] = provider })
             .Build();
 
         using var services = new ServiceCollection().AddStateStorage(Config("memory")).BuildServiceProvider();
