@@ -72,32 +72,55 @@ def heart_polygon(cx, cy, size, steps=160):
     return [(cx + x * scale, cy + (y - mid_y) * scale) for (x, y) in points]
 
 
-def signed_distance(px, py, polygon):
-    """Distance from (px, py) to the polygon's edge: negative inside, positive outside."""
-    best = float("inf")
-    inside = False
-    n = len(polygon)
+def signed_distances(size, polygon, reach):
+    """Signed distance from each pixel centre to the polygon's edge: negative inside, positive
+    outside. Exact within `reach` pixels of the edge; farther away only the sign matters, so
+    those pixels get -inf (inside) or +inf (outside)."""
+    # Inside or outside: the even-odd rule along each row of pixel centres.
+    grid = []
+    for y in range(size):
+        py = y + 0.5
+        crossings = []
+        x1, y1 = polygon[-1]
+        for x2, y2 in polygon:
+            if (y1 > py) != (y2 > py):
+                crossings.append(x1 + (py - y1) * (x2 - x1) / (y2 - y1))
+            x1, y1 = x2, y2
+        row = []
+        for x in range(size):
+            px = x + 0.5
+            inside = sum(1 for c in crossings if px < c) % 2 == 1
+            row.append(-math.inf if inside else math.inf)
+        grid.append(row)
+
+    # Near the edge: the exact distance to the nearest segment.
+    nearest = [[math.inf] * size for _ in range(size)]
     x1, y1 = polygon[-1]
-    for i in range(n):
-        x2, y2 = polygon[i]
+    for x2, y2 in polygon:
         dx, dy = x2 - x1, y2 - y1
         length2 = dx * dx + dy * dy
-        if length2 > 0:
-            t = ((px - x1) * dx + (py - y1) * dy) / length2
-            t = 0.0 if t < 0 else (1.0 if t > 1 else t)
-        else:
-            t = 0.0
-        ex, ey = x1 + t * dx - px, y1 + t * dy - py
-        d2 = ex * ex + ey * ey
-        if d2 < best:
-            best = d2
-        if (y1 > py) != (y2 > py):
-            cross_x = x1 + (py - y1) * (x2 - x1) / (y2 - y1)
-            if px < cross_x:
-                inside = not inside
+        left = max(0, math.floor(min(x1, x2) - reach))
+        right = min(size - 1, math.ceil(max(x1, x2) + reach))
+        top = max(0, math.floor(min(y1, y2) - reach))
+        bottom = min(size - 1, math.ceil(max(y1, y2) + reach))
+        for y in range(top, bottom + 1):
+            py = y + 0.5
+            for x in range(left, right + 1):
+                px = x + 0.5
+                t = ((px - x1) * dx + (py - y1) * dy) / length2 if length2 > 0 else 0.0
+                t = 0.0 if t < 0 else (1.0 if t > 1 else t)
+                ex, ey = x1 + t * dx - px, y1 + t * dy - py
+                d2 = ex * ex + ey * ey
+                if d2 < nearest[y][x]:
+                    nearest[y][x] = d2
         x1, y1 = x2, y2
-    d = math.sqrt(best)
-    return -d if inside else d
+
+    for y in range(size):
+        for x in range(size):
+            d = math.sqrt(nearest[y][x])
+            if d <= reach:
+                grid[y][x] = -d if grid[y][x] < 0 else d
+    return grid
 
 
 def coverage(distance):
@@ -106,34 +129,15 @@ def coverage(distance):
     return 0.0 if c <= 0 else (1.0 if c >= 1 else c)
 
 
-def bounding_box(polygon, margin=2):
-    xs = [p[0] for p in polygon]
-    ys = [p[1] for p in polygon]
-    return (math.floor(min(xs)) - margin, math.floor(min(ys)) - margin,
-            math.ceil(max(xs)) + margin, math.ceil(max(ys)) + margin)
-
-
 def shape_coverage(size, polygon):
-    """A size x size grid of coverage values for one polygon (0 outside its bounding box)."""
-    grid = [[0.0] * size for _ in range(size)]
-    x0, y0, x1, y1 = bounding_box(polygon)
-    for y in range(max(0, y0), min(size, y1 + 1)):
-        for x in range(max(0, x0), min(size, x1 + 1)):
-            grid[y][x] = coverage(signed_distance(x + 0.5, y + 0.5, polygon))
-    return grid
+    """A size x size grid of coverage values for one polygon."""
+    return [[coverage(d) for d in row] for row in signed_distances(size, polygon, reach=1.0)]
 
 
 def ring_coverage(size, polygon, stroke):
     """Coverage of a band of width `stroke` running just inside the polygon's edge."""
-    grid = [[0.0] * size for _ in range(size)]
-    x0, y0, x1, y1 = bounding_box(polygon)
-    for y in range(max(0, y0), min(size, y1 + 1)):
-        for x in range(max(0, x0), min(size, x1 + 1)):
-            d = signed_distance(x + 0.5, y + 0.5, polygon)
-            outer = coverage(d)
-            inner = coverage(d + stroke)
-            grid[y][x] = max(0.0, outer - inner)
-    return grid
+    distances = signed_distances(size, polygon, reach=stroke + 1.0)
+    return [[max(0.0, coverage(d) - coverage(d + stroke)) for d in row] for row in distances]
 
 
 # ---------------------------------------------------------------- PNG writing (RGBA, 8 bit)
