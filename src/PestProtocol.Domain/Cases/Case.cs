@@ -107,9 +107,12 @@ public sealed partial class Case
     /// <summary>The title of the current step, in the given locale.</summary>
     public string CurrentStepTitle(Locale locale = Locale.Nl) => StepTitles.For(CurrentStep, locale);
 
-    /// <summary>The commands that are allowed now (the table plus the history guards).</summary>
+    /// <summary>
+    /// The commands a user can give now (the table plus the history guards). <see cref="CaseCommand.SwitchToRouteD"/>
+    /// is not listed: it happens inside E.1 when the suspect admits.
+    /// </summary>
     public IReadOnlyList<CaseCommand> AllowedCommands =>
-        Enum.GetValues<CaseCommand>().Where(c => Check(c) is null).ToList();
+        Enum.GetValues<CaseCommand>().Where(c => c != CaseCommand.SwitchToRouteD && Check(c) is null).ToList();
 
     /// <summary>Whether a command is allowed now.</summary>
     public bool IsAllowed(CaseCommand command) => Check(command) is null;
