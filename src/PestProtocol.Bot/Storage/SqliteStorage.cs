@@ -1,0 +1,103 @@
+using System.Data.Common;
+using System.Globalization;
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace PestProtocol.Bot.Storage;
+
+/// <summary>
+/// Bot state in a SQLite file (the embedded default), through Microsoft.Data.Sqlite with pooled
+/// connections. The database runs in WAL mode (readers never wait for the writer) with
+/// <c>synchronous=NORMAL</c> and a busy timeout, and the table is created on first use.
+/// SQLite is in-process, so its "async" calls complete synchronously: no thread is parked on I/O.
+/// </summary>
+public sealed class SqliteStorage : SqlStateStorage
+{
+    /// <summary>Used when no connection string is configured.</summary>
+    public const string DefaultConnectionString = "Data Source=./data/pestprotocol.db";
+
+    private readonly string _connectionString;
+    private readonly string _connectionPragmas;
+    private readonly SemaphoreSlim _schemaLock = new(1, 1);
+    private volatile bool _schemaReady;
+
+    public SqliteStorage(StateStorageOptions options, ILogger<SqliteStorage>? logger = null, TimeProvider? time = null)
+        : base(logger ?? NullLogger<SqliteStorage>.Instance, time ?? TimeProvider.System)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var builder = new SqliteConnectionStringBuilder(string.IsNullOrWhiteSpace(options.ConnectionString) ? DefaultConnectionString : options.ConnectionString)
+        {
+            Pooling = true,
+        };
+        if (builder.Mode != SqliteOpenMode.Memory && !string.IsNullOrEmpty(builder.DataSource) && builder.DataSource != ":memory:")
+        {
+            var directory = Path.GetDirectoryName(Path.GetFullPath(builder.DataSource));
+            if (!string.IsNullOrEmpty(directory))
+            {
+                Directory.CreateDirectory(directory);
+            }
+        }
+
+        _connectionString = builder.ToString();
+        var busyMilliseconds = ((long)options.BusyTimeout.TotalMilliseconds).ToString(CultureInfo.InvariantCulture);
+        _connectionPragmas = "PRAGMA busy_timeout = " + busyMilliseconds + "; PRAGMA synchronous = NORMAL;";
+    }
+
+    /// <summary>The database file in use.</summary>
+    public string DataSource => new SqliteConnectionStringBuilder(_connectionString).DataSource;
+
+    protected override async ValueTask<DbConnection> OpenConnectionAsync(CancellationToken cancellationToken)
+    {
+        var connection = new SqliteConnection(_connectionString);
+        try
+        {
+            await connection.OpenAsync(cancellationToken).ConfigureAwait(false);
+
+            // Per-connection settings; a pooled connection keeps them, setting them again costs microseconds.
+            await ExecuteAsync(connection, _connectionPragmas, cancellationToken).ConfigureAwait(false);
+            if (!_schemaReady)
+            {
+                await CreateSchemaAsync(connection, cancellationToken).ConfigureAwait(false);
+            }
+
+            return connection;
+        }
+        catch
+        {
+            await connection.DisposeAsync().ConfigureAwait(false);
+            throw;
+        }
+    }
+
+    private async Task CreateSchemaAsync(SqliteConnection connection, CancellationToken cancellationToken)
+    {
+        await _schemaLock.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            if (_schemaReady)
+            {
+                return;
+            }
+
+            // WAL is a property of the file: set once, every later connection uses it.
+            await ExecuteAsync(connection, "PRAGMA journal_mode = WAL;", cancellationToken).ConfigureAwait(false);
+            await ExecuteAsync(connection, StateSql.CreateTable, cancellationToken).ConfigureAwait(false);
+            _schemaReady = true;
+        }
+        finally
+        {
+            _schemaLock.Release();
+        }
+    }
+
+    private static async Task ExecuteAsync(SqliteConnection connection, string sql, CancellationToken cancellationToken)
+    {
+        var command = connection.CreateCommand();
+        await using (command.ConfigureAwait(false))
+        {
+            command.CommandText = sql;
+            await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        }
+    }
+}

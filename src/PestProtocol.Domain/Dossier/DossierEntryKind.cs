@@ -1,0 +1,23 @@
+namespace PestProtocol.Domain.Dossier;
+
+/// <summary>What kind of dossier entry this is.</summary>
+public enum DossierEntryKind
+{
+    /// <summary>A protocol step was carried out (the case moved along the flowchart).</summary>
+    StepTaken = 0,
+
+    /// <summary>A free note in the current step (e.g. the suspicion is still being looked into).</summary>
+    Note = 1,
+
+    /// <summary>A correction of an earlier entry; <see cref="DossierEntry.CorrectionOf"/> names it.</summary>
+    Correction = 2,
+
+    /// <summary>The case was closed.</summary>
+    Closed = 3,
+
+    /// <summary>A closed case was reopened.</summary>
+    Reopened = 4,
+
+    /// <summary>Route E switched to route D because the suspect admitted (E.1).</summary>
+    RouteSwitched = 5,
+}
