@@ -22,6 +22,7 @@ public static class ConnectorServiceCollectionExtensions
     /// <see cref="IBotTokenProvider"/> (<see cref="MsalBotTokenProvider"/>, singleton, unless one is
     /// already registered). Binds <see cref="BotAuthenticationOptions"/> from the configuration's root
     /// keys and <see cref="ConnectorResilienceOptions"/> from <see cref="ConnectorResilienceOptions.SectionName"/>.
+    /// The client's default request logging is removed: request URIs carry conversation ids.
     /// </summary>
     public static IHttpClientBuilder AddBotConnector(this IServiceCollection services, IConfiguration configuration, Action<ConnectorResilienceOptions>? configureResilience = null)
     {
@@ -38,6 +39,10 @@ public static class ConnectorServiceCollectionExtensions
         services.TryAddSingleton<IBotTokenProvider, MsalBotTokenProvider>();
 
         var client = services.AddHttpClient<IConnectorClient, ConnectorClient>(HttpClientName);
+
+        // The default HttpClient logging writes the request URI, and the URI holds conversation and
+        // activity ids (personal data in a 1:1 chat). ConnectorClient logs failures without them.
+        client.RemoveAllLoggers();
         client.AddResilienceHandler(HttpClientName, static (pipeline, context) =>
         {
             var options = context.ServiceProvider.GetRequiredService<IOptions<ConnectorResilienceOptions>>().Value;
