@@ -3,6 +3,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Http.Resilience;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Polly;
 using Polly.Retry;
@@ -12,7 +13,7 @@ using PestProtocol.BotFramework.Authentication;
 namespace PestProtocol.BotFramework.Connector;
 
 /// <summary>Registers the outbound Bot Connector client.</summary>
-public static class ConnectorServiceCollectionExtensions
+public static partial class ConnectorServiceCollectionExtensions
 {
     /// <summary>Name of the typed HttpClient and of its resilience pipeline.</summary>
     public const string HttpClientName = "BotConnector";
@@ -46,13 +47,14 @@ public static class ConnectorServiceCollectionExtensions
         client.AddResilienceHandler(HttpClientName, static (pipeline, context) =>
         {
             var options = context.ServiceProvider.GetRequiredService<IOptions<ConnectorResilienceOptions>>().Value;
-            AddConnectorStrategies(pipeline, options);
+            var logger = context.ServiceProvider.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(ConnectorClient));
+            AddConnectorStrategies(pipeline, options, logger);
         });
         return client;
     }
 
     /// <summary>Total timeout, then retries, then a timeout per attempt (outermost first).</summary>
-    internal static void AddConnectorStrategies(ResiliencePipelineBuilder<HttpResponseMessage> pipeline, ConnectorResilienceOptions options)
+    internal static void AddConnectorStrategies(ResiliencePipelineBuilder<HttpResponseMessage> pipeline, ConnectorResilienceOptions options, ILogger logger)
     {
         pipeline.AddTimeout(new HttpTimeoutStrategyOptions { Name = "ConnectorTotalTimeout", Timeout = options.TotalTimeout });
         pipeline.AddRetry(new HttpRetryStrategyOptions
@@ -65,9 +67,21 @@ public static class ConnectorServiceCollectionExtensions
             MaxDelay = options.MaxDelay,
             ShouldRetryAfterHeader = true,
             ShouldHandle = arguments => ValueTask.FromResult(IsRetryable(arguments.Outcome, options.MaxRetryAfter)),
+            OnRetry = arguments =>
+            {
+                var outcome = arguments.Outcome.Result is { } response
+                    ? ((int)response.StatusCode).ToString(System.Globalization.CultureInfo.InvariantCulture)
+                    : arguments.Outcome.Exception?.GetType().Name;
+                LogRetry(logger, arguments.AttemptNumber + 1, outcome, arguments.RetryDelay);
+                return ValueTask.CompletedTask;
+            },
         });
         pipeline.AddTimeout(new HttpTimeoutStrategyOptions { Name = "ConnectorAttemptTimeout", Timeout = options.AttemptTimeout });
     }
+
+    // Status or exception type and the delay only: the request URI holds conversation ids.
+    [LoggerMessage(EventId = 2, Level = LogLevel.Information, Message = "Connector retry {RetryNumber} after {Outcome}, waiting {RetryDelay}")]
+    private static partial void LogRetry(ILogger logger, int retryNumber, string? outcome, TimeSpan retryDelay);
 
     /// <summary>
     /// Retried: 429, 412, 502, 503, 504, connection failures and attempt timeouts. A Retry-After

@@ -21,6 +21,8 @@ public sealed class ConnectorRetryTests
             first => Assert.Equal(429, first.ResponseStatus),
             second => Assert.Equal(201, second.ResponseStatus));
         Assert.Equal(connector.Calls[0].Body, connector.Calls[1].Body);
+        // The retry waited what the connector asked for, not the 10 ms backoff configured here.
+        Assert.Contains(harness.Logs.Lines, line => line.Contains("RetryDelay=00:00:01", StringComparison.Ordinal));
     }
 
     [Fact]
