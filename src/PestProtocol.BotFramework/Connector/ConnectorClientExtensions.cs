@@ -1,0 +1,36 @@
+using System.Text.Json;
+using PestProtocol.BotFramework.Schema;
+
+namespace PestProtocol.BotFramework.Connector;
+
+/// <summary>Shortcuts over <see cref="IConnectorClient"/> for common Teams calls.</summary>
+public static class ConnectorClientExtensions
+{
+    /// <summary>
+    /// Opens (or finds) the 1:1 chat between the bot and a user: <c>POST /v3/conversations</c> with
+    /// <c>{bot, members:[{id}], channelData:{tenant:{id}}, tenantId}</c>. The user id is the per-bot
+    /// <c>29:…</c> id. Returns the conversation id to store and reuse.
+    /// </summary>
+    public static Task<ConnectorResult<ConversationResourceResponse>> CreatePersonalConversationAsync(
+        this IConnectorClient client, string serviceUrl, ChannelAccount bot, string userId, string tenantId, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(client);
+        ArgumentNullException.ThrowIfNull(bot);
+        ArgumentException.ThrowIfNullOrEmpty(userId);
+        ArgumentException.ThrowIfNullOrEmpty(tenantId);
+
+        var parameters = new ConversationParameters
+        {
+            IsGroup = false,
+            Bot = new ChannelAccount { Id = bot.Id, Name = bot.Name },
+            Members = [new ChannelAccount { Id = userId }],
+            TenantId = tenantId,
+            ChannelData = JsonSerializer.SerializeToElement(new { tenant = new { id = tenantId } }, BotJson.Options),
+        };
+        return client.CreateConversationAsync(serviceUrl, parameters, cancellationToken);
+    }
+
+    /// <summary>The value, or a <see cref="ConnectorException"/> carrying the typed error (for use inside a turn).</summary>
+    public static T EnsureSuccess<T>(this ConnectorResult<T> result) =>
+        result.IsSuccess ? result.Value! : throw new ConnectorException(result.Error!);
+}
