@@ -25,4 +25,18 @@ public static class DialogExtensions
 
         return result;
     }
+
+    /// <summary>
+    /// Interruption "a new command during a dialog": asks whether to stop <paramref name="currentActivityName"/>
+    /// (see <see cref="SwitchDialogConfirmation"/>, which must be in this context's set or a parent's).
+    /// When that question is already open, it is replaced by the question for the newer command.
+    /// </summary>
+    public static Task<DialogTurnResult> AskToSwitchAsync(this DialogContext dc, string targetDialogId, string currentActivityName, object? targetOptions = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(dc);
+        var options = new SwitchDialogOptions(targetDialogId, currentActivityName, DialogValues.ToNode(targetOptions));
+        return dc.ActiveDialog is { } active && dc.FindDialog(active.Id) is SwitchDialogConfirmation
+            ? dc.ReplaceDialogAsync(active.Id, options, cancellationToken)
+            : dc.BeginDialogAsync(SwitchDialogConfirmation.DefaultId, options, cancellationToken);
+    }
 }
