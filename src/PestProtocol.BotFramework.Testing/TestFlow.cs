@@ -61,14 +61,16 @@ public sealed class TestFlow
     public TestFlow Execute(string verb, object? data = null) => Turn($"Execute \"{verb}\"", () => _adapter.MakeExecute(verb, data));
 
     /// <summary>
-    /// The user presses the button titled <paramref name="title"/> on the LAST card the bot sent, after
-    /// filling in <paramref name="inputs"/> (an object or dictionary: input id → value). Action.Submit
-    /// becomes a message with the merged data; Action.Execute an invoke.
+    /// The user presses the button titled <paramref name="title"/> on the LAST card the bot sent (or, with
+    /// <paramref name="cardsBack"/> = 1, 2 …, on an older card still in the chat), after filling in
+    /// <paramref name="inputs"/> (an object or dictionary: input id → value). Action.Submit becomes a
+    /// message with the merged data; Action.Execute an <c>adaptiveCard/action</c> invoke.
     /// </summary>
-    public TestFlow ClickButton(string title, object? inputs = null) => Turn($"Click \"{title}\"", () =>
+    public TestFlow ClickButton(string title, object? inputs = null, int cardsBack = 0) => Turn($"Click \"{title}\"", () =>
     {
-        var card = _adapter.SentActivities.Select(ReceivedCard.From).LastOrDefault(c => c is not null)
-            ?? throw new TestFlowAssertionException($"Click \"{title}\": the bot has not sent a card.");
+        var cards = _adapter.SentActivities.Select(ReceivedCard.From).OfType<ReceivedCard>().ToList();
+        var card = cards.Count > cardsBack ? cards[cards.Count - 1 - cardsBack]
+            : throw new TestFlowAssertionException($"Click \"{title}\": the bot has sent {cards.Count} card(s).");
         var action = card.FindAction(title)
             ?? throw new TestFlowAssertionException($"Click \"{title}\": no such button on the last card (buttons: {string.Join(", ", card.ActionTitles)}).");
         var type = action["type"]?.GetValue<string>();
@@ -181,7 +183,8 @@ public sealed class TestFlow
             throw new TestFlowAssertionException($"Expected an invoke body of type {bodyType} but got {body?.ToJsonString()}.");
         }
 
-        if (contains is not null && !(body?["value"]?.ToJsonString().Contains(contains, StringComparison.OrdinalIgnoreCase) ?? false))
+        var value = body?["value"] is JsonValue v && v.TryGetValue<string>(out var text) ? text : body?["value"]?.ToJsonString(BotJson.Options);
+        if (contains is not null && !(value?.Contains(contains, StringComparison.OrdinalIgnoreCase) ?? false))
         {
             throw new TestFlowAssertionException($"Expected the invoke body to contain \"{contains}\" but got {body?.ToJsonString()}.");
         }
