@@ -1,0 +1,168 @@
+using System.Diagnostics.CodeAnalysis;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using PestProtocol.BotFramework.Builder;
+using PestProtocol.BotFramework.Schema;
+
+namespace PestProtocol.BotFramework.Dialogs.Prompts;
+
+/// <summary>
+/// How prompt cards are tied to the prompt that sent them. Before a prompt sends its activity it writes
+/// <c>"promptCardId": "&lt;id&gt;"</c> into the <c>data</c> of every <c>Action.Submit</c> and
+/// <c>Action.Execute</c> in its Adaptive Card attachments (the caller supplies an ordinary card; string
+/// <c>data</c> is left alone). A submit carries the id back, so a prompt accepts only its own card, and a
+/// submit from a card whose dialog has ended is recognised as stale.
+/// </summary>
+public static class PromptCard
+{
+    /// <summary>The key the prompt writes into each action's data.</summary>
+    public const string CardIdKey = "promptCardId";
+
+    /// <summary>
+    /// A copy of <paramref name="activity"/> (the original is never changed) whose card actions carry
+    /// <paramref name="cardId"/>.
+    /// </summary>
+    public static Activity Stamp(Activity activity, string cardId)
+    {
+        ArgumentNullException.ThrowIfNull(activity);
+        var node = JsonSerializer.SerializeToNode(activity, BotJson.Options)!.AsObject();
+        if (node["attachments"] is JsonArray attachments)
+        {
+            foreach (var attachment in attachments.OfType<JsonObject>())
+            {
+                if (attachment["contentType"]?.GetValue<string>() == Attachment.AdaptiveCardContentType && attachment["content"] is JsonObject card)
+                {
+                    StampActions(card, cardId);
+                }
+            }
+        }
+
+        var copy = node.Deserialize<Activity>(BotJson.Options)!;
+        // Keep card contents as JSON nodes so that later sends serialise them as they are.
+        if (copy.Attachments is { } list && node["attachments"] is JsonArray stamped)
+        {
+            for (var i = 0; i < list.Count; i++)
+            {
+                list[i].Content = stamped[i]?["content"]?.DeepClone();
+            }
+        }
+
+        return copy;
+    }
+
+    /// <summary>Writes the id into the data of every Action.Submit / Action.Execute in <paramref name="card"/>.</summary>
+    public static void StampActions(JsonNode card, string cardId)
+    {
+        ArgumentNullException.ThrowIfNull(card);
+        switch (card)
+        {
+            case JsonObject obj:
+                var type = obj["type"] is JsonValue t && t.TryGetValue<string>(out var s) ? s : null;
+                if (type is "Action.Submit" or "Action.Execute")
+                {
+                    switch (obj["data"])
+                    {
+                        case null:
+                            obj["data"] = new JsonObject { [CardIdKey] = cardId };
+                            break;
+                        case JsonObject data:
+                            data[CardIdKey] = cardId;
+                            break;
+                    }
+                }
+
+                foreach (var (_, child) in obj.ToArray())
+                {
+                    if (child is JsonObject or JsonArray)
+                    {
+                        StampActions(child, cardId);
+                    }
+                }
+
+                break;
+            case JsonArray array:
+                foreach (var child in array)
+                {
+                    if (child is not null)
+                    {
+                        StampActions(child, cardId);
+                    }
+                }
+
+                break;
+        }
+    }
+
+    /// <summary>
+    /// The data of a card action in this activity: a message's <c>value</c> (Action.Submit) or an
+    /// <c>adaptiveCard/action</c> invoke's <c>value.action.data</c> (Action.Execute); inputs are merged in.
+    /// </summary>
+    public static bool TryGetSubmittedData(Activity activity, out JsonElement data)
+    {
+        ArgumentNullException.ThrowIfNull(activity);
+        data = default;
+        if (activity.Value is not { ValueKind: JsonValueKind.Object } value)
+        {
+            return false;
+        }
+
+        if (activity.Type == ActivityTypes.Message)
+        {
+            data = value;
+            return true;
+        }
+
+        if (IsCardAction(activity)
+            && value.TryGetProperty("action", out var action) && action.ValueKind == JsonValueKind.Object
+            && action.TryGetProperty("data", out var actionData) && actionData.ValueKind == JsonValueKind.Object)
+        {
+            data = actionData;
+            return true;
+        }
+
+        return false;
+    }
+
+    /// <summary>The verb of an Action.Execute invoke, or null.</summary>
+    public static string? GetVerb(Activity activity) =>
+        IsCardAction(activity)
+        && activity.Value is { ValueKind: JsonValueKind.Object } value
+        && value.TryGetProperty("action", out var action) && action.ValueKind == JsonValueKind.Object
+        && action.TryGetProperty("verb", out var verb) && verb.ValueKind == JsonValueKind.String
+            ? verb.GetString()
+            : null;
+
+    /// <summary>The prompt card id a submit carries, if it came from a prompt card.</summary>
+    public static bool TryGetCardId(Activity activity, [NotNullWhen(true)] out string? cardId)
+    {
+        cardId = null;
+        if (TryGetSubmittedData(activity, out var data)
+            && data.TryGetProperty(CardIdKey, out var id) && id.ValueKind == JsonValueKind.String)
+        {
+            cardId = id.GetString();
+        }
+
+        return !string.IsNullOrEmpty(cardId);
+    }
+
+    /// <summary>Whether the activity is an <c>adaptiveCard/action</c> invoke (Action.Execute).</summary>
+    public static bool IsCardAction(Activity activity) =>
+        activity.Type == ActivityTypes.Invoke && activity.Name == InvokeNames.AdaptiveCardAction;
+
+    /// <summary>Tells the user a card is stale: in the invoke response for Action.Execute, else as a message.</summary>
+    public static Task AnswerStaleAsync(ITurnContext turnContext, DialogTexts texts, CancellationToken cancellationToken) =>
+        AnswerAsync(turnContext, texts.StaleCard, cancellationToken);
+
+    /// <summary>Answers a card action with a short text: the invoke response (status 200) for Action.Execute, else a message.</summary>
+    public static async Task AnswerAsync(ITurnContext turnContext, string text, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(turnContext);
+        if (IsCardAction(turnContext.Activity))
+        {
+            turnContext.InvokeResponse = new InvokeResponse(200, AdaptiveCardInvokeResponse.Message(text));
+            return;
+        }
+
+        await turnContext.SendActivityAsync(text, cancellationToken).ConfigureAwait(false);
+    }
+}
