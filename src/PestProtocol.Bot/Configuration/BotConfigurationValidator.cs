@@ -9,8 +9,8 @@ namespace PestProtocol.Bot.Configuration;
 /// </summary>
 public static class BotConfigurationValidator
 {
-    private static readonly string[] AppTypes = ["SingleTenant", "UserAssignedMSI", "MultiTenant"];
-    private static readonly string[] StorageProviders = ["Sqlite", "PostgreSql"];
+    private static readonly string[] AppTypes = ["SingleTenant", "MultiTenant"];
+    private static readonly string[] StorageProviders = ["Sqlite", "PostgreSql", "Memory"];
 
     public static IReadOnlyList<string> Validate(IConfiguration configuration)
     {
@@ -33,8 +33,7 @@ public static class BotConfigurationValidator
                 problems.Add("MicrosoftAppId: must be the application (client) id of the Entra app, a GUID.");
             }
 
-            var isManagedIdentity = string.Equals(appType, "UserAssignedMSI", StringComparison.OrdinalIgnoreCase);
-            if (!isManagedIdentity && string.IsNullOrWhiteSpace(password))
+            if (string.IsNullOrWhiteSpace(password))
             {
                 problems.Add("MicrosoftAppPassword: required when MicrosoftAppId is set (the client secret of the Entra app).");
             }

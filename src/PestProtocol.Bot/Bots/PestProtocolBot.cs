@@ -1,0 +1,170 @@
+using PestProtocol.Bot.Cards;
+using PestProtocol.Bot.Commands;
+using PestProtocol.Bot.SchoolDirectory;
+using PestProtocol.BotFramework.Builder;
+using PestProtocol.BotFramework.Dialogs;
+using PestProtocol.BotFramework.Schema;
+using PestProtocol.BotFramework.State;
+using PestProtocol.Domain.Appendices;
+
+namespace PestProtocol.Bot.Bots;
+
+/// <summary>
+/// The bot's front door: greets on install, answers "help" at any moment, lets "stop" leave any dialog,
+/// starts the dialog a command names (asking first when another one is running), and otherwise hands
+/// the turn to the dialog that is waiting for an answer.
+/// </summary>
+public sealed class PestProtocolBot : ActivityHandler
+{
+    private readonly DialogSet _dialogs;
+    private readonly CommandRecognizer _recognizer;
+    private readonly IDirectory _directory;
+
+    public PestProtocolBot(ConversationState conversationState, IEnumerable<Dialog> dialogs, CommandRecognizer recognizer, IDirectory directory)
+    {
+        ArgumentNullException.ThrowIfNull(conversationState);
+        _dialogs = new DialogSet(conversationState.CreateProperty<DialogState>("dialogState"));
+        _dialogs.Add(new SwitchDialogConfirmation());
+        foreach (var dialog in dialogs)
+        {
+            _dialogs.Add(dialog);
+        }
+
+        _recognizer = recognizer;
+        _directory = directory;
+    }
+
+    protected override async Task OnMembersAddedAsync(IReadOnlyList<ChannelAccount> membersAdded, ITurnContext turnContext, CancellationToken cancellationToken)
+    {
+        var activity = turnContext.Activity;
+        var botAdded = membersAdded.Any(m => m.Id == activity.Recipient?.Id);
+
+        // Personal chat: the bot was installed for this user. A team: greet once, when the bot joins.
+        if (botAdded)
+        {
+            var audience = await AudienceOfAsync(turnContext, cancellationToken).ConfigureAwait(false);
+            await SendCardAsync(turnContext, WelcomeCards.Welcome(audience, _recognizer.Commands), cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    protected override async Task OnMessageActivityAsync(ITurnContext turnContext, CancellationToken cancellationToken)
+    {
+        var dc = await _dialogs.CreateContextAsync(turnContext, cancellationToken).ConfigureAwait(false);
+        var command = _recognizer.Recognize(turnContext.Activity);
+        switch (command)
+        {
+            case RecognizedCommand.Help:
+                await SendCardAsync(turnContext, WelcomeCards.Help(await AudienceOfAsync(turnContext, cancellationToken).ConfigureAwait(false), _recognizer.Commands), cancellationToken).ConfigureAwait(false);
+                await RepromptIfActiveAsync(dc, cancellationToken).ConfigureAwait(false);
+                return;
+
+            case RecognizedCommand.Stop:
+                if (dc.ActiveDialog is null)
+                {
+                    await turnContext.SendActivityAsync("Er loopt nu niets om te stoppen. Typ 'help' om te zien wat ik kan.", cancellationToken).ConfigureAwait(false);
+                    return;
+                }
+
+                await dc.CancelAllDialogsAsync(cancellationToken).ConfigureAwait(false);
+                await turnContext.SendActivityAsync("Oké, ik ben gestopt. Wat al in een dossier stond, blijft bewaard. Typ 'help' als je iets anders wilt doen.", cancellationToken).ConfigureAwait(false);
+                return;
+
+            case RecognizedCommand.ProtocolOverview:
+                await SendCardAsync(turnContext, ProtocolCards.Overview(), cancellationToken).ConfigureAwait(false);
+                await RepromptIfActiveAsync(dc, cancellationToken).ConfigureAwait(false);
+                return;
+
+            case RecognizedCommand.Appendix appendix:
+                await SendCardAsync(turnContext, ProtocolCards.Appendix((AppendixId)appendix.Number), cancellationToken).ConfigureAwait(false);
+                await RepromptIfActiveAsync(dc, cancellationToken).ConfigureAwait(false);
+                return;
+
+            case RecognizedCommand.Start start:
+                await StartAsync(dc, start, cancellationToken).ConfigureAwait(false);
+                return;
+        }
+
+        var result = await dc.ContinueDialogAsync(cancellationToken).ConfigureAwait(false);
+        if (result.Status == DialogTurnStatus.Empty)
+        {
+            await turnContext.SendActivityAsync("Dat begreep ik niet helemaal. Hieronder zie je wat ik voor je kan doen.", cancellationToken).ConfigureAwait(false);
+            await SendCardAsync(turnContext, WelcomeCards.Help(await AudienceOfAsync(turnContext, cancellationToken).ConfigureAwait(false), _recognizer.Commands), cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    protected override async Task<AdaptiveCardInvokeResponse> OnAdaptiveCardInvokeAsync(ITurnContext turnContext, AdaptiveCardInvokeValue invokeValue, CancellationToken cancellationToken)
+    {
+        // Universal Actions from a dialog's card go to the dialog that sent it; the prompt sets the answer.
+        var dc = await _dialogs.CreateContextAsync(turnContext, cancellationToken).ConfigureAwait(false);
+        await dc.ContinueDialogAsync(cancellationToken).ConfigureAwait(false);
+        return turnContext.InvokeResponse?.Body as AdaptiveCardInvokeResponse
+            ?? AdaptiveCardInvokeResponse.Message("Deze kaart hoort bij een gesprek dat al is afgerond. Typ 'help' om opnieuw te beginnen.");
+    }
+
+    private async Task StartAsync(DialogContext dc, RecognizedCommand.Start start, CancellationToken cancellationToken)
+    {
+        var turnContext = dc.Context;
+        var audience = await AudienceOfAsync(turnContext, cancellationToken).ConfigureAwait(false);
+        if (!start.Command.IsFor(audience))
+        {
+            if (start.Command.Audience == Audience.Staff)
+            {
+                await SendCardAsync(turnContext, WelcomeCards.StaffOnly(_recognizer.Commands), cancellationToken).ConfigureAwait(false);
+            }
+            else
+            {
+                await turnContext.SendActivityAsync("Dit onderdeel is bedoeld voor leerlingen. Typ 'help' om te zien wat je wel kunt doen.", cancellationToken).ConfigureAwait(false);
+            }
+
+            return;
+        }
+
+        var options = new CommandOptions(start.Argument);
+        if (dc.ActiveDialog is { } active && _dialogs.Find(active.Id) is not SwitchDialogConfirmation)
+        {
+            var current = _recognizer.Commands.FirstOrDefault(c => c.DialogId == active.Id)?.ActivityName ?? "wat je nu aan het doen bent";
+            await dc.AskToSwitchAsync(start.Command.DialogId, current, options, cancellationToken).ConfigureAwait(false);
+            return;
+        }
+
+        if (dc.ActiveDialog is not null)
+        {
+            await dc.CancelAllDialogsAsync(cancellationToken).ConfigureAwait(false);
+        }
+
+        await dc.BeginDialogAsync(start.Command.DialogId, options, cancellationToken).ConfigureAwait(false);
+    }
+
+    private static async Task RepromptIfActiveAsync(DialogContext dc, CancellationToken cancellationToken)
+    {
+        if (dc.ActiveDialog is not null)
+        {
+            await dc.RepromptDialogAsync(cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    private async Task<Audience> AudienceOfAsync(ITurnContext turnContext, CancellationToken cancellationToken)
+    {
+        var cached = turnContext.TurnState.Get<AudienceHolder>();
+        if (cached is not null)
+        {
+            return cached.Audience;
+        }
+
+        var aadObjectId = turnContext.Activity.From?.AadObjectId;
+        var person = string.IsNullOrEmpty(aadObjectId) ? null : await _directory.FindPersonAsync(aadObjectId, cancellationToken).ConfigureAwait(false);
+
+        // Anyone the directory does not know as staff is treated as a student: staff functions show case files.
+        var audience = person?.IsStaff == true ? Audience.Staff : Audience.Student;
+        turnContext.TurnState.Set(new AudienceHolder(audience));
+        return audience;
+    }
+
+    private static Task SendCardAsync(ITurnContext turnContext, BotFramework.Cards.AdaptiveCard card, CancellationToken cancellationToken) =>
+        turnContext.SendActivityAsync(Activity.CreateAttachmentMessage(card.ToAttachment()), cancellationToken);
+
+    private sealed record AudienceHolder(Audience Audience);
+}
+
+/// <summary>Options every command dialog receives: what the user typed after the command word.</summary>
+public sealed record CommandOptions(string? Argument);

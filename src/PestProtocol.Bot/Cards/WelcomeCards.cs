@@ -1,0 +1,83 @@
+using PestProtocol.Bot.Commands;
+using PestProtocol.BotFramework.Cards;
+using static PestProtocol.Bot.Cards.CardParts;
+
+namespace PestProtocol.Bot.Cards;
+
+/// <summary>The first card anyone sees, and the help card ("help" in any case, a Teams store rule).</summary>
+public static class WelcomeCards
+{
+    public const string WelcomeTitle = "Welkom bij PestProtocol";
+    public const string HelpTitle = "Wat kan ik voor je doen?";
+    public const string ProtocolButton = "Stappen van het protocol";
+
+    private const string ForStudents =
+        "Word je gepest, of zie je dat iemand anders gepest wordt? Dat mag je altijd melden. Hier kan dat anoniem: niemand kan zien dat jij het bent, ook de school niet. Je krijgt een code waarmee je later kunt lezen wat de school terugschrijft.";
+
+    private const string ForStaff =
+        "Heb je het vermoeden dat een leerling gepest wordt? Met 'melding' loop je samen met mij de stappen van het pestprotocol door. Elke stap komt in het dossier, en de mentor en de anti-pestcoördinator worden op de hoogte gebracht.";
+
+    public static AdaptiveCard Welcome(Audience audience, IReadOnlyList<BotCommand> commands)
+    {
+        var card = NewCard(
+            Heading(WelcomeTitle),
+            Paragraph("Ik help de school om pesten aan te pakken volgens het pestprotocol van OVO Fryslân-Noord."));
+
+        var studentPart = new Container { Items = [SubHeading("Voor leerlingen"), Paragraph(ForStudents)], Spacing = Spacing.Medium };
+        var staffPart = new Container { Items = [SubHeading("Voor medewerkers"), Paragraph(ForStaff)], Spacing = Spacing.Medium };
+        if (audience == Audience.Staff)
+        {
+            card.Body!.Add(staffPart);
+            card.Body!.Add(studentPart);
+        }
+        else
+        {
+            card.Body!.Add(studentPart);
+            card.Body!.Add(staffPart);
+        }
+
+        card.Body!.Add(Subtle("Typ 'help' als je niet weet wat je moet doen. Typ 'stop' om te stoppen met wat je aan het doen bent."));
+        card.Actions = [.. Buttons(audience, commands).Take(3), CommandButton("Help", "help")];
+        return card;
+    }
+
+    public static AdaptiveCard Help(Audience audience, IReadOnlyList<BotCommand> commands)
+    {
+        var available = commands.Where(c => c.IsFor(audience)).ToList();
+        var card = NewCard(Heading(HelpTitle));
+        if (available.Count > 0)
+        {
+            card.Body!.Add(new FactSet { Facts = [.. available.Select(c => new Fact(c.Name, c.Description))] });
+        }
+
+        card.Body!.Add(new FactSet
+        {
+            Facts =
+            [
+                new Fact("stappen", "Het stroomschema van het pestprotocol: stap 1 tot en met 4 en de routes A tot en met E."),
+                new Fact("bijlage 1–8", "Een bijlage van het protocol, bijvoorbeeld 'bijlage 4' voor gesprekstips."),
+                new Fact("stop", "Stoppen met wat je nu aan het doen bent."),
+            ],
+        });
+        if (audience != Audience.Staff)
+        {
+            card.Body!.Add(Subtle("Ben je in gevaar of voel je je heel erg slecht? Praat met een volwassene die je vertrouwt, of bel of chat gratis en anoniem met de Kindertelefoon: 0800-0432 (kindertelefoon.nl)."));
+        }
+
+        card.Actions = [.. Buttons(audience, commands), CommandButton(ProtocolButton, "stappen")];
+        return card;
+    }
+
+    /// <summary>A student who types a staff command: kind, and the way to report anonymously.</summary>
+    public static AdaptiveCard StaffOnly(IReadOnlyList<BotCommand> commands)
+    {
+        var card = NewCard(
+            Paragraph("Dit onderdeel is voor medewerkers van de school."),
+            Paragraph("Word jij gepest, of zie je dat iemand anders gepest wordt? Dan kun je het hier anoniem melden. Niemand kan zien dat jij het bent."));
+        card.Actions = [.. Buttons(Audience.Student, commands)];
+        return card;
+    }
+
+    private static IEnumerable<ActionSubmit> Buttons(Audience audience, IReadOnlyList<BotCommand> commands) =>
+        commands.Where(c => c.IsFor(audience)).Select(c => CommandButton(c.ButtonTitle, c.Name));
+}

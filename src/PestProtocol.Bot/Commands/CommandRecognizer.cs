@@ -1,0 +1,116 @@
+using System.Text.Json;
+using PestProtocol.BotFramework.Dialogs.Prompts;
+using PestProtocol.BotFramework.Schema;
+
+namespace PestProtocol.Bot.Commands;
+
+/// <summary>What the user asked for in this message, if it is a command rather than an answer.</summary>
+public abstract record RecognizedCommand
+{
+    /// <summary>"help", "hulp", "?": the help card.</summary>
+    public sealed record Help : RecognizedCommand;
+
+    /// <summary>"stop", "annuleer": leave the current dialog.</summary>
+    public sealed record Stop : RecognizedCommand;
+
+    /// <summary>"stappen", "protocol": the flowchart of the protocol.</summary>
+    public sealed record ProtocolOverview : RecognizedCommand;
+
+    /// <summary>"bijlage 5": one appendix of the protocol.</summary>
+    public sealed record Appendix(int Number) : RecognizedCommand;
+
+    /// <summary>A command that begins a dialog; <see cref="Argument"/> is what followed it ("status ABC-123").</summary>
+    public sealed record Start(BotCommand Command, string? Argument) : RecognizedCommand;
+}
+
+/// <summary>
+/// Recognises commands in typed text (with or without a leading slash, any case, Teams' &lt;at&gt;
+/// mention removed) and in help-card buttons (Action.Submit data <c>{"command": "…"}</c>).
+/// </summary>
+public sealed class CommandRecognizer(IEnumerable<BotCommand> commands)
+{
+    /// <summary>The submit data key a command button carries.</summary>
+    public const string CommandDataKey = "command";
+
+    private static readonly string[] HelpWords = ["help", "hulp", "?", "menu", "wat kan ik", "wat kun je"];
+    private static readonly string[] StopWords = ["stop", "stoppen", "annuleer", "annuleren", "cancel", "afbreken"];
+    private static readonly string[] OverviewWords = ["stappen", "protocol", "stroomschema", "stappen van het protocol", "pestprotocol"];
+
+    private readonly IReadOnlyList<BotCommand> _commands = [.. commands.OrderBy(c => c.Order)];
+
+    public IReadOnlyList<BotCommand> Commands => _commands;
+
+    public RecognizedCommand? Recognize(Activity activity)
+    {
+        ArgumentNullException.ThrowIfNull(activity);
+        if (PromptCard.TryGetSubmittedData(activity, out var data))
+        {
+            return data.ValueKind == JsonValueKind.Object && data.TryGetProperty(CommandDataKey, out var command) && command.ValueKind == JsonValueKind.String
+                ? RecognizeText(command.GetString())
+                : null;
+        }
+
+        return activity.Type == ActivityTypes.Message ? RecognizeText(activity.Text) : null;
+    }
+
+    public RecognizedCommand? RecognizeText(string? text)
+    {
+        var normalized = Normalize(text);
+        if (normalized.Length == 0 || normalized.Length > 80)
+        {
+            return null;
+        }
+
+        if (HelpWords.Contains(normalized))
+        {
+            return new RecognizedCommand.Help();
+        }
+
+        if (StopWords.Contains(normalized))
+        {
+            return new RecognizedCommand.Stop();
+        }
+
+        if (OverviewWords.Contains(normalized))
+        {
+            return new RecognizedCommand.ProtocolOverview();
+        }
+
+        if (normalized.StartsWith("bijlage", StringComparison.Ordinal)
+            && int.TryParse(normalized.AsSpan("bijlage".Length).Trim(), out var number) && number is >= 1 and <= 8)
+        {
+            return new RecognizedCommand.Appendix(number);
+        }
+
+        foreach (var command in _commands)
+        {
+            foreach (var word in command.Aliases.Prepend(command.Name))
+            {
+                if (normalized == word)
+                {
+                    return new RecognizedCommand.Start(command, null);
+                }
+
+                if (normalized.StartsWith(word + " ", StringComparison.Ordinal))
+                {
+                    return new RecognizedCommand.Start(command, text!.Trim().TrimStart('/')[word.Length..].Trim());
+                }
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>Lower case, no mention, no leading slash, single spaces, no trailing punctuation.</summary>
+    internal static string Normalize(string? text)
+    {
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            return string.Empty;
+        }
+
+        var withoutMention = System.Text.RegularExpressions.Regex.Replace(text, "<at>.*?</at>", " ", System.Text.RegularExpressions.RegexOptions.None, TimeSpan.FromMilliseconds(50));
+        var collapsed = string.Join(' ', withoutMention.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries));
+        return collapsed.Trim().TrimStart('/').TrimEnd('.', '!').Trim().ToLowerInvariant();
+    }
+}

@@ -1,0 +1,44 @@
+using PestProtocol.Bot.Configuration;
+using PestProtocol.BotFramework.Authentication;
+using PestProtocol.BotFramework.Hosting;
+
+namespace PestProtocol.Bot.Hosting;
+
+/// <summary>Builds the web app: configuration checks, services, endpoints.</summary>
+public static partial class PestProtocolApp
+{
+    public static WebApplication Build(string[] args)
+    {
+        var builder = WebApplication.CreateBuilder(args);
+        var configuration = builder.Configuration;
+
+        var problems = BotConfigurationValidator.Validate(configuration);
+        if (problems.Count > 0)
+        {
+            throw new BotConfigurationException(problems);
+        }
+
+        var developmentMode = string.IsNullOrWhiteSpace(configuration["MicrosoftAppId"]);
+        if (developmentMode)
+        {
+            // Nothing authenticates the channel: only this machine may reach the bot.
+            builder.WebHost.UseUrls([.. LoopbackBinding.ToLoopback(configuration["urls"] ?? configuration["ASPNETCORE_URLS"])]);
+        }
+
+        builder.Services.AddSystemd();
+        builder.Services.AddPestProtocol(configuration, builder.Environment);
+
+        var app = builder.Build();
+        if (developmentMode)
+        {
+            LogDevelopmentMode(app.Logger);
+        }
+
+        app.MapBotMessages("/api/messages");
+        app.MapHealthEndpoints();
+        return app;
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "MicrosoftAppId is empty: channel authentication is OFF (local development / Agents Playground). The bot listens on 127.0.0.1 only. Never run it like this in production.")]
+    private static partial void LogDevelopmentMode(ILogger logger);
+}

@@ -1,0 +1,40 @@
+using PestProtocol.Bot.Bots;
+using PestProtocol.Bot.Commands;
+using PestProtocol.Bot.Middleware;
+using PestProtocol.Bot.SchoolDirectory;
+using PestProtocol.Bot.Storage;
+using PestProtocol.BotFramework.Authentication;
+using PestProtocol.BotFramework.Builder;
+using PestProtocol.BotFramework.Connector;
+using PestProtocol.BotFramework.Hosting;
+using PestProtocol.BotFramework.State;
+using IMiddleware = PestProtocol.BotFramework.Builder.IMiddleware;
+
+namespace PestProtocol.Bot.Hosting;
+
+/// <summary>The composition root: which implementation serves which part of the bot.</summary>
+public static class ServiceRegistration
+{
+    public static IServiceCollection AddPestProtocol(this IServiceCollection services, IConfiguration configuration, IHostEnvironment environment)
+    {
+        services.AddOptions<BotHostingOptions>().Bind(configuration.GetSection("Bot"));
+        services.AddChannelAuthentication(configuration);
+        services.AddBotConnector(configuration);
+        services.AddStateStorage(configuration);
+
+        // Turn pipeline, outermost first: errors → one turn at a time per conversation → state load/save.
+        services.AddSingleton<IMiddleware, TurnErrorMiddleware>();
+        services.AddSingleton<IMiddleware>(sp => sp.GetRequiredService<ConversationTurnGate>());
+        services.AddSingleton<IMiddleware>(sp => sp.GetRequiredService<AutoSaveStateMiddleware>());
+        services.AddSingleton<CloudAdapter>();
+
+        services.AddOptions<DirectoryOptions>().Bind(configuration.GetSection(DirectoryOptions.Section));
+        services.AddSingleton<IDirectory, ConfigurationDirectory>();
+
+        services.AddSingleton<CommandRecognizer>();
+        services.AddSingleton<IBot, PestProtocolBot>();
+
+        services.AddPestProtocolHealthChecks();
+        return services;
+    }
+}

@@ -1,0 +1,118 @@
+using Microsoft.Extensions.Options;
+using PestProtocol.Domain.Roles;
+
+namespace PestProtocol.Bot.SchoolDirectory;
+
+/// <summary>
+/// The directory from configuration (section "Directory"): for local development and the Agents
+/// Playground's mock users, and for a small school without Graph permissions.
+/// </summary>
+public sealed class ConfigurationDirectory(IOptionsMonitor<DirectoryOptions> options) : IDirectory
+{
+    public Task<DirectoryPerson?> FindPersonAsync(string aadObjectId, CancellationToken cancellationToken)
+    {
+        var match = options.CurrentValue.People.FirstOrDefault(p => string.Equals(p.Id, aadObjectId, StringComparison.OrdinalIgnoreCase));
+        return Task.FromResult(match is null ? null : ToPerson(match));
+    }
+
+    public Task<IReadOnlyList<DirectoryPerson>> SearchStudentsAsync(string query, int top, CancellationToken cancellationToken)
+    {
+        var terms = (query ?? string.Empty).Split(' ', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        IReadOnlyList<DirectoryPerson> result = options.CurrentValue.People
+            .Where(p => p.Kind == PersonKind.Student)
+            .Where(p => terms.All(t => p.Name.Contains(t, StringComparison.CurrentCultureIgnoreCase)
+                                       || (p.Class?.Contains(t, StringComparison.OrdinalIgnoreCase) ?? false)))
+            .OrderBy(p => p.Name.StartsWith(terms.FirstOrDefault() ?? string.Empty, StringComparison.CurrentCultureIgnoreCase) ? 0 : 1)
+            .ThenBy(p => p.Name, StringComparer.CurrentCulture)
+            .Take(Math.Clamp(top, 1, 50))
+            .Select(ToPerson)
+            .ToList();
+        return Task.FromResult(result);
+    }
+
+    public Task<IReadOnlyList<DirectoryPerson>> GetRoleHoldersAsync(string locationId, StaffRole role, CancellationToken cancellationToken)
+    {
+        IReadOnlyList<DirectoryPerson> result = options.CurrentValue.People
+            .Select(ToPerson)
+            .Where(p => p.HasRole(role, locationId))
+            .ToList();
+        return Task.FromResult(result);
+    }
+
+    public Task<DirectoryPerson?> GetMentorAsync(string studentId, CancellationToken cancellationToken)
+    {
+        var people = options.CurrentValue.People;
+        var student = people.FirstOrDefault(p => p.Id == studentId && p.Kind == PersonKind.Student);
+        if (student?.Class is null)
+        {
+            return Task.FromResult<DirectoryPerson?>(null);
+        }
+
+        var mentorId = options.CurrentValue.Classes.FirstOrDefault(c => c.Name == student.Class && c.Location == student.Location)?.Mentor;
+        var mentor = mentorId is null ? null : people.FirstOrDefault(p => p.Id == mentorId);
+        return Task.FromResult(mentor is null ? null : ToPerson(mentor));
+    }
+
+    public Task<IReadOnlyList<SchoolLocation>> GetLocationsAsync(CancellationToken cancellationToken)
+    {
+        IReadOnlyList<SchoolLocation> result = options.CurrentValue.Locations.Select(l => new SchoolLocation(l.Id, l.Name)).ToList();
+        return Task.FromResult(result);
+    }
+
+    private static DirectoryPerson ToPerson(DirectoryOptions.PersonEntry p) => new(
+        p.Id,
+        p.Name,
+        p.Kind,
+        p.Location,
+        p.Class,
+        p.Roles.Select(r => new LocationRole(r.Location ?? p.Location ?? string.Empty, r.Role)).ToList(),
+        p.Email);
+}
+
+/// <summary>Configuration section "Directory".</summary>
+public sealed class DirectoryOptions
+{
+    public const string Section = "Directory";
+
+    /// <summary>"Configuration" (default) or "Graph".</summary>
+    public string Source { get; set; } = "Configuration";
+
+    public List<LocationEntry> Locations { get; set; } = [];
+
+    public List<PersonEntry> People { get; set; } = [];
+
+    public List<ClassEntry> Classes { get; set; } = [];
+
+    public sealed class LocationEntry
+    {
+        public string Id { get; set; } = string.Empty;
+        public string Name { get; set; } = string.Empty;
+    }
+
+    public sealed class PersonEntry
+    {
+        /// <summary>Entra object id (in the Agents Playground: the mock user's aadObjectId).</summary>
+        public string Id { get; set; } = string.Empty;
+        public string Name { get; set; } = string.Empty;
+        public PersonKind Kind { get; set; } = PersonKind.Staff;
+        public string? Location { get; set; }
+        public string? Class { get; set; }
+        public string? Email { get; set; }
+        public List<RoleEntry> Roles { get; set; } = [];
+    }
+
+    public sealed class RoleEntry
+    {
+        public StaffRole Role { get; set; }
+        /// <summary>Defaults to the person's own location.</summary>
+        public string? Location { get; set; }
+    }
+
+    public sealed class ClassEntry
+    {
+        public string Name { get; set; } = string.Empty;
+        public string? Location { get; set; }
+        /// <summary>Entra object id of the class mentor.</summary>
+        public string? Mentor { get; set; }
+    }
+}

@@ -1,0 +1,52 @@
+using PestProtocol.Domain.Roles;
+
+namespace PestProtocol.Bot.SchoolDirectory;
+
+/// <summary>
+/// Who is who at the school: staff or student, roles per location (vestiging), classes and their
+/// mentors. Production reads Microsoft Graph; development reads configuration.
+/// </summary>
+public interface IDirectory
+{
+    /// <summary>The person with this Entra object id (Teams: activity.from.aadObjectId), or null.</summary>
+    Task<DirectoryPerson?> FindPersonAsync(string aadObjectId, CancellationToken cancellationToken);
+
+    /// <summary>Students whose name or class matches <paramref name="query"/> (typeahead), best first.</summary>
+    Task<IReadOnlyList<DirectoryPerson>> SearchStudentsAsync(string query, int top, CancellationToken cancellationToken);
+
+    /// <summary>Staff with <paramref name="role"/> at <paramref name="locationId"/> (coordinators, team leaders, IB …).</summary>
+    Task<IReadOnlyList<DirectoryPerson>> GetRoleHoldersAsync(string locationId, StaffRole role, CancellationToken cancellationToken);
+
+    /// <summary>The mentor of the student's class, or null when unknown.</summary>
+    Task<DirectoryPerson?> GetMentorAsync(string studentId, CancellationToken cancellationToken);
+
+    Task<IReadOnlyList<SchoolLocation>> GetLocationsAsync(CancellationToken cancellationToken);
+}
+
+public enum PersonKind
+{
+    Staff,
+    Student,
+}
+
+/// <summary>A person as the directory knows them. <see cref="Id"/> is the Entra object id.</summary>
+public sealed record DirectoryPerson(
+    string Id,
+    string DisplayName,
+    PersonKind Kind,
+    string? LocationId,
+    string? ClassName,
+    IReadOnlyList<LocationRole> Roles,
+    string? Email = null)
+{
+    public bool IsStaff => Kind == PersonKind.Staff;
+
+    public bool HasRole(StaffRole role, string? locationId = null) =>
+        Roles.Any(r => r.Role == role && (locationId is null || r.LocationId == locationId));
+}
+
+/// <summary>A role someone holds at one location.</summary>
+public sealed record LocationRole(string LocationId, StaffRole Role);
+
+/// <summary>A location (vestiging) of the school group.</summary>
+public sealed record SchoolLocation(string Id, string Name);
