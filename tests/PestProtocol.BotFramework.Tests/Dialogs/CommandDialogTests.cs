@@ -57,5 +57,6 @@ public sealed class CommandDialogTests
             .StartTestAsync();
 
         Assert.Equal("{\"dialogStack\":[]}", bot.State.Json);
+        Assert.Equal(DialogTurnStatus.Cancelled, bot.LastResult.Status);
     }
 }
