@@ -93,10 +93,19 @@ public class ComponentDialog : Dialog
         return outerDc.EndDialogAsync(result, cancellationToken);
     }
 
-    private Task<DialogTurnResult> AfterInnerTurnAsync(DialogContext dc, DialogTurnResult result, CancellationToken cancellationToken) =>
-        result.Status is DialogTurnStatus.Waiting or DialogTurnStatus.Stale
-            ? Task.FromResult(result)
-            : EndComponentAsync(dc, result.Result, cancellationToken);
+    private async Task<DialogTurnResult> AfterInnerTurnAsync(DialogContext dc, DialogTurnResult result, CancellationToken cancellationToken)
+    {
+        if (result.Status is DialogTurnStatus.Waiting or DialogTurnStatus.Stale)
+        {
+            return result;
+        }
+
+        var ended = await EndComponentAsync(dc, result.Result, cancellationToken).ConfigureAwait(false);
+        // A cancel inside that empties the whole stack is reported as a cancel, not as a completion.
+        return result.Status == DialogTurnStatus.Cancelled && ended.Status == DialogTurnStatus.Complete
+            ? new DialogTurnResult(DialogTurnStatus.Cancelled)
+            : ended;
+    }
 
     private DialogContext CreateInnerContext(DialogContext dc, DialogInstance instance)
     {

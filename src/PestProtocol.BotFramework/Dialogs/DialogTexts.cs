@@ -51,6 +51,15 @@ public sealed record DialogTexts
     /// <summary>{0}: what the user is busy with, e.g. "de melding".</summary>
     public string SwitchDialogQuestion { get; init; } = "Wil je stoppen met {0}?";
 
+    /// <summary>Shown on "help" before the current question is asked again (<see cref="CommandDialog"/>).</summary>
+    public string Help { get; init; } = "Beantwoord de vraag hieronder. Typ 'stop' om te stoppen.";
+
+    /// <summary>Shown after "stop"/"annuleer" cancelled the dialogs (<see cref="CommandDialog"/>).</summary>
+    public string Stopped { get; init; } = "Oké, ik ben gestopt. Wat je in dit gesprek nog niet had afgerond, is niet opgeslagen.";
+
+    /// <summary>A message that is no command while no dialog runs (<see cref="CommandDialog"/>). {0}: the commands.</summary>
+    public string UnknownCommand { get; init; } = "Dat begrijp ik niet. Je kunt typen: {0}.";
+
     /// <summary>Words that mean yes (compared case-insensitively, trimmed, without a final '.' or '!').</summary>
     public IReadOnlyList<string> YesWords { get; init; } =
         ["ja", "j", "jawel", "jazeker", "zeker", "yes", "y", "ok", "oke", "oké", "okay", "klopt", "goed", "prima", "akkoord", "graag", "true"];
@@ -81,6 +90,9 @@ public sealed record DialogTexts
         No = "No",
         SubmitChoice = "Continue",
         SwitchDialogQuestion = "Do you want to stop {0}?",
+        Help = "Answer the question below. Type 'stop' to stop.",
+        Stopped = "OK, I stopped. Anything you had not finished in this conversation has not been saved.",
+        UnknownCommand = "I don't understand that. You can type: {0}.",
     };
 
     /// <summary>The texts for this turn: the <see cref="DialogTexts"/> in turn state, or <see cref="Dutch"/>.</summary>

@@ -26,7 +26,7 @@ public class CardValidatorTests
     {
         var problems = CardValidator.ValidateAgainstSchema(SampleCards.BrokenCardJson);
 
-        Assert.Contains(problems, p => p.Contains("body[0]", StringComparison.Ordinal));
+        Assert.Contains(problems, p => p.Contains("body[0]", StringComparison.Ordinal) && p.Contains("unknown or missing \"type\"", StringComparison.Ordinal));
         Assert.Contains(problems, p => p.Contains("body[1]", StringComparison.Ordinal) && p.Contains("PropertyRequired (text)", StringComparison.Ordinal));
         Assert.Contains(problems, p => p.Contains("body[2]", StringComparison.Ordinal) && p.Contains("size", StringComparison.Ordinal));
     }
