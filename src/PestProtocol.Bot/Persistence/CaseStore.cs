@@ -1,0 +1,243 @@
+using System.Globalization;
+using System.Runtime.CompilerServices;
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using Npgsql;
+using PestProtocol.Bot.Persistence.Outbox;
+using PestProtocol.Bot.Persistence.Records;
+using PestProtocol.Domain.Cases;
+using PestProtocol.Domain.Localization;
+
+namespace PestProtocol.Bot.Persistence;
+
+/// <summary>
+/// <see cref="ICaseStore"/> on EF Core. It remembers, per loaded <see cref="Case"/> instance, the row version it was
+/// loaded at; a save updates the row only where that version is still stored (<c>UPDATE … WHERE version = @loaded</c>)
+/// and inserts dossier entries, never updating or deleting one.
+/// </summary>
+public sealed class CaseStore : ICaseStore
+{
+    private const int MaxCaseNumberAttempts = 5;
+
+    private readonly PestProtocolDbContext _db;
+    private readonly TimeProvider _time;
+    private readonly ConditionalWeakTable<Case, StrongBox<int>> _loadedVersions = [];
+
+    /// <summary>Creates the store over one context (one scope).</summary>
+    public CaseStore(PestProtocolDbContext db, TimeProvider? time = null)
+    {
+        _db = db ?? throw new ArgumentNullException(nameof(db));
+        _time = time ?? TimeProvider.System;
+    }
+
+    /// <inheritdoc />
+    public async Task<Case?> FindAsync(Guid caseId, CancellationToken cancellationToken)
+    {
+        var record = await _db.Cases.AsNoTracking().SingleOrDefaultAsync(c => c.Id == caseId, cancellationToken).ConfigureAwait(false);
+        if (record is null)
+        {
+            return null;
+        }
+
+        var entries = await _db.DossierEntries.AsNoTracking()
+            .Where(e => e.CaseId == caseId)
+            .OrderBy(e => e.Sequence)
+            .ToListAsync(cancellationToken)
+            .ConfigureAwait(false);
+        var loaded = Case.Rehydrate(CaseMapping.ToSnapshot(record, entries.Select(CaseMapping.ToEntry).ToList()));
+        _loadedVersions.AddOrUpdate(loaded, new StrongBox<int>(record.Version));
+        return loaded;
+    }
+
+    /// <inheritdoc />
+    public async Task AddAsync(Case newCase, IEnumerable<CaseMember> members, IEnumerable<OutboxMessage> notifications, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(newCase);
+        var memberList = (members ?? []).ToList();
+        var outbox = (notifications ?? []).ToList();
+        var snapshot = newCase.ToSnapshot();
+        var year = snapshot.OpenedAt.Year;
+
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                await using var transaction = await _db.Database.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+                if (await _db.Cases.AnyAsync(c => c.Id == snapshot.Id, cancellationToken).ConfigureAwait(false))
+                {
+                    throw new InvalidOperationException("A case with this id is already stored.");
+                }
+
+                var lastNumber = await _db.Cases
+                    .Where(c => c.LocationId == snapshot.LocationId && c.CaseYear == year)
+                    .MaxAsync(c => (int?)c.CaseNumber, cancellationToken)
+                    .ConfigureAwait(false) ?? 0;
+
+                _db.Cases.Add(CaseMapping.ToRecord(snapshot, version: 1, year, lastNumber + 1));
+                _db.DossierEntries.AddRange(snapshot.Dossier.Select(CaseMapping.ToRecord));
+                AddMembers(snapshot.Id, memberList, alreadyStored: []);
+                await AddOutboxAsync(outbox, cancellationToken).ConfigureAwait(false);
+                await _db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
+                await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+                _loadedVersions.AddOrUpdate(newCase, new StrongBox<int>(1));
+                return;
+            }
+            catch (DbUpdateException ex) when (IsUniqueViolation(ex) && attempt < MaxCaseNumberAttempts)
+            {
+                // Another instance took the same case number at the same moment: take the next one.
+            }
+            finally
+            {
+                _db.ChangeTracker.Clear();
+            }
+        }
+    }
+
+    /// <inheritdoc />
+    public async Task SaveAsync(Case changedCase, IEnumerable<CaseMember> newMembers, IEnumerable<OutboxMessage> notifications, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(changedCase);
+        if (!_loadedVersions.TryGetValue(changedCase, out var loadedVersion))
+        {
+            throw new InvalidOperationException("Load the case through this store (FindAsync or AddAsync) before saving it.");
+        }
+
+        var memberList = (newMembers ?? []).ToList();
+        var outbox = (notifications ?? []).ToList();
+        var snapshot = changedCase.ToSnapshot();
+        try
+        {
+            await using var transaction = await _db.Database.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+            var storedUpTo = await _db.DossierEntries
+                .Where(e => e.CaseId == snapshot.Id)
+                .MaxAsync(e => (int?)e.Sequence, cancellationToken)
+                .ConfigureAwait(false) ?? 0;
+
+            var record = CaseMapping.ToRecord(snapshot, loadedVersion.Value + 1, caseYear: 0, caseNumber: 0);
+            var entry = _db.Cases.Attach(record);
+            entry.State = EntityState.Modified;
+            entry.Property(c => c.CaseYear).IsModified = false;
+            entry.Property(c => c.CaseNumber).IsModified = false;
+            entry.Property(c => c.Version).OriginalValue = loadedVersion.Value;
+
+            _db.DossierEntries.AddRange(snapshot.Dossier.Where(e => e.Sequence > storedUpTo).Select(CaseMapping.ToRecord));
+
+            var storedMembers = await _db.CaseMembers.AsNoTracking()
+                .Where(m => m.CaseId == snapshot.Id)
+                .Select(m => new CaseMember(m.StaffId, m.Role))
+                .ToListAsync(cancellationToken)
+                .ConfigureAwait(false);
+            AddMembers(snapshot.Id, memberList, storedMembers.ToHashSet());
+            await AddOutboxAsync(outbox, cancellationToken).ConfigureAwait(false);
+
+            await _db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
+            await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+            loadedVersion.Value++;
+        }
+        catch (DbUpdateConcurrencyException ex)
+        {
+            throw new CaseConcurrencyException(snapshot.Id, ex);
+        }
+        catch (DbUpdateException ex) when (IsUniqueViolation(ex))
+        {
+            // A dossier entry with our sequence number was stored by someone else in the meantime.
+            throw new CaseConcurrencyException(snapshot.Id, ex);
+        }
+        finally
+        {
+            _db.ChangeTracker.Clear();
+        }
+    }
+
+    /// <inheritdoc />
+    public Task<bool> IsMemberAsync(Guid caseId, string staffId, CancellationToken cancellationToken) =>
+        _db.CaseMembers.AnyAsync(m => m.CaseId == caseId && m.StaffId == staffId, cancellationToken);
+
+    /// <inheritdoc />
+    public async Task<IReadOnlyList<CaseMember>> ListMembersAsync(Guid caseId, CancellationToken cancellationToken) =>
+        await _db.CaseMembers.AsNoTracking()
+            .Where(m => m.CaseId == caseId)
+            .OrderBy(m => m.AddedAt).ThenBy(m => m.StaffId)
+            .Select(m => new CaseMember(m.StaffId, m.Role))
+            .ToListAsync(cancellationToken)
+            .ConfigureAwait(false);
+
+    /// <inheritdoc />
+    public Task<IReadOnlyList<CaseSummary>> ListOpenCasesForMemberAsync(string staffId, CancellationToken cancellationToken) =>
+        ListOpenAsync(_db.Cases.Where(c => _db.CaseMembers.Any(m => m.CaseId == c.Id && m.StaffId == staffId)), cancellationToken);
+
+    /// <inheritdoc />
+    public Task<IReadOnlyList<CaseSummary>> ListOpenCasesForLocationAsync(string locationId, CancellationToken cancellationToken) =>
+        ListOpenAsync(_db.Cases.Where(c => c.LocationId == locationId), cancellationToken);
+
+    private async Task<IReadOnlyList<CaseSummary>> ListOpenAsync(IQueryable<CaseRecord> cases, CancellationToken cancellationToken)
+    {
+        var records = await cases.AsNoTracking()
+            .Where(c => c.CurrentStep != ProtocolStep.Closed)
+            .OrderByDescending(c => c.LastActivityAt).ThenByDescending(c => c.OpenedAt)
+            .ToListAsync(cancellationToken)
+            .ConfigureAwait(false);
+        return records.Select(ToSummary).ToList();
+    }
+
+    private static CaseSummary ToSummary(CaseRecord r)
+    {
+        var c = Case.Rehydrate(CaseMapping.ToSnapshot(r, []));
+        return new CaseSummary(
+            r.Id,
+            string.Create(CultureInfo.InvariantCulture, $"{r.CaseYear}-{r.CaseNumber:D4}"),
+            r.LocationId,
+            r.StudentRef,
+            r.ClassName,
+            r.CurrentStep,
+            c.CurrentRoute,
+            new LocalizedText(c.NextActionIn(Locale.Nl), c.NextActionIn(Locale.En)),
+            r.OpenedAt,
+            r.LastActivityAt,
+            r.NextFollowUpDate);
+    }
+
+    private void AddMembers(Guid caseId, IEnumerable<CaseMember> members, HashSet<CaseMember> alreadyStored)
+    {
+        var now = _time.GetUtcNow();
+        foreach (var member in members.Distinct())
+        {
+            ArgumentException.ThrowIfNullOrWhiteSpace(member.StaffId, nameof(members));
+            if (alreadyStored.Add(member))
+            {
+                _db.CaseMembers.Add(new CaseMemberRecord { CaseId = caseId, StaffId = member.StaffId, Role = member.Role, AddedAt = now });
+            }
+        }
+    }
+
+    /// <summary>Adds the messages whose dedup key is not stored yet (nor earlier in the same batch).</summary>
+    private async Task AddOutboxAsync(IReadOnlyList<OutboxMessage> messages, CancellationToken cancellationToken)
+    {
+        if (messages.Count == 0)
+        {
+            return;
+        }
+
+        var keys = messages.Select(m => m.DedupKey).Distinct(StringComparer.Ordinal).ToList();
+        var stored = await _db.OutboxMessages.AsNoTracking()
+            .Where(m => keys.Contains(m.DedupKey))
+            .Select(m => m.DedupKey)
+            .ToListAsync(cancellationToken)
+            .ConfigureAwait(false);
+        var seen = new HashSet<string>(stored, StringComparer.Ordinal);
+        foreach (var message in messages)
+        {
+            if (seen.Add(message.DedupKey))
+            {
+                _db.OutboxMessages.Add(message);
+            }
+        }
+    }
+
+    private static bool IsUniqueViolation(DbUpdateException ex) => ex.InnerException switch
+    {
+        SqliteException sqlite => sqlite.SqliteErrorCode == 19 && sqlite.SqliteExtendedErrorCode is 2067 or 1555,
+        PostgresException postgres => postgres.SqlState == PostgresErrorCodes.UniqueViolation,
+        _ => false,
+    };
+}

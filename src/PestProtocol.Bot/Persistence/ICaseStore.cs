@@ -1,0 +1,40 @@
+using PestProtocol.Bot.Persistence.Outbox;
+using PestProtocol.Domain.Cases;
+
+namespace PestProtocol.Bot.Persistence;
+
+/// <summary>
+/// Loads and saves cases. Each add or save is one transaction holding the case row, its new dossier entries,
+/// new members and the outbox messages the change causes. Scoped: load and save a case through the same instance
+/// (the version seen at load is what the save checks).
+/// </summary>
+public interface ICaseStore
+{
+    /// <summary>The case with its full dossier, or null when there is none with this id.</summary>
+    Task<Case?> FindAsync(Guid caseId, CancellationToken cancellationToken);
+
+    /// <summary>Stores a new case (from <see cref="Case.Open"/>) with all its dossier entries, its members and its notifications.</summary>
+    /// <exception cref="InvalidOperationException">A case with this id is already stored.</exception>
+    Task AddAsync(Case newCase, IEnumerable<CaseMember> members, IEnumerable<OutboxMessage> notifications, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Stores a changed case: updates the case row if nobody else saved it since it was loaded (else
+    /// <see cref="CaseConcurrencyException"/> and nothing is stored), inserts only the dossier entries not stored yet,
+    /// the members not stored yet, and the notifications (those whose dedup key is already stored are skipped).
+    /// </summary>
+    /// <exception cref="CaseConcurrencyException">Someone else saved the case since it was loaded.</exception>
+    /// <exception cref="InvalidOperationException">The case was not loaded or added through this store.</exception>
+    Task SaveAsync(Case changedCase, IEnumerable<CaseMember> newMembers, IEnumerable<OutboxMessage> notifications, CancellationToken cancellationToken);
+
+    /// <summary>True when the staff member has any role in the case.</summary>
+    Task<bool> IsMemberAsync(Guid caseId, string staffId, CancellationToken cancellationToken);
+
+    /// <summary>The members of a case.</summary>
+    Task<IReadOnlyList<CaseMember>> ListMembersAsync(Guid caseId, CancellationToken cancellationToken);
+
+    /// <summary>Open cases in which the staff member has a role, most recently active first.</summary>
+    Task<IReadOnlyList<CaseSummary>> ListOpenCasesForMemberAsync(string staffId, CancellationToken cancellationToken);
+
+    /// <summary>Open cases of a location (for its coordinator), most recently active first.</summary>
+    Task<IReadOnlyList<CaseSummary>> ListOpenCasesForLocationAsync(string locationId, CancellationToken cancellationToken);
+}
