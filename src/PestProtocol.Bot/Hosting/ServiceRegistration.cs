@@ -1,6 +1,9 @@
 using PestProtocol.Bot.Bots;
 using PestProtocol.Bot.Commands;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using PestProtocol.Bot.Middleware;
+using PestProtocol.Bot.Notifications;
+using PestProtocol.Bot.Persistence;
 using PestProtocol.Bot.SchoolDirectory;
 using PestProtocol.Bot.Storage;
 using PestProtocol.BotFramework.Authentication;
@@ -21,15 +24,20 @@ public static class ServiceRegistration
         services.AddChannelAuthentication(configuration);
         services.AddBotConnector(configuration);
         services.AddStateStorage(configuration);
+        services.AddPestProtocolPersistence(configuration);
+        services.AddHostedService<DatabaseMigrationService>();
+        services.TryAddSingleton(TimeProvider.System);
 
-        // Turn pipeline, outermost first: errors → one turn at a time per conversation → state load/save.
+        // Turn pipeline, outermost first: errors → a service scope per turn → one turn at a time per conversation → state load/save.
         services.AddSingleton<IMiddleware, TurnErrorMiddleware>();
+        services.AddSingleton<IMiddleware, TurnServicesMiddleware>();
         services.AddSingleton<IMiddleware>(sp => sp.GetRequiredService<ConversationTurnGate>());
         services.AddSingleton<IMiddleware>(sp => sp.GetRequiredService<AutoSaveStateMiddleware>());
         services.AddSingleton<CloudAdapter>();
 
         services.AddOptions<DirectoryOptions>().Bind(configuration.GetSection(DirectoryOptions.Section));
         services.AddSingleton<IDirectory, ConfigurationDirectory>();
+        services.AddScoped<ICaseNotifier, DirectoryCaseNotifier>();
 
         services.AddSingleton<CommandRecognizer>();
         services.AddSingleton<IBot, PestProtocolBot>();
