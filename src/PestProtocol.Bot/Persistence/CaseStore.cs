@@ -170,6 +170,33 @@ public sealed class CaseStore : ICaseStore
     public Task<IReadOnlyList<CaseSummary>> ListOpenCasesForLocationAsync(string locationId, CancellationToken cancellationToken) =>
         ListOpenAsync(_db.Cases.Where(c => c.LocationId == locationId), cancellationToken);
 
+    /// <inheritdoc />
+    public async Task<IReadOnlyList<Guid>> FindIdsByCodeAsync(string caseCode, IReadOnlyCollection<string> locationIds, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(locationIds);
+        var parts = (caseCode ?? string.Empty).Trim().Split('-');
+        if (parts.Length != 2
+            || !int.TryParse(parts[0], NumberStyles.None, CultureInfo.InvariantCulture, out var year)
+            || !int.TryParse(parts[1], NumberStyles.None, CultureInfo.InvariantCulture, out var number))
+        {
+            return [];
+        }
+
+        var locations = locationIds.ToList();
+        return await _db.Cases.AsNoTracking()
+            .Where(c => c.CaseYear == year && c.CaseNumber == number && locations.Contains(c.LocationId))
+            .Select(c => c.Id)
+            .ToListAsync(cancellationToken)
+            .ConfigureAwait(false);
+    }
+
+    /// <inheritdoc />
+    public async Task<CaseSummary?> GetSummaryAsync(Guid caseId, CancellationToken cancellationToken)
+    {
+        var record = await _db.Cases.AsNoTracking().SingleOrDefaultAsync(c => c.Id == caseId, cancellationToken).ConfigureAwait(false);
+        return record is null ? null : ToSummary(record);
+    }
+
     private async Task<IReadOnlyList<CaseSummary>> ListOpenAsync(IQueryable<CaseRecord> cases, CancellationToken cancellationToken)
     {
         var records = await cases.AsNoTracking()

@@ -35,6 +35,15 @@ public interface ICaseStore
     /// <summary>Open cases in which the staff member has a role, most recently active first.</summary>
     Task<IReadOnlyList<CaseSummary>> ListOpenCasesForMemberAsync(string staffId, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// The ids of cases with this human code (e.g. "2026-0007"), within the given locations (a code is unique
+    /// per location). Empty when the code is malformed or unknown.
+    /// </summary>
+    Task<IReadOnlyList<Guid>> FindIdsByCodeAsync(string caseCode, IReadOnlyCollection<string> locationIds, CancellationToken cancellationToken);
+
+    /// <summary>The overview line of one case (open or closed), or null.</summary>
+    Task<CaseSummary?> GetSummaryAsync(Guid caseId, CancellationToken cancellationToken);
+
     /// <summary>Open cases of a location (for its coordinator), most recently active first.</summary>
     Task<IReadOnlyList<CaseSummary>> ListOpenCasesForLocationAsync(string locationId, CancellationToken cancellationToken);
 }
