@@ -1,3 +1,4 @@
+using PestProtocol.Bot.CardActions;
 using PestProtocol.Bot.Cards;
 using PestProtocol.Bot.Commands;
 using PestProtocol.Bot.SchoolDirectory;
@@ -19,9 +20,11 @@ public sealed class PestProtocolBot : ActivityHandler
     private readonly DialogSet _dialogs;
     private readonly CommandRecognizer _recognizer;
     private readonly IDirectory _directory;
+    private readonly IReadOnlyList<ICardActionHandler> _cardActions;
 
-    public PestProtocolBot(ConversationState conversationState, IEnumerable<Dialog> dialogs, CommandRecognizer recognizer, IDirectory directory)
+    public PestProtocolBot(ConversationState conversationState, IEnumerable<Dialog> dialogs, CommandRecognizer recognizer, IDirectory directory, IEnumerable<ICardActionHandler> cardActions)
     {
+        _cardActions = [.. cardActions];
         ArgumentNullException.ThrowIfNull(conversationState);
         _dialogs = new DialogSet(conversationState.CreateProperty<DialogState>("dialogState"));
         _dialogs.Add(new SwitchDialogConfirmation());
@@ -49,6 +52,14 @@ public sealed class PestProtocolBot : ActivityHandler
 
     protected override async Task OnMessageActivityAsync(ITurnContext turnContext, CancellationToken cancellationToken)
     {
+        // Action.Submit fallback of an alert card's Universal Action: {"verb": "...", ...}.
+        if (TryGetCardAction(turnContext.Activity, out var handler, out var verb, out var data))
+        {
+            var answer = await handler.HandleAsync(turnContext, verb, data, cancellationToken).ConfigureAwait(false);
+            await SendInvokeAnswerAsMessageAsync(turnContext, answer, cancellationToken).ConfigureAwait(false);
+            return;
+        }
+
         var dc = await _dialogs.CreateContextAsync(turnContext, cancellationToken).ConfigureAwait(false);
         var command = _recognizer.Recognize(turnContext.Activity);
         switch (command)
@@ -94,11 +105,52 @@ public sealed class PestProtocolBot : ActivityHandler
 
     protected override async Task<AdaptiveCardInvokeResponse> OnAdaptiveCardInvokeAsync(ITurnContext turnContext, AdaptiveCardInvokeValue invokeValue, CancellationToken cancellationToken)
     {
+        var action = invokeValue.Action!;
+        if (action.Verb is { Length: > 0 } verb && _cardActions.FirstOrDefault(h => h.CanHandle(verb)) is { } handler)
+        {
+            var data = action.Data ?? default;
+            return await handler.HandleAsync(turnContext, verb, data, cancellationToken).ConfigureAwait(false);
+        }
+
         // Universal Actions from a dialog's card go to the dialog that sent it; the prompt sets the answer.
         var dc = await _dialogs.CreateContextAsync(turnContext, cancellationToken).ConfigureAwait(false);
         await dc.ContinueDialogAsync(cancellationToken).ConfigureAwait(false);
         return turnContext.InvokeResponse?.Body as AdaptiveCardInvokeResponse
             ?? AdaptiveCardInvokeResponse.Message("Deze kaart hoort bij een gesprek dat al is afgerond. Typ 'help' om opnieuw te beginnen.");
+    }
+
+    private bool TryGetCardAction(Activity activity, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out ICardActionHandler? handler, out string verb, out System.Text.Json.JsonElement data)
+    {
+        handler = null;
+        verb = string.Empty;
+        data = default;
+        if (activity.Value is { ValueKind: System.Text.Json.JsonValueKind.Object } value
+            && value.TryGetProperty("verb", out var v) && v.ValueKind == System.Text.Json.JsonValueKind.String
+            && _cardActions.FirstOrDefault(h => h.CanHandle(v.GetString()!)) is { } found)
+        {
+            handler = found;
+            verb = v.GetString()!;
+            data = value;
+            return true;
+        }
+
+        return false;
+    }
+
+    private static async Task SendInvokeAnswerAsMessageAsync(ITurnContext turnContext, AdaptiveCardInvokeResponse answer, CancellationToken cancellationToken)
+    {
+        switch (answer.Value)
+        {
+            case BotFramework.Cards.AdaptiveCard card:
+                await SendCardAsync(turnContext, card, cancellationToken).ConfigureAwait(false);
+                break;
+            case string text:
+                await turnContext.SendActivityAsync(text, cancellationToken).ConfigureAwait(false);
+                break;
+            case ErrorDetail error when error.Message is { Length: > 0 } message:
+                await turnContext.SendActivityAsync(message, cancellationToken).ConfigureAwait(false);
+                break;
+        }
     }
 
     private async Task StartAsync(DialogContext dc, RecognizedCommand.Start start, CancellationToken cancellationToken)
