@@ -5,13 +5,13 @@ public sealed class StateStorageOptions
 {
     public const string SectionName = "Storage";
 
-    /// <summary><c>Sqlite</c> (default) or <c>Memory</c> (tests, lost on restart). <c>PostgreSql</c> is reserved for the production store.</summary>
+    /// <summary><c>Sqlite</c> (default), <c>PostgreSql</c> (production) or <c>Memory</c> (tests, lost on restart).</summary>
     public string Provider { get; set; } = StateStorageProviders.Sqlite;
 
-    /// <summary>ADO.NET connection string. SQLite default: <c>Data Source=./data/pestprotocol.db</c>.</summary>
+    /// <summary>ADO.NET connection string. SQLite default: <c>Data Source=./data/pestprotocol.db</c>; PostgreSQL has no default (an Npgsql connection string is required).</summary>
     public string? ConnectionString { get; set; }
 
-    /// <summary>How long a write waits for another writer's lock before it fails.</summary>
+    /// <summary>How long a SQLite write waits for another writer's lock before it fails.</summary>
     public TimeSpan BusyTimeout { get; set; } = TimeSpan.FromSeconds(5);
 }
 

@@ -9,9 +9,9 @@ namespace PestProtocol.Bot.Storage;
 public static class StateStorageServiceCollectionExtensions
 {
     /// <summary>
-    /// Binds <see cref="StateStorageOptions"/> from the <c>StateStorage</c> section and registers, as
+    /// Binds <see cref="StateStorageOptions"/> from the <c>Storage</c> section and registers, as
     /// singletons: <see cref="IStorage"/> and <see cref="IStorageHealth"/> (SQLite unless
-    /// <c>Storage:Provider</c> says otherwise), <see cref="ConversationState"/>, <see cref="UserState"/>,
+    /// <c>Storage:Provider</c> says <c>PostgreSql</c> or <c>Memory</c>), <see cref="ConversationState"/>, <see cref="UserState"/>,
     /// <see cref="ConversationTurnGate"/> and an <see cref="AutoSaveStateMiddleware"/> over both scopes.
     /// </summary>
     public static IServiceCollection AddStateStorage(this IServiceCollection services, IConfiguration configuration)
@@ -31,6 +31,11 @@ public static class StateStorageServiceCollectionExtensions
                 services.AddSingleton<IStorage>(sp => sp.GetRequiredService<SqliteStorage>());
                 services.AddSingleton<IStorageHealth>(sp => sp.GetRequiredService<SqliteStorage>());
                 break;
+            case var p when string.Equals(p, StateStorageProviders.PostgreSql, StringComparison.OrdinalIgnoreCase):
+                services.AddSingleton(sp => new PostgresStorage(options, sp.GetService<ILogger<PostgresStorage>>(), sp.GetService<TimeProvider>()));
+                services.AddSingleton<IStorage>(sp => sp.GetRequiredService<PostgresStorage>());
+                services.AddSingleton<IStorageHealth>(sp => sp.GetRequiredService<PostgresStorage>());
+                break;
             case var p when string.Equals(p, StateStorageProviders.Memory, StringComparison.OrdinalIgnoreCase):
                 services.AddSingleton<MemoryStorage>();
                 services.AddSingleton<IStorage>(sp => sp.GetRequiredService<MemoryStorage>());
@@ -38,7 +43,7 @@ public static class StateStorageServiceCollectionExtensions
                 break;
             default:
                 throw new InvalidOperationException(
-                    $"Storage:Provider '{options.Provider}' is not supported (use '{StateStorageProviders.Sqlite}' or '{StateStorageProviders.Memory}').");
+                    $"Storage:Provider '{options.Provider}' is not supported (use '{StateStorageProviders.Sqlite}', '{StateStorageProviders.PostgreSql}' or '{StateStorageProviders.Memory}').");
         }
 
         services.AddSingleton(sp => new ConversationState(sp.GetRequiredService<IStorage>()));
