@@ -1,4 +1,5 @@
 using PestProtocol.Bot.Configuration;
+using PestProtocol.Bot.Telemetry;
 using PestProtocol.BotFramework.Authentication;
 using PestProtocol.BotFramework.Hosting;
 
@@ -25,6 +26,7 @@ public static partial class PestProtocolApp
             builder.WebHost.UseUrls([.. LoopbackBinding.ToLoopback(configuration["urls"] ?? configuration["ASPNETCORE_URLS"])]);
         }
 
+        builder.Logging.AddPestProtocolLogging(configuration, builder.Environment);
         builder.Services.AddSystemd();
         builder.Services.AddPestProtocol(configuration, builder.Environment);
 

@@ -6,6 +6,7 @@ using PestProtocol.Bot.Notifications;
 using PestProtocol.Bot.Persistence;
 using PestProtocol.Bot.SchoolDirectory;
 using PestProtocol.Bot.Storage;
+using PestProtocol.Bot.Telemetry;
 using PestProtocol.BotFramework.Authentication;
 using PestProtocol.BotFramework.Builder;
 using PestProtocol.BotFramework.Connector;
@@ -28,8 +29,9 @@ public static class ServiceRegistration
         services.AddHostedService<DatabaseMigrationService>();
         services.TryAddSingleton(TimeProvider.System);
 
-        // Turn pipeline, outermost first: errors → a service scope per turn → one turn at a time per conversation → state load/save.
+        // Turn pipeline, outermost first: errors → telemetry (no personal data) → a service scope per turn → one turn at a time per conversation → state load/save.
         services.AddSingleton<IMiddleware, TurnErrorMiddleware>();
+        services.AddSingleton<IMiddleware>(sp => sp.GetRequiredService<TurnTelemetryMiddleware>());
         services.AddSingleton<IMiddleware, TurnServicesMiddleware>();
         services.AddSingleton<IMiddleware>(sp => sp.GetRequiredService<ConversationTurnGate>());
         services.AddSingleton<IMiddleware>(sp => sp.GetRequiredService<AutoSaveStateMiddleware>());
@@ -42,6 +44,7 @@ public static class ServiceRegistration
         services.AddSingleton<CommandRecognizer>();
         services.AddSingleton<IBot, PestProtocolBot>();
 
+        services.AddPestProtocolTelemetry(configuration);
         services.AddPestProtocolHealthChecks();
         return services;
     }
