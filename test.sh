@@ -18,6 +18,7 @@ done
 
 log() { printf '\n== %s\n' "$*"; }
 work="$(mktemp -d)"
+chmod 755 "$work"   # the postgres user must reach its data folder inside
 pg_dir=""
 cleanup() {
   if [[ -n "$pg_dir" && -f "$pg_dir/data/postmaster.pid" ]]; then
