@@ -41,6 +41,7 @@ public static class DossierCard
         new(RecentEntries, null, null, OlderCompact: false),
         new(RecentEntries, null, 400, OlderCompact: true),
         new(RecentEntries, 1000, 200, OlderCompact: true),
+        new(RecentEntries, 1000, 120, OlderCompact: true),
         new(10, 600, 120, OlderCompact: true),
     ];
 
@@ -142,8 +143,16 @@ public static class DossierCard
         return facts;
     }
 
-    private static Container Entry(DossierView view, DossierEntry entry, int? textMax, bool compact)
+    private static CardElement Entry(DossierView view, DossierEntry entry, int? textMax, bool compact)
     {
+        var when = $"{DutchDates.DateAndTime(entry.RecordedAt)} · {StaffName(view, entry.Actor.StaffId)} ({DutchNames.Of(entry.Actor.Role)})";
+        if (compact)
+        {
+            // One text block per entry: a long dossier's older steps take little room.
+            var text = string.IsNullOrWhiteSpace(entry.Text) ? "" : "\n\n" + Shorten(entry.Text, textMax);
+            return new TextBlock($"**{EntryTitle(view, entry)}**\n\n{when}{text}") { Wrap = true, Separator = true };
+        }
+
         var container = new Container
         {
             Separator = true,
@@ -151,17 +160,12 @@ public static class DossierCard
             Items =
             [
                 new TextBlock(EntryTitle(view, entry)) { Weight = FontWeight.Bolder, Wrap = true },
-                Subtle($"{DutchDates.DateAndTime(entry.RecordedAt)} · {StaffName(view, entry.Actor.StaffId)} ({DutchNames.Of(entry.Actor.Role)})"),
+                Subtle(when),
             ],
         };
         if (!string.IsNullOrWhiteSpace(entry.Text))
         {
             container.Items.Add(Paragraph(Shorten(entry.Text, textMax)));
-        }
-
-        if (compact)
-        {
-            return container;
         }
 
         var facts = Facts(view, entry);
