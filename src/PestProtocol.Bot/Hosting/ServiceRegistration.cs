@@ -1,4 +1,5 @@
 using PestProtocol.Bot.Bots;
+using PestProtocol.Bot.Dialogs.Overview;
 using PestProtocol.Bot.Commands;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using PestProtocol.Bot.Middleware;
@@ -43,6 +44,9 @@ public static class ServiceRegistration
 
         services.AddSingleton<CommandRecognizer>();
         services.AddSingleton<IBot, PestProtocolBot>();
+
+        // Features: each registers its dialogs, commands and card actions.
+        services.AddOverviewDialogs();
 
         services.AddPestProtocolTelemetry(configuration);
         services.AddPestProtocolHealthChecks();

@@ -15,7 +15,7 @@ using PestProtocol.Domain.Cases;
 namespace PestProtocol.Bot.Tests.Overview;
 
 /// <summary>
-/// The real bot as production composes it (AddPestProtocol + AddOverviewDialogs), on a temporary SQLite file, with the
+/// The real bot as production composes it (AddPestProtocol, which registers every feature), on a temporary SQLite file, with the
 /// development directory (the mock school) and a fixed clock. Each user talks in their own personal chat.
 /// </summary>
 internal sealed class BotHarness : IAsyncDisposable
@@ -61,7 +61,6 @@ internal sealed class BotHarness : IAsyncDisposable
         services.AddLogging();
         services.AddSingleton<TimeProvider>(clock);
         services.AddPestProtocol(configuration, new TestEnvironment());
-        services.AddOverviewDialogs();
         var provider = services.BuildServiceProvider(new ServiceProviderOptions { ValidateScopes = true });
         await provider.MigratePestProtocolDatabaseAsync();
         return new BotHarness(folder, provider, clock);

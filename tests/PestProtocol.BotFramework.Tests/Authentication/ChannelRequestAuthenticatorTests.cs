@@ -4,6 +4,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
 using PestProtocol.BotFramework.Authentication;
+using PestProtocol.BotFramework.Testing.Authentication;
 using PestProtocol.BotFramework.Schema;
 using Reasons = PestProtocol.BotFramework.Authentication.ChannelAuthenticationFailureReasons;
 

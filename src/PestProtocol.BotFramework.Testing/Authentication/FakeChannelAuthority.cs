@@ -7,13 +7,13 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
-namespace PestProtocol.BotFramework.Tests.Authentication;
+namespace PestProtocol.BotFramework.Testing.Authentication;
 
 /// <summary>
 /// A local stand-in for login.botframework.com and login.microsoftonline.com on 127.0.0.1: OpenID metadata
 /// documents and key sets whose keys a test can publish and withdraw while it runs.
 /// </summary>
-internal sealed class FakeChannelAuthority : IAsyncDisposable
+public sealed class FakeChannelAuthority : IAsyncDisposable
 {
     public static readonly string[] TeamsEndorsements = ["msteams", "skype", "webchat"];
 

@@ -1,10 +1,10 @@
 using System.Security.Cryptography;
 using Microsoft.IdentityModel.Tokens;
 
-namespace PestProtocol.BotFramework.Tests.Authentication;
+namespace PestProtocol.BotFramework.Testing.Authentication;
 
 /// <summary>An RSA key generated for one test, published in a JWKS with optional Bot Framework endorsements.</summary>
-internal sealed class TestSigningKey
+public sealed class TestSigningKey
 {
     private TestSigningKey(string keyId, RSAParameters parameters)
     {
