@@ -345,6 +345,12 @@ public sealed partial class GraphDirectory : IDirectory
             LogGraphFailed(_logger, operation, e.ResponseStatusCode);
             throw new DirectoryUnavailableException("Microsoft Graph gaf een fout.", e) { StatusCode = e.ResponseStatusCode };
         }
+        catch (AggregateException e) when (e.InnerExceptions.LastOrDefault() is ApiException last)
+        {
+            // The SDK's retry handler gave up (throttled or unavailable on every try).
+            LogGraphFailed(_logger, operation, last.ResponseStatusCode);
+            throw new DirectoryUnavailableException("Microsoft Graph gaf een fout.", e) { StatusCode = last.ResponseStatusCode };
+        }
         catch (HttpRequestException e)
         {
             LogGraphFailed(_logger, operation, (int?)e.StatusCode ?? 0);
