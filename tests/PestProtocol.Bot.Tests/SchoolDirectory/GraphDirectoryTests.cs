@@ -260,6 +260,7 @@ public sealed class GraphDirectoryTests : IDisposable
           "Graph": {
             "BaseUrl": "{{_graph.BaseUrl}}",
             "MaxRetries": {{maxRetries}},
+            "TimeoutSeconds": 120,
             "StaffGroupIds": [ "{{AllStaff}}" ],
             "StudentGroupIds": [ "{{AllStudents}}" ],
             "MentorSource": "{{mentorSource}}",
