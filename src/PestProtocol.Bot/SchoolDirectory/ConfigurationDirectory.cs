@@ -83,6 +83,9 @@ public sealed class DirectoryOptions
 
     public List<ClassEntry> Classes { get; set; } = [];
 
+    /// <summary>Settings for <see cref="Graph.GraphDirectory"/> (section "Directory:Graph"); used when <see cref="Source"/> is "Graph".</summary>
+    public Graph.GraphDirectoryOptions Graph { get; set; } = new();
+
     public sealed class LocationEntry
     {
         public string Id { get; set; } = string.Empty;

@@ -1,0 +1,381 @@
+using System.Text.RegularExpressions;
+using Microsoft.Extensions.Options;
+using Microsoft.Graph;
+using Microsoft.Graph.Models;
+using Microsoft.Graph.Users.Item.CheckMemberGroups;
+using Microsoft.Kiota.Abstractions;
+using PestProtocol.Domain.Roles;
+
+namespace PestProtocol.Bot.SchoolDirectory.Graph;
+
+/// <summary>
+/// The directory from Microsoft Graph (app-only). Who is staff or student, and who holds which role at
+/// which location, comes from transitive membership of configured Entra groups; a student's location from
+/// their location's student group; the class and its mentor from the class group's owners or from Graph
+/// education classes. Answers are cached briefly; a Graph failure becomes <see cref="DirectoryUnavailableException"/>
+/// unless a recent cached answer can be served. Nothing personal is logged.
+/// </summary>
+public sealed partial class GraphDirectory : IDirectory
+{
+    private const int CheckMemberGroupsLimit = 20;
+    private const int MaxMentorCandidates = 5;
+    private static readonly string[] PersonFields = ["id", "displayName", "mail"];
+
+    private readonly GraphServiceClient _graph;
+    private readonly IOptionsMonitor<DirectoryOptions> _options;
+    private readonly ILogger<GraphDirectory> _logger;
+    private readonly LookupCache _cache;
+
+    public GraphDirectory(GraphServiceClient graph, IOptionsMonitor<DirectoryOptions> options, TimeProvider time, ILogger<GraphDirectory> logger)
+    {
+        _graph = graph;
+        _options = options;
+        _logger = logger;
+        _cache = new LookupCache(time, logger);
+    }
+
+    private GraphDirectoryOptions Settings => _options.CurrentValue.Graph;
+
+    private TimeSpan CacheFor => TimeSpan.FromMinutes(Math.Max(0, Settings.CacheMinutes));
+
+    private TimeSpan StaleFor => TimeSpan.FromMinutes(Math.Max(0, Settings.ServeStaleMinutes));
+
+    public Task<DirectoryPerson?> FindPersonAsync(string aadObjectId, CancellationToken cancellationToken)
+    {
+        if (!Guid.TryParse(aadObjectId, out var id))
+        {
+            return Task.FromResult<DirectoryPerson?>(null);
+        }
+
+        var key = id.ToString("D");
+        return _cache.GetOrFetchAsync($"person:{key}", CacheFor, StaleFor, ct => FetchPersonAsync(key, ct), cancellationToken);
+    }
+
+    public async Task<IReadOnlyList<DirectoryPerson>> SearchStudentsAsync(string query, int top, CancellationToken cancellationToken)
+    {
+        // $search takes a quoted string: quotes and backslashes in what was typed would end it early.
+        var text = new string((query ?? string.Empty).Where(c => c is not '"' and not '\\' && !char.IsControl(c)).ToArray()).Trim();
+        if (text.Length == 0)
+        {
+            return [];
+        }
+
+        var count = Math.Clamp(top, 1, 50);
+        var key = $"search:{count}:{text.ToLowerInvariant()}";
+        return await _cache.GetOrFetchAsync(key, TimeSpan.FromSeconds(Math.Max(0, Settings.SearchCacheSeconds)), StaleFor, ct => FetchSearchAsync(text, count, ct), cancellationToken).ConfigureAwait(false);
+    }
+
+    public async Task<IReadOnlyList<DirectoryPerson>> GetRoleHoldersAsync(string locationId, StaffRole role, CancellationToken cancellationToken)
+    {
+        var location = Settings.Locations.FirstOrDefault(l => l.Id == locationId);
+        if (location is null || !location.RoleGroups.TryGetValue(role, out var groupIds) || groupIds.Count == 0)
+        {
+            return [];
+        }
+
+        return await _cache.GetOrFetchAsync($"holders:{locationId}:{role}", CacheFor, StaleFor, ct => FetchRoleHoldersAsync(location.Id, role, groupIds, ct), cancellationToken).ConfigureAwait(false);
+    }
+
+    public Task<DirectoryPerson?> GetMentorAsync(string studentId, CancellationToken cancellationToken)
+    {
+        if (!Guid.TryParse(studentId, out var id))
+        {
+            return Task.FromResult<DirectoryPerson?>(null);
+        }
+
+        var key = id.ToString("D");
+        return _cache.GetOrFetchAsync($"mentor:{key}", CacheFor, StaleFor, ct => FetchMentorAsync(key, ct), cancellationToken);
+    }
+
+    public Task<IReadOnlyList<SchoolLocation>> GetLocationsAsync(CancellationToken cancellationToken)
+    {
+        IReadOnlyList<SchoolLocation> result = Settings.Locations.Select(l => new SchoolLocation(l.Id, l.Name)).ToList();
+        return Task.FromResult(result);
+    }
+
+    private async Task<DirectoryPerson?> FetchPersonAsync(string id, CancellationToken cancellationToken)
+    {
+        var user = await CallAsync("user", ct => _graph.Users[id].GetAsync(r => r.QueryParameters.Select = PersonFields, ct), cancellationToken).ConfigureAwait(false);
+        if (user?.Id is null)
+        {
+            return null;
+        }
+
+        var settings = Settings;
+        var memberOf = await CheckMemberGroupsAsync(id, AllGroupIds(settings), cancellationToken).ConfigureAwait(false);
+        bool In(IEnumerable<string> groupIds) => groupIds.Any(memberOf.Contains);
+
+        var roles = settings.Locations
+            .SelectMany(l => l.RoleGroups.Where(rg => In(rg.Value)).Select(rg => new LocationRole(l.Id, rg.Key)))
+            .ToList();
+        var studentLocation = settings.Locations.FirstOrDefault(l => In(l.StudentGroupIds));
+        var isStudent = studentLocation is not null || In(settings.StudentGroupIds);
+        var isStaff = roles.Count > 0 || In(settings.StaffGroupIds) || settings.Locations.Any(l => In(l.StaffGroupIds));
+
+        // Someone in both a student and a staff group is treated as a student: the safe side, staff functions show case files.
+        if (isStudent)
+        {
+            var schoolClass = await FindClassAsync(id, cancellationToken).ConfigureAwait(false);
+            return new DirectoryPerson(user.Id, user.DisplayName ?? string.Empty, PersonKind.Student, studentLocation?.Id, schoolClass?.Name, [], user.Mail);
+        }
+
+        if (isStaff)
+        {
+            var staffLocation = settings.Locations.FirstOrDefault(l => In(l.StaffGroupIds))?.Id ?? roles.FirstOrDefault()?.LocationId;
+            return new DirectoryPerson(user.Id, user.DisplayName ?? string.Empty, PersonKind.Staff, staffLocation, null, roles, user.Mail);
+        }
+
+        return null;
+    }
+
+    private static List<string> AllGroupIds(GraphDirectoryOptions settings) =>
+        settings.StaffGroupIds
+            .Concat(settings.StudentGroupIds)
+            .Concat(settings.Locations.SelectMany(l => l.StudentGroupIds.Concat(l.StaffGroupIds).Concat(l.RoleGroups.Values.SelectMany(g => g))))
+            .Where(g => !string.IsNullOrWhiteSpace(g))
+            .Distinct(StringComparer.OrdinalIgnoreCase)
+            .ToList();
+
+    /// <summary>POST /users/{id}/checkMemberGroups (transitive), 20 group ids per call.</summary>
+    private async Task<HashSet<string>> CheckMemberGroupsAsync(string userId, List<string> groupIds, CancellationToken cancellationToken)
+    {
+        var found = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        foreach (var chunk in groupIds.Chunk(CheckMemberGroupsLimit))
+        {
+            var body = new CheckMemberGroupsPostRequestBody { GroupIds = [.. chunk] };
+            var response = await CallAsync("checkMemberGroups", ct => _graph.Users[userId].CheckMemberGroups.PostAsCheckMemberGroupsPostResponseAsync(body, cancellationToken: ct), cancellationToken).ConfigureAwait(false);
+            found.UnionWith(response?.Value ?? []);
+        }
+
+        return found;
+    }
+
+    private async Task<IReadOnlyList<DirectoryPerson>> FetchRoleHoldersAsync(string locationId, StaffRole role, List<string> groupIds, CancellationToken cancellationToken)
+    {
+        var holders = new Dictionary<string, DirectoryPerson>(StringComparer.OrdinalIgnoreCase);
+        foreach (var groupId in groupIds.Distinct(StringComparer.OrdinalIgnoreCase))
+        {
+            var page = await CallAsync("groupMembers", ct => _graph.Groups[groupId].TransitiveMembers.GraphUser.GetAsync(
+                r =>
+                {
+                    r.QueryParameters.Select = PersonFields;
+                    r.QueryParameters.Top = 999;
+                },
+                ct), cancellationToken).ConfigureAwait(false);
+            while (page is not null)
+            {
+                foreach (var user in page.Value ?? [])
+                {
+                    if (user.Id is not null)
+                    {
+                        holders.TryAdd(user.Id, new DirectoryPerson(user.Id, user.DisplayName ?? string.Empty, PersonKind.Staff, locationId, null, [new LocationRole(locationId, role)], user.Mail));
+                    }
+                }
+
+                var next = page.OdataNextLink;
+                page = next is null
+                    ? null
+                    : await CallAsync("groupMembers", ct => _graph.Groups[groupId].TransitiveMembers.GraphUser.WithUrl(next).GetAsync(cancellationToken: ct), cancellationToken).ConfigureAwait(false);
+            }
+        }
+
+        return [.. holders.Values.OrderBy(p => p.DisplayName, StringComparer.CurrentCulture)];
+    }
+
+    private async Task<IReadOnlyList<DirectoryPerson>> FetchSearchAsync(string text, int top, CancellationToken cancellationToken)
+    {
+        var settings = Settings;
+
+        // Per-location student groups tell the location too; without them, search the all-students groups.
+        var groups = settings.Locations.SelectMany(l => l.StudentGroupIds.Select(g => (GroupId: g, LocationId: (string?)l.Id))).ToList();
+        if (groups.Count == 0)
+        {
+            groups = [.. settings.StudentGroupIds.Select(g => (GroupId: g, LocationId: (string?)null))];
+        }
+
+        var found = new Dictionary<string, DirectoryPerson>(StringComparer.OrdinalIgnoreCase);
+        foreach (var (groupId, locationId) in groups)
+        {
+            var page = await CallAsync("studentSearch", ct => _graph.Groups[groupId].TransitiveMembers.GraphUser.GetAsync(
+                r =>
+                {
+                    r.QueryParameters.Search = $"\"displayName:{text}\"";
+                    r.QueryParameters.Select = PersonFields;
+                    r.QueryParameters.Count = true;
+                    r.QueryParameters.Top = top;
+                    r.Headers.Add("ConsistencyLevel", "eventual");
+                },
+                ct), cancellationToken).ConfigureAwait(false);
+            foreach (var user in page?.Value ?? [])
+            {
+                if (user.Id is not null)
+                {
+                    found.TryAdd(user.Id, new DirectoryPerson(user.Id, user.DisplayName ?? string.Empty, PersonKind.Student, locationId, null, [], user.Mail));
+                }
+            }
+        }
+
+        var first = text.Split(' ', StringSplitOptions.RemoveEmptyEntries)[0];
+        return [.. found.Values
+            .OrderBy(p => p.DisplayName.StartsWith(first, StringComparison.CurrentCultureIgnoreCase) ? 0 : 1)
+            .ThenBy(p => p.DisplayName, StringComparer.CurrentCulture)
+            .Take(top)];
+    }
+
+    private async Task<DirectoryPerson?> FetchMentorAsync(string studentId, CancellationToken cancellationToken)
+    {
+        var schoolClass = await FindClassAsync(studentId, cancellationToken).ConfigureAwait(false);
+        if (schoolClass is null)
+        {
+            return null;
+        }
+
+        IEnumerable<string?> candidateIds;
+        if (Settings.MentorSource == MentorSource.EducationClasses)
+        {
+            var teachers = await CallAsync("classTeachers", ct => _graph.Education.Classes[schoolClass.Id].Teachers.GetAsync(r => r.QueryParameters.Select = ["id"], ct), cancellationToken).ConfigureAwait(false);
+            candidateIds = teachers?.Value?.Select(t => t.Id) ?? [];
+        }
+        else
+        {
+            var owners = await CallAsync("classOwners", ct => _graph.Groups[schoolClass.Id].Owners.GraphUser.GetAsync(r => r.QueryParameters.Select = ["id"], ct), cancellationToken).ConfigureAwait(false);
+            candidateIds = owners?.Value?.Select(o => o.Id) ?? [];
+        }
+
+        // The first owner/teacher the directory knows as staff; never a service or admin account outside the staff groups.
+        foreach (var candidateId in candidateIds.OfType<string>().Take(MaxMentorCandidates))
+        {
+            var person = await FindPersonAsync(candidateId, cancellationToken).ConfigureAwait(false);
+            if (person is { IsStaff: true })
+            {
+                return person;
+            }
+        }
+
+        return null;
+    }
+
+    private Task<SchoolClass?> FindClassAsync(string studentId, CancellationToken cancellationToken) =>
+        _cache.GetOrFetchAsync($"class:{studentId}", CacheFor, StaleFor, ct => FetchClassAsync(studentId, ct), cancellationToken);
+
+    private async Task<SchoolClass?> FetchClassAsync(string studentId, CancellationToken cancellationToken)
+    {
+        var settings = Settings;
+        var pattern = string.IsNullOrWhiteSpace(settings.ClassGroupPattern)
+            ? null
+            : new Regex(settings.ClassGroupPattern, RegexOptions.CultureInvariant | RegexOptions.IgnoreCase, TimeSpan.FromSeconds(1));
+
+        if (settings.MentorSource == MentorSource.EducationClasses)
+        {
+            var classes = await CallAsync("educationClasses", ct => _graph.Education.Users[studentId].Classes.GetAsync(r => r.QueryParameters.Select = ["id", "displayName", "mailNickname"], ct), cancellationToken).ConfigureAwait(false);
+            return classes?.Value?
+                .Select(c => ToClass(pattern, c.Id, c.DisplayName, c.MailNickname))
+                .FirstOrDefault(c => c is not null);
+        }
+
+        if (pattern is null)
+        {
+            LogNoClassPattern(_logger);
+            return null;
+        }
+
+        var page = await CallAsync("memberOf", ct => _graph.Users[studentId].MemberOf.GraphGroup.GetAsync(
+            r =>
+            {
+                r.QueryParameters.Select = ["id", "displayName", "mailNickname"];
+                r.QueryParameters.Top = 999;
+            },
+            ct), cancellationToken).ConfigureAwait(false);
+        while (page is not null)
+        {
+            var match = (page.Value ?? []).Select(g => ToClass(pattern, g.Id, g.DisplayName, g.MailNickname)).FirstOrDefault(c => c is not null);
+            if (match is not null)
+            {
+                return match;
+            }
+
+            var next = page.OdataNextLink;
+            page = next is null
+                ? null
+                : await CallAsync("memberOf", ct => _graph.Users[studentId].MemberOf.GraphGroup.WithUrl(next).GetAsync(cancellationToken: ct), cancellationToken).ConfigureAwait(false);
+        }
+
+        return null;
+    }
+
+    private static SchoolClass? ToClass(Regex? pattern, string? id, string? displayName, string? mailNickname)
+    {
+        if (id is null)
+        {
+            return null;
+        }
+
+        if (pattern is null)
+        {
+            return new SchoolClass(id, displayName ?? string.Empty);
+        }
+
+        foreach (var candidate in new[] { displayName, mailNickname })
+        {
+            var match = candidate is null ? System.Text.RegularExpressions.Match.Empty : pattern.Match(candidate);
+            if (match.Success)
+            {
+                var name = match.Groups["class"] is { Success: true } g ? g.Value : displayName ?? candidate!;
+                return new SchoolClass(id, name);
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>One Graph call: 404 is "not there" (null); every other failure is <see cref="DirectoryUnavailableException"/>.</summary>
+    private async Task<T?> CallAsync<T>(string operation, Func<CancellationToken, Task<T?>> call, CancellationToken cancellationToken)
+        where T : class
+    {
+        try
+        {
+            return await call(cancellationToken).ConfigureAwait(false);
+        }
+        catch (ApiException e) when (e.ResponseStatusCode == 404)
+        {
+            return null;
+        }
+        catch (ApiException e)
+        {
+            LogGraphFailed(_logger, operation, e.ResponseStatusCode);
+            throw new DirectoryUnavailableException("Microsoft Graph gaf een fout.", e) { StatusCode = e.ResponseStatusCode };
+        }
+        catch (AggregateException e) when (e.InnerExceptions.LastOrDefault() is ApiException last)
+        {
+            // The SDK's retry handler gave up (throttled or unavailable on every try).
+            LogGraphFailed(_logger, operation, last.ResponseStatusCode);
+            throw new DirectoryUnavailableException("Microsoft Graph gaf een fout.", e) { StatusCode = last.ResponseStatusCode };
+        }
+        catch (HttpRequestException e)
+        {
+            LogGraphFailed(_logger, operation, (int?)e.StatusCode ?? 0);
+            throw new DirectoryUnavailableException("Microsoft Graph is niet bereikbaar.", e);
+        }
+        catch (OperationCanceledException e) when (!cancellationToken.IsCancellationRequested)
+        {
+            LogGraphTimedOut(_logger, operation);
+            throw new DirectoryUnavailableException("Microsoft Graph antwoordde niet op tijd.", e);
+        }
+        catch (Azure.Identity.AuthenticationFailedException e)
+        {
+            LogGraphFailed(_logger, operation, 401);
+            throw new DirectoryUnavailableException("Aanmelden bij Microsoft Graph mislukte.", e);
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Graph {Operation} failed with status {StatusCode}")]
+    private static partial void LogGraphFailed(ILogger logger, string operation, int statusCode);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Graph {Operation} timed out")]
+    private static partial void LogGraphTimedOut(ILogger logger, string operation);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Directory:Graph:ClassGroupPattern is empty: no class or mentor can be found from class groups")]
+    private static partial void LogNoClassPattern(ILogger logger);
+
+    private sealed record SchoolClass(string Id, string Name);
+}
