@@ -204,7 +204,16 @@ public sealed class PestProtocolBot : ActivityHandler
         }
 
         var aadObjectId = turnContext.Activity.From?.AadObjectId;
-        var person = string.IsNullOrEmpty(aadObjectId) ? null : await _directory.FindPersonAsync(aadObjectId, cancellationToken).ConfigureAwait(false);
+        DirectoryPerson? person;
+        try
+        {
+            person = string.IsNullOrEmpty(aadObjectId) ? null : await _directory.FindPersonAsync(aadObjectId, cancellationToken).ConfigureAwait(false);
+        }
+        catch (DirectoryUnavailableException)
+        {
+            // The directory is down and nothing is cached: the safe side for this turn is "student".
+            person = null;
+        }
 
         // Anyone the directory does not know as staff is treated as a student: staff functions show case files.
         var audience = person?.IsStaff == true ? Audience.Staff : Audience.Student;

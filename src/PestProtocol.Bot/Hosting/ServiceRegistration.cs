@@ -38,8 +38,7 @@ public static class ServiceRegistration
         services.AddSingleton<IMiddleware>(sp => sp.GetRequiredService<AutoSaveStateMiddleware>());
         services.AddSingleton<CloudAdapter>();
 
-        services.AddOptions<DirectoryOptions>().Bind(configuration.GetSection(DirectoryOptions.Section));
-        services.AddSingleton<IDirectory, ConfigurationDirectory>();
+        services.AddSchoolDirectory(configuration);
         services.AddScoped<ICaseNotifier, DirectoryCaseNotifier>();
 
         services.AddSingleton<CommandRecognizer>();

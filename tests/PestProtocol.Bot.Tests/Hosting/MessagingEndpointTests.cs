@@ -209,6 +209,18 @@ public sealed class MessagingEndpointTests : IAsyncLifetime
         Assert.DoesNotContain("e2e0c000-0000-4000-a000-000000000001", log, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task When_the_directory_is_down_the_user_is_treated_as_a_student_for_that_turn()
+    {
+        await using var app = new BotApp(_connector, services: s => s.AddSingleton<IDirectory, UnavailableDirectory>());
+
+        await app.PostAsync(app.Message("help"));
+
+        var card = CardJson((await _connector.WaitForCallsAsync(1, Wait))[0].Activity!);
+        Assert.Contains("Kindertelefoon", card, StringComparison.Ordinal);
+        Assert.DoesNotContain("Mijn meldingen", card, StringComparison.Ordinal);
+    }
+
     private async Task AssertNoConnectorCallsAsync(int expected = 0)
     {
         // Replies go out inside the turn, before the HTTP answer: nothing more can arrive later.
@@ -221,6 +233,20 @@ public sealed class MessagingEndpointTests : IAsyncLifetime
         var attachment = Assert.Single(activity.Attachments!);
         Assert.Equal(Attachment.AdaptiveCardContentType, attachment.ContentType);
         return JsonSerializer.Serialize(attachment.Content);
+    }
+
+    private sealed class UnavailableDirectory : IDirectory
+    {
+        public Task<DirectoryPerson?> FindPersonAsync(string aadObjectId, CancellationToken cancellationToken) =>
+            throw new DirectoryUnavailableException("find person") { StatusCode = 503 };
+
+        public Task<IReadOnlyList<DirectoryPerson>> SearchStudentsAsync(string query, int top, CancellationToken cancellationToken) => throw new DirectoryUnavailableException("search") { StatusCode = 503 };
+
+        public Task<IReadOnlyList<DirectoryPerson>> GetRoleHoldersAsync(string locationId, StaffRole role, CancellationToken cancellationToken) => throw new DirectoryUnavailableException("roles") { StatusCode = 503 };
+
+        public Task<DirectoryPerson?> GetMentorAsync(string studentId, CancellationToken cancellationToken) => throw new DirectoryUnavailableException("mentor") { StatusCode = 503 };
+
+        public Task<IReadOnlyList<SchoolLocation>> GetLocationsAsync(CancellationToken cancellationToken) => throw new DirectoryUnavailableException("locations") { StatusCode = 503 };
     }
 
     private sealed class BrokenDirectory : IDirectory
