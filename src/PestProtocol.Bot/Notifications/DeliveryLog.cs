@@ -62,7 +62,8 @@ public sealed class DeliveryLog(PestProtocolDbContext db) : IDeliveryLog
                 StaffRole? role = Enum.TryParse<StaffRole>(row.RecipientRole, out var parsed) ? parsed : null;
                 return new DeliverySummary(row.RecipientId, role, row.Channel, sent is not null, row.AttemptedAt);
             })
-            .OrderBy(s => s.At)];
+            .OrderBy(s => s.RecipientRole ?? (StaffRole)int.MaxValue)
+            .ThenBy(s => s.At)];
     }
 
     /// <summary>"Bereikt: mentor (Teams-chat), teamleider (e-mail). Nog niet bereikt: intern begeleider."</summary>
