@@ -96,8 +96,8 @@ public sealed class NotificationHarness : IAsyncDisposable
             ["BotConnector:Resilience:MaxRetryAttempts"] = "1",
             ["BotConnector:Resilience:BaseDelay"] = "00:00:00.010",
             ["BotConnector:Resilience:MaxRetryAfter"] = "00:00:00",
-            ["BotConnector:Resilience:AttemptTimeout"] = "00:00:00.500",
-            ["BotConnector:Resilience:TotalTimeout"] = "00:00:02",
+            ["BotConnector:Resilience:AttemptTimeout"] = "00:00:05",
+            ["BotConnector:Resilience:TotalTimeout"] = "00:00:10",
         };
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
         {

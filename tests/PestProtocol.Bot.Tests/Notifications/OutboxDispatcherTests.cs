@@ -125,12 +125,16 @@ public sealed class OutboxDispatcherTests : IAsyncLifetime
     [Fact]
     public async Task Server_errors_and_timeouts_are_retried_later_and_the_alert_arrives_once()
     {
-        await using var bot = await NotificationHarness.CreateAsync(DatabaseFile, _connector, _graph);
+        await using var bot = await NotificationHarness.CreateAsync(DatabaseFile, _connector, _graph, new Dictionary<string, string?>
+        {
+            ["BotConnector:Resilience:AttemptTimeout"] = "00:00:01",
+            ["BotConnector:Resilience:TotalTimeout"] = "00:00:02",
+        });
         await bot.SaveReferenceAsync(People.Mentor, "a:mentor-chat", "29:mentor");
         await bot.SaveReferenceAsync(People.Coordinator, "a:coordinator-chat", "29:coordinator");
         _connector.RespondNextWithError(500, "InternalServerError", "Oops.");
         _connector.RespondNextWithError(503, "ServiceUnavailable", "Busy.");
-        _connector.RespondNext(504, delay: TimeSpan.FromSeconds(3));
+        _connector.RespondNext(504, delay: TimeSpan.FromSeconds(4));
         await bot.OpenCaseAsync();
 
         await bot.StartDispatcherAsync();
