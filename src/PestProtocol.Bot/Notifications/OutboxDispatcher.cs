@@ -519,7 +519,7 @@ public sealed partial class OutboxDispatcher(
         return retryAfter is { } wait && wait > delay ? wait : delay;
     }
 
-    private static ActivityFeedNotice FeedNotice(OutboxMessage message)
+    private ActivityFeedNotice FeedNotice(OutboxMessage message)
     {
         var anonymous = message.Kind.Contains("anon", StringComparison.OrdinalIgnoreCase);
         var parameters = new Dictionary<string, string>();
@@ -531,7 +531,7 @@ public sealed partial class OutboxDispatcher(
         return new ActivityFeedNotice(
             anonymous ? "anoniemeMelding" : "nieuweMelding",
             "PestProtocol",
-            "https://teams.microsoft.com/",
+            _options.TeamsAppLink,
             "Er is een nieuwe melding voor je in PestProtocol.",
             parameters);
     }
