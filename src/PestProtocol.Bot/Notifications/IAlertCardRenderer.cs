@@ -14,4 +14,14 @@ public interface IAlertCardRenderer
 
     /// <summary>The card for this message and recipient, or null when there is nothing to send any more (e.g. the case was deleted).</summary>
     Task<AdaptiveCard?> RenderAsync(OutboxMessage message, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// The card for this message as it goes to <paramref name="recipient"/> (whose Teams user id, when known, lets a
+    /// Universal Actions card refresh itself for them). By default the same as <see cref="RenderAsync(OutboxMessage, CancellationToken)"/>.
+    /// </summary>
+    Task<AdaptiveCard?> RenderAsync(OutboxMessage message, AlertRecipient recipient, CancellationToken cancellationToken) =>
+        RenderAsync(message, cancellationToken);
 }
+
+/// <summary>Who an alert card goes to: the Entra object id, and the per-bot Teams user id (<c>29:…</c>) when known.</summary>
+public sealed record AlertRecipient(string AadObjectId, string? TeamsUserId);

@@ -37,6 +37,9 @@ public abstract class PestProtocolDbContext : DbContext
     /// <summary>Alert cards posted, per subject and recipient.</summary>
     public DbSet<AlertCardRecord> AlertCards => Set<AlertCardRecord>();
 
+    /// <summary>Every attempt to deliver a notification, with channel and outcome.</summary>
+    public DbSet<NotificationDeliveryRecord> NotificationDeliveries => Set<NotificationDeliveryRecord>();
+
     /// <inheritdoc />
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
@@ -99,6 +102,14 @@ public abstract class PestProtocolDbContext : DbContext
             e.ToTable("alert_cards");
             e.HasKey(a => a.Id);
             e.HasIndex(a => new { a.SubjectId, a.RecipientId }).IsUnique();
+        });
+
+        modelBuilder.Entity<NotificationDeliveryRecord>(e =>
+        {
+            e.ToTable("notification_deliveries");
+            e.HasKey(d => d.Id);
+            e.HasIndex(d => d.OutboxMessageId);
+            e.HasIndex(d => d.SubjectId);
         });
 
         ApplySnakeCaseNames(modelBuilder);

@@ -435,6 +435,68 @@ namespace PestProtocol.Bot.Persistence.Migrations.Postgres
                     b.ToTable("dossier_entries", (string)null);
                 });
 
+            modelBuilder.Entity("PestProtocol.Bot.Persistence.Records.NotificationDeliveryRecord", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<string>("ActivityId")
+                        .HasColumnType("text")
+                        .HasColumnName("activity_id");
+
+                    b.Property<DateTimeOffset>("AttemptedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("attempted_at");
+
+                    b.Property<string>("Channel")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("channel");
+
+                    b.Property<string>("ConversationId")
+                        .HasColumnType("text")
+                        .HasColumnName("conversation_id");
+
+                    b.Property<string>("ErrorCode")
+                        .HasColumnType("text")
+                        .HasColumnName("error_code");
+
+                    b.Property<Guid>("OutboxMessageId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("outbox_message_id");
+
+                    b.Property<string>("Outcome")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("outcome");
+
+                    b.Property<string>("RecipientId")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("recipient_id");
+
+                    b.Property<string>("RecipientRole")
+                        .HasColumnType("text")
+                        .HasColumnName("recipient_role");
+
+                    b.Property<Guid?>("SubjectId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("subject_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_notification_deliveries");
+
+                    b.HasIndex("OutboxMessageId")
+                        .HasDatabaseName("ix_notification_deliveries_outbox_message_id");
+
+                    b.HasIndex("SubjectId")
+                        .HasDatabaseName("ix_notification_deliveries_subject_id");
+
+                    b.ToTable("notification_deliveries", (string)null);
+                });
+
             modelBuilder.Entity("PestProtocol.Bot.Persistence.Records.CaseMemberRecord", b =>
                 {
                     b.HasOne("PestProtocol.Bot.Persistence.Records.CaseRecord", null)

@@ -430,6 +430,68 @@ namespace PestProtocol.Bot.Persistence.Migrations.Sqlite
                     b.ToTable("dossier_entries", (string)null);
                 });
 
+            modelBuilder.Entity("PestProtocol.Bot.Persistence.Records.NotificationDeliveryRecord", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<string>("ActivityId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("activity_id");
+
+                    b.Property<long>("AttemptedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("attempted_at");
+
+                    b.Property<string>("Channel")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("channel");
+
+                    b.Property<string>("ConversationId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("conversation_id");
+
+                    b.Property<string>("ErrorCode")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("error_code");
+
+                    b.Property<Guid>("OutboxMessageId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("outbox_message_id");
+
+                    b.Property<string>("Outcome")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("outcome");
+
+                    b.Property<string>("RecipientId")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("recipient_id");
+
+                    b.Property<string>("RecipientRole")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("recipient_role");
+
+                    b.Property<Guid?>("SubjectId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("subject_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_notification_deliveries");
+
+                    b.HasIndex("OutboxMessageId")
+                        .HasDatabaseName("ix_notification_deliveries_outbox_message_id");
+
+                    b.HasIndex("SubjectId")
+                        .HasDatabaseName("ix_notification_deliveries_subject_id");
+
+                    b.ToTable("notification_deliveries", (string)null);
+                });
+
             modelBuilder.Entity("PestProtocol.Bot.Persistence.Records.CaseMemberRecord", b =>
                 {
                     b.HasOne("PestProtocol.Bot.Persistence.Records.CaseRecord", null)

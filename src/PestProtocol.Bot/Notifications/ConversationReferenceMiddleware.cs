@@ -1,0 +1,71 @@
+using System.Collections.Concurrent;
+using PestProtocol.Bot.Persistence;
+using PestProtocol.Bot.SchoolDirectory;
+using PestProtocol.BotFramework.Builder;
+using PestProtocol.BotFramework.Schema;
+using IMiddleware = PestProtocol.BotFramework.Builder.IMiddleware;
+
+namespace PestProtocol.Bot.Notifications;
+
+/// <summary>
+/// Keeps the conversation reference of every STAFF member's personal chat, so alerts can reach them. Students are never
+/// stored (anonymity). The reference is written only when it changed since this instance last saw it (the activity id,
+/// which changes every turn, is left out), so a chat does not cost a database write per turn.
+/// </summary>
+public sealed partial class ConversationReferenceMiddleware(IServiceScopeFactory scopes, IDirectory directory, ILogger<ConversationReferenceMiddleware> logger) : IMiddleware
+{
+    private readonly ConcurrentDictionary<string, string> _seen = new(StringComparer.OrdinalIgnoreCase);
+
+    public async Task OnTurnAsync(ITurnContext turnContext, NextDelegate next, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(turnContext);
+        ArgumentNullException.ThrowIfNull(next);
+        try
+        {
+            await RememberAsync(turnContext.Activity, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            // Storing the reference must never break the user's turn.
+            LogSaveFailed(logger, ex.GetType().Name);
+        }
+
+        await next(cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Stores the activity's reference when it is a staff member's personal chat and it changed; true when stored.</summary>
+    public async Task<bool> RememberAsync(Activity activity, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(activity);
+        var aadObjectId = activity.From?.AadObjectId;
+        if (string.IsNullOrWhiteSpace(aadObjectId) || activity.Conversation?.Id is not { Length: > 0 }
+            || string.IsNullOrWhiteSpace(activity.ServiceUrl)
+            || activity.Conversation.IsGroup == true
+            || (activity.Conversation.ConversationType is { } type && !string.Equals(type, "personal", StringComparison.OrdinalIgnoreCase)))
+        {
+            return false;
+        }
+
+        var reference = activity.GetConversationReference();
+        reference.ActivityId = null;
+        var json = BotJson.Serialize(reference);
+        if (_seen.TryGetValue(aadObjectId, out var known) && known == json)
+        {
+            return false;
+        }
+
+        var person = await directory.FindPersonAsync(aadObjectId, cancellationToken).ConfigureAwait(false);
+        if (person is not { IsStaff: true })
+        {
+            return false;
+        }
+
+        await using var scope = scopes.CreateAsyncScope();
+        await scope.ServiceProvider.GetRequiredService<IConversationReferenceStore>().SaveAsync(aadObjectId, reference, cancellationToken).ConfigureAwait(false);
+        _seen[aadObjectId] = json;
+        return true;
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Storing a conversation reference failed: {ExceptionType}.")]
+    private static partial void LogSaveFailed(ILogger logger, string exceptionType);
+}

@@ -1,0 +1,83 @@
+using Azure.Identity;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+using Microsoft.Graph;
+using PestProtocol.Bot.CardActions;
+using PestProtocol.Bot.Cards.Alerts;
+using PestProtocol.BotFramework.Builder;
+using IMiddleware = PestProtocol.BotFramework.Builder.IMiddleware;
+
+namespace PestProtocol.Bot.Notifications;
+
+/// <summary>Registers notification delivery: alert cards, "Ik pak dit op", the outbox dispatcher and the conversation-reference hook.</summary>
+public static class NotificationServiceCollectionExtensions
+{
+    /// <summary>
+    /// Registers <see cref="NotificationOptions"/> (section <c>Notifications</c>; <c>BotId</c> defaults to <c>28:{MicrosoftAppId}</c>,
+    /// <c>TenantId</c> to <c>MicrosoftAppTenantId</c>), the alert card renderers (scoped), <see cref="CaseTakeHandler"/>,
+    /// <see cref="IDeliveryLog"/>, <see cref="ITeamsGraph"/> (on a <see cref="GraphServiceClient"/>: the one already registered, else
+    /// one from <c>Directory:Graph:{BaseUrl,TenantId,ClientId,ClientSecret}</c>, else none and Graph delivery fails as not configured),
+    /// the rate limits, <see cref="ConversationReferenceMiddleware"/> (singleton; also as <see cref="IMiddleware"/> unless
+    /// <paramref name="addReferenceMiddleware"/> is false) and <see cref="OutboxDispatcher"/> (hosted; it does nothing when
+    /// <c>Notifications:DispatcherEnabled</c> is false).
+    /// </summary>
+    public static IServiceCollection AddNotifications(this IServiceCollection services, IConfiguration configuration, bool addReferenceMiddleware = true)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        ArgumentNullException.ThrowIfNull(configuration);
+
+        services.AddOptions<NotificationOptions>()
+            .Bind(configuration.GetSection(NotificationOptions.Section))
+            .PostConfigure(o =>
+            {
+                if (string.IsNullOrWhiteSpace(o.BotId) && configuration["MicrosoftAppId"] is { Length: > 0 } appId)
+                {
+                    o.BotId = "28:" + appId;
+                }
+
+                if (string.IsNullOrWhiteSpace(o.TenantId))
+                {
+                    o.TenantId = configuration["MicrosoftAppTenantId"];
+                }
+            });
+        services.TryAddSingleton(TimeProvider.System);
+
+        services.AddScoped<CaseAlertViews>();
+        services.AddScoped<IAlertCardRenderer, CaseAlertCardRenderer>();
+        services.AddScoped<IAlertCardRenderer, AlertUpdateCardRenderer>();
+        services.AddScoped<IAlertCardRenderer, DeliveryFailedCardRenderer>();
+        services.AddScoped<IDeliveryLog, DeliveryLog>();
+        services.AddSingleton<ICardActionHandler, CaseTakeHandler>();
+
+        AddGraphClient(services, configuration);
+        services.TryAddSingleton<ITeamsGraph>(sp => sp.GetService<GraphServiceClient>() is { } client ? new GraphTeamsGraph(client) : new UnconfiguredTeamsGraph());
+
+        services.AddSingleton<NotificationRateLimits>();
+        services.AddSingleton<ConversationReferenceMiddleware>();
+        if (addReferenceMiddleware)
+        {
+            services.AddSingleton<IMiddleware>(sp => sp.GetRequiredService<ConversationReferenceMiddleware>());
+        }
+
+        services.AddSingleton<OutboxDispatcher>();
+        services.AddHostedService(sp => sp.GetRequiredService<OutboxDispatcher>());
+        return services;
+    }
+
+    /// <summary>A <see cref="GraphServiceClient"/> from the directory's Graph settings, only when none is registered and they are set.</summary>
+    private static void AddGraphClient(IServiceCollection services, IConfiguration configuration)
+    {
+        var section = configuration.GetSection("Directory:Graph");
+        if (string.IsNullOrWhiteSpace(section["ClientId"]) || string.IsNullOrWhiteSpace(section["TenantId"]) || string.IsNullOrWhiteSpace(section["ClientSecret"]))
+        {
+            return;
+        }
+
+        services.TryAddSingleton(_ =>
+        {
+            var credential = new ClientSecretCredential(section["TenantId"], section["ClientId"], section["ClientSecret"]);
+            var baseUrl = section["BaseUrl"] is { Length: > 0 } url ? url : "https://graph.microsoft.com/v1.0";
+            return new GraphServiceClient(credential, ["https://graph.microsoft.com/.default"], baseUrl);
+        });
+    }
+}
