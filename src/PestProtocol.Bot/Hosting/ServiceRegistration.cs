@@ -38,6 +38,10 @@ public static class ServiceRegistration
         services.AddSingleton<IMiddleware>(sp => sp.GetRequiredService<AutoSaveStateMiddleware>());
         services.AddSingleton<CloudAdapter>();
 
+        // Alerts: an outbox dispatcher, alert cards, "Ik pak dit op", and (as the last middleware)
+        // remembering staff members' conversation references for proactive messages.
+        services.AddNotifications(configuration);
+
         services.AddSchoolDirectory(configuration);
         services.AddScoped<ICaseNotifier, DirectoryCaseNotifier>();
 
