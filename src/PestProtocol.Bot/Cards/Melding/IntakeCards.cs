@@ -49,12 +49,12 @@ public static class IntakeCards
     ];
 
     /// <summary>"Over welke leerling gaat het?"</summary>
-    public static AdaptiveCard AskStudent()
+    public static AdaptiveCard AskStudent(IReadOnlyList<Choice> suggestions)
     {
         var card = NewCard(
             Heading("Nieuwe melding"),
             Paragraph("Je start een melding volgens het pestprotocol (stap 1: vermoedens van pesten). Over welke leerling gaat het? Dat is de leerling die misschien gepest wordt."));
-        card.Body!.AddRange(StudentField(Inputs.Student, "Leerling"));
+        card.Body!.AddRange(StudentField(Inputs.Student, "Leerling", suggestions));
         card.Actions = [Answer("Verder", "leerling")];
         return card;
     }

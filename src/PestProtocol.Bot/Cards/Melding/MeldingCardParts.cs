@@ -119,14 +119,16 @@ public static class MeldingCardParts
     };
 
     /// <summary>
-    /// A student field: a type-ahead over the directory (dataset "students") and, for clients without
+    /// A student field: a type-ahead over the directory (dataset "students"), starting with
+    /// <paramref name="suggestions"/> ("Naam (klas)" → id) before anything is typed, and, for clients without
     /// type-ahead, a text field <c>{id}Naam</c> where the name can be typed.
     /// </summary>
-    public static IEnumerable<CardElement> StudentField(string id, string label, string? typedHint = null)
+    public static IEnumerable<CardElement> StudentField(string id, string label, IEnumerable<Choice> suggestions, string? typedHint = null)
     {
         yield return new InputChoiceSet(id)
         {
             Label = label,
+            Choices = [.. suggestions],
             ChoicesData = new DataQuery("students"),
             Style = ChoiceInputStyle.Filtered,
             Placeholder = "Zoek op naam of klas",

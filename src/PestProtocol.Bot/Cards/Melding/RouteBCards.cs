@@ -27,13 +27,13 @@ public static class RouteBCards
     public static string TopicToggle(int index) => $"onderwerp{index + 1}";
 
     /// <summary>B.1 – Bemiddelingsgesprek (bijlage 6).</summary>
-    public static AdaptiveCard B1(string code, Case @case, IReadOnlyList<Choice> staff, string actorId, IReadOnlyList<DirectoryPerson> teamleiders)
+    public static AdaptiveCard B1(string code, Case @case, IReadOnlyList<Choice> classmates, IReadOnlyList<Choice> staff, string actorId, IReadOnlyList<DirectoryPerson> teamleiders)
     {
         ArgumentNullException.ThrowIfNull(@case);
         var card = StepCard(StepTitles.For(ProtocolStep.B1MediationConversation), code, @case,
             "De anti-pestcoördinator en/of de mentor (eventueel samen met de intern begeleider) voeren een bemiddelingsgesprek met de dader en het slachtoffer.");
         card.Body!.Add(new ActionSet(AppendixButton(AppendixId.Bijlage6, "Bijlage 6: bemiddelingsgesprek")));
-        card.Body!.AddRange(StudentField(Bully, "Wie is de dader?", "Of typ de naam van de dader (leeg laten als de dader op een andere school zit)"));
+        card.Body!.AddRange(StudentField(Bully, "Wie is de dader?", classmates, "Of typ de naam van de dader (leeg laten als de dader op een andere school zit)"));
         card.Body!.Add(Choices(HeldBy, "Wie voerden het gesprek?", staff, value: actorId, expanded: true, multi: true));
         card.Body!.Add(SubHeading("Deze onderwerpen kwamen aan de orde (alle vier)"));
         var topics = Bijlage6Bemiddelingsgesprek.Topics;

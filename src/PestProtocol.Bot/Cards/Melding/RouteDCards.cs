@@ -28,7 +28,7 @@ public static class RouteDCards
     }
 
     /// <summary>D.2 – Gesprek met de dader en de ouders (bijlage 7, confronterend gesprek).</summary>
-    public static AdaptiveCard D2(string code, Case @case, bool bullyKnown, IReadOnlyList<DirectoryPerson> deelschoolleiders, IReadOnlyList<DirectoryPerson> teamleiders)
+    public static AdaptiveCard D2(string code, Case @case, bool bullyKnown, IReadOnlyList<Choice> classmates, IReadOnlyList<DirectoryPerson> deelschoolleiders, IReadOnlyList<DirectoryPerson> teamleiders)
     {
         ArgumentNullException.ThrowIfNull(deelschoolleiders);
         var card = StepCard(StepTitles.For(ProtocolStep.D2ConfrontingConversation), code, @case,
@@ -39,7 +39,7 @@ public static class RouteDCards
             card.Body!.Add(Subtle("De dader is al bekend in deze melding. Kies hieronder alleen iemand als het om een andere leerling gaat."));
         }
 
-        card.Body!.AddRange(StudentField(Bully, "Wie is de dader?", "Of typ de naam van de dader"));
+        card.Body!.AddRange(StudentField(Bully, "Wie is de dader?", classmates, "Of typ de naam van de dader"));
         card.Body!.Add(MeldingCardParts.Text(StepText, "Hoe is de situatie uitgelegd, en hoe lossen jullie het samen met de ouders op?", required: true, multiline: true));
         card.Body!.Add(MeldingCardParts.Text(Agreements, "Afspraken (één per regel)", multiline: true));
         if (deelschoolleiders.Count > 0)

@@ -38,6 +38,13 @@ public sealed class CaseParticipants(StudentSearch search)
         return KnownBully(@case) ?? BullyNotInDirectory;
     }
 
+    /// <summary>The victim's classmates, to offer in a bully field before anything is typed.</summary>
+    public Task<IReadOnlyList<Choice>> ClassmatesAsync(Case @case, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(@case);
+        return search.SuggestAsync(@case.ClassName, @case.StudentRef, cancellationToken);
+    }
+
     /// <summary>The staff members of the case as choices "Naam (rol)", the user first.</summary>
     public static async Task<IReadOnlyList<Choice>> StaffChoicesAsync(ITurnContext turnContext, CaseSteps steps, LoadedCase loaded, CancellationToken cancellationToken)
     {

@@ -20,12 +20,13 @@ public sealed class HerstelgesprekDialog(CaseSteps steps, CaseParticipants parti
     /// <summary>The reference of the supporters as one group (no names).</summary>
     public const string Supporters = "ondersteuners";
 
-    protected override Task<CaseScreen?> ScreenAsync(ITurnContext turnContext, LoadedCase loaded, CancellationToken cancellationToken) =>
-        Task.FromResult<CaseScreen?>(new CaseScreen("herstelgesprek", HerstelgesprekCard.Create(loaded.Code, loaded.Case, KnownBully(loaded.Case) is not null),
+    protected override async Task<CaseScreen?> ScreenAsync(ITurnContext turnContext, LoadedCase loaded, CancellationToken cancellationToken) =>
+        new CaseScreen("herstelgesprek", HerstelgesprekCard.Create(loaded.Code, loaded.Case, KnownBully(loaded.Case) is not null,
+            await participants.ClassmatesAsync(loaded.Case, cancellationToken).ConfigureAwait(false)),
         [
             MeldingCardParts.Rule(HerstelgesprekCard.Agreement, "De overeenkomst", maxLength: 2000),
             .. Enumerable.Range(1, 3).Select(i => MeldingCardParts.Rule(HerstelgesprekCard.Signature(i), "Handtekening", allowed: ["dader", "slachtoffer", Supporters, "geen"])),
-        ]));
+                ]);
 
     protected override Task<DialogTurnResult> OnAnswerAsync(WaterfallStepContext stepContext, Guid caseId, string screen, CardSubmit submit, CancellationToken cancellationToken) =>
         ApplyAsync(stepContext, caseId, async (c, now) =>

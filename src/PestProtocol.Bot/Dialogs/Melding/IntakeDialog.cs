@@ -44,7 +44,8 @@ public sealed class IntakeDialog : WaterfallDialog
             return await stepContext.NextAsync(typed, cancellationToken).ConfigureAwait(false);
         }
 
-        return await Card(stepContext, IntakeCards.AskStudent(), null, cancellationToken).ConfigureAwait(false);
+        var suggestions = await _search.SuggestAsync(string.Empty, null, cancellationToken).ConfigureAwait(false);
+        return await Card(stepContext, IntakeCards.AskStudent(suggestions), null, cancellationToken).ConfigureAwait(false);
     }
 
     private async Task<DialogTurnResult> ResolveStudentAsync(WaterfallStepContext stepContext, CancellationToken cancellationToken)

@@ -32,7 +32,7 @@ public sealed class RouteBDialog(CaseSteps steps, CaseParticipants participants)
             case CaseCommand.B1MediationConversation:
                 var staff = await StaffChoicesAsync(turnContext, Steps, loaded, cancellationToken).ConfigureAwait(false);
                 var teamleiders = await Steps.Directory.GetRoleHoldersAsync(c.LocationId, StaffRole.Teamleider, cancellationToken).ConfigureAwait(false);
-                return new CaseScreen(nameof(CaseCommand.B1MediationConversation), RouteBCards.B1(code, c, staff, loaded.Person.Id, teamleiders),
+                return new CaseScreen(nameof(CaseCommand.B1MediationConversation), RouteBCards.B1(code, c, await participants.ClassmatesAsync(c, cancellationToken).ConfigureAwait(false), staff, loaded.Person.Id, teamleiders),
                     [.. C.Rules(teamleiders), MeldingCardParts.Rule(RouteBCards.Punishment, "Straf", maxLength: 500)]);
             case CaseCommand.B2Report:
                 return new CaseScreen(nameof(CaseCommand.B2Report), RouteBCards.B2(code, c, Steps.Today), [.. ParentsFields.Rules(), .. C.Rules()]);

@@ -1,4 +1,5 @@
 using PestProtocol.Bot.SchoolDirectory;
+using PestProtocol.BotFramework.Cards;
 using PestProtocol.BotFramework.Schema;
 
 namespace PestProtocol.Bot.Dialogs.Melding;
@@ -31,6 +32,16 @@ public sealed class StudentSearch(IDirectory directory)
         var students = await directory.SearchStudentsAsync(query, skip + top, cancellationToken).ConfigureAwait(false);
         response.Value.Results = [.. students.Skip(skip).Take(top).Select(s => new SearchResult(Title(s), s.Id))];
         return response;
+    }
+
+    /// <summary>
+    /// Students to offer before anything is typed (e.g. the victim's classmates for the bully field), as
+    /// "Naam (klas)" choices; <paramref name="except"/> (the victim) is left out.
+    /// </summary>
+    public async Task<IReadOnlyList<Choice>> SuggestAsync(string query, string? except, CancellationToken cancellationToken)
+    {
+        var students = await directory.SearchStudentsAsync(query ?? string.Empty, 15, cancellationToken).ConfigureAwait(false);
+        return [.. students.Where(s => !string.Equals(s.Id, except, StringComparison.OrdinalIgnoreCase)).Select(s => new Choice(Title(s), s.Id))];
     }
 
     /// <summary>"Naam (klas)".</summary>
