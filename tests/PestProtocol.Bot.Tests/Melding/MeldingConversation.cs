@@ -36,6 +36,20 @@ internal sealed class MeldingConversation
         return this;
     }
 
+    /// <summary>Presses a button on a card sent in another conversation object (e.g. by the bot before a restart).</summary>
+    public MeldingConversation ClickOn(Activity card, string title, IDictionary<string, object?>? inputs = null)
+    {
+        var action = ReceivedCard.From(card)?.FindAction(title) ?? throw new TestFlowAssertionException($"No button \"{title}\" on that card.");
+        var data = action["data"] is System.Text.Json.Nodes.JsonObject d ? (System.Text.Json.Nodes.JsonObject)d.DeepClone() : [];
+        foreach (var (key, value) in inputs ?? new Dictionary<string, object?>())
+        {
+            data[key] = System.Text.Json.JsonSerializer.SerializeToNode(value, BotJson.Options);
+        }
+
+        _flow.Submit(data);
+        return this;
+    }
+
     /// <summary>Some reply not yet seen contains <paramref name="fragment"/> (text or card); replies before it are passed over.</summary>
     public MeldingConversation Expect(string fragment)
     {
