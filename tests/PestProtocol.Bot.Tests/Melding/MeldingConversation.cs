@@ -18,7 +18,16 @@ internal sealed class MeldingConversation
         _flow = new TestFlow(Adapter, harness.Bot);
     }
 
+    private MeldingConversation(BotHarness harness, TestAdapter adapter)
+    {
+        Adapter = adapter;
+        _flow = new TestFlow(Adapter, harness.Bot);
+    }
+
     public TestAdapter Adapter { get; }
+
+    /// <summary>A new script in the same chat (what was already run is not run again).</summary>
+    public MeldingConversation Continue(BotHarness harness) => new(harness, Adapter);
 
     public static string Today => DateOnly.FromDateTime(DateTime.Now).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
 

@@ -84,6 +84,30 @@ public sealed class MeldingGuardTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task When_a_colleague_took_the_step_first_the_user_gets_the_protocols_reason_and_the_current_step()
+    {
+        var anouk = new MeldingConversation(_bot, BotHarness.Anouk);
+        await anouk
+            .Say("melding").Expect("Over welke leerling")
+            .Click("Verder", new Dictionary<string, object?> { ["leerlingNaam"] = "Sanne" }).Expect("Wat heb je gezien")
+            .Click("Melding vastleggen", Fill.Intake()).Expect("Klopt het vermoeden?")
+            .RunAsync();
+        await new MeldingConversation(_bot, BotHarness.Jeroen)
+            .Say("melding 2026-0001").Expect("Klopt het vermoeden?")
+            .Click("Ja, het vermoeden klopt").Expect("Wie gaat welke stappen ondernemen?")
+            .RunAsync();
+
+        // Anouk's step-1 card is still open in her chat; she confirms too.
+        await anouk.Continue(_bot)
+            .Click("Ja, het vermoeden klopt").ExpectNone("Vastgelegd")
+            .RunAsync();
+        var card = BotFramework.Testing.ReceivedCard.From(anouk.Adapter.SentActivities[^1]);
+        Assert.True(card?.ContainsText("Wie gaat welke stappen ondernemen?"));
+        var @case = Assert.Single(await _bot.CasesAsync());
+        Assert.Single(await _bot.DossierAsync(@case.Id), e => e.Step == ProtocolStep.Step1SuspicionConfirmed);
+    }
+
+    [Fact]
     public async Task A_route_needs_the_choice_made_together_with_the_student()
     {
         var talk = new MeldingConversation(_bot, BotHarness.Anouk);

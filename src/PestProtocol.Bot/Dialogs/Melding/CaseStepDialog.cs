@@ -1,4 +1,7 @@
 using PestProtocol.Bot.Cards.Melding;
+using PestProtocol.Bot.Middleware;
+using PestProtocol.Bot.Persistence;
+using PestProtocol.Domain.Cases;
 using PestProtocol.BotFramework.Builder;
 using PestProtocol.BotFramework.Cards;
 using PestProtocol.BotFramework.Dialogs;
@@ -19,6 +22,9 @@ public static class StepOutcome
     /// <summary>Something was recorded: go on with the step the case is in now.</summary>
     public const string Next = "next";
 
+    /// <summary>Nothing was recorded (the protocol refused it): show the card of the step the case is in now.</summary>
+    public const string Again = "again";
+
     /// <summary>The user stops for now (or may not go on).</summary>
     public const string Stop = "stop";
 }
@@ -32,6 +38,7 @@ public abstract class CaseStepDialog : WaterfallDialog
 {
     private const string ScreenKey = "screen";
     private const string CodeKey = "code";
+    private const string StepKey = "step";
 
     protected CaseStepDialog(string dialogId, CaseSteps steps)
         : base(dialogId)
@@ -51,7 +58,10 @@ public abstract class CaseStepDialog : WaterfallDialog
     /// <summary>Applies the answer given on <paramref name="screen"/>; usually <see cref="ApplyAsync"/>.</summary>
     protected abstract Task<DialogTurnResult> OnAnswerAsync(WaterfallStepContext stepContext, Guid caseId, string screen, CardSubmit submit, CancellationToken cancellationToken);
 
-    /// <summary>Runs one domain method through <see cref="CaseSteps.ApplyAsync"/> and ends (or shows the card again when refused).</summary>
+    /// <summary>
+    /// Runs one domain method through <see cref="CaseSteps.ApplyAsync"/> and ends. When the protocol refused it (e.g. a
+    /// colleague just took this step), the flow shows the card of the step the case is in now.
+    /// </summary>
     protected async Task<DialogTurnResult> ApplyAsync(WaterfallStepContext stepContext, Guid caseId, Func<LoadedCase, DateTimeOffset, Task> step, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(stepContext);
@@ -59,7 +69,9 @@ public abstract class CaseStepDialog : WaterfallDialog
         return applied switch
         {
             StepApplied.Saved or StepApplied.Conflict => await stepContext.EndDialogAsync(StepOutcome.Next, cancellationToken).ConfigureAwait(false),
-            StepApplied.Refused => await stepContext.ReplaceDialogAsync(Id, new CaseStepOptions(caseId), cancellationToken).ConfigureAwait(false),
+            StepApplied.Refused when await StillAtShownStepAsync(stepContext, caseId, cancellationToken).ConfigureAwait(false)
+                => await stepContext.ReplaceDialogAsync(Id, new CaseStepOptions(caseId), cancellationToken).ConfigureAwait(false),
+            StepApplied.Refused => await stepContext.EndDialogAsync(StepOutcome.Again, cancellationToken).ConfigureAwait(false),
             _ => await stepContext.EndDialogAsync(StepOutcome.Stop, cancellationToken).ConfigureAwait(false),
         };
     }
@@ -74,6 +86,13 @@ public abstract class CaseStepDialog : WaterfallDialog
 
     /// <summary>The case code shown on the card (kept for the "continue later" text).</summary>
     protected static string CodeOf(WaterfallStepContext stepContext) => stepContext?.Values.Get<string>(CodeKey) ?? "?";
+
+    /// <summary>True when the case is still at the step the card was shown for (then the same card is shown again).</summary>
+    private static async Task<bool> StillAtShownStepAsync(WaterfallStepContext stepContext, Guid caseId, CancellationToken cancellationToken)
+    {
+        var current = await stepContext.Context.GetService<ICaseStore>().FindAsync(caseId, cancellationToken).ConfigureAwait(false);
+        return current is not null && current.CurrentStep == stepContext.Values.Get<ProtocolStep>(StepKey);
+    }
 
     private async Task<DialogTurnResult> AskAsync(WaterfallStepContext stepContext, CancellationToken cancellationToken)
     {
@@ -92,6 +111,7 @@ public abstract class CaseStepDialog : WaterfallDialog
 
         stepContext.Values.Set(ScreenKey, screen.Name);
         stepContext.Values.Set(CodeKey, loaded.Code);
+        stepContext.Values.Set(StepKey, loaded.Case.CurrentStep);
         return await stepContext.PromptAsync(MeldingDialog.CardPromptId, new PromptOptions
         {
             Prompt = Activity.CreateAttachmentMessage(screen.Card.ToAttachment()),

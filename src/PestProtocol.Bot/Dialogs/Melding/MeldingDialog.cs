@@ -134,9 +134,12 @@ public sealed partial class MeldingDialog : ComponentDialog
     private async Task<DialogTurnResult> AfterStepAsync(WaterfallStepContext stepContext, CancellationToken cancellationToken)
     {
         var caseId = stepContext.Values.Get<Guid>(CaseIdKey);
-        if (stepContext.Result as string == StepOutcome.Next)
+        switch (stepContext.Result as string)
         {
-            return await stepContext.ReplaceDialogAsync(FlowId, new FlowOptions(caseId, AfterStep: true), cancellationToken).ConfigureAwait(false);
+            case StepOutcome.Next:
+                return await stepContext.ReplaceDialogAsync(FlowId, new FlowOptions(caseId, AfterStep: true), cancellationToken).ConfigureAwait(false);
+            case StepOutcome.Again:
+                return await stepContext.ReplaceDialogAsync(FlowId, new FlowOptions(caseId), cancellationToken).ConfigureAwait(false);
         }
 
         return await stepContext.EndDialogAsync(null, cancellationToken).ConfigureAwait(false);
