@@ -1,0 +1,142 @@
+using PestProtocol.Bot.Cards.Melding;
+using PestProtocol.Bot.Middleware;
+using PestProtocol.Bot.Persistence;
+using PestProtocol.Domain.Cases;
+using PestProtocol.BotFramework.Builder;
+using PestProtocol.BotFramework.Cards;
+using PestProtocol.BotFramework.Dialogs;
+using PestProtocol.BotFramework.Dialogs.Prompts;
+using PestProtocol.BotFramework.Schema;
+
+namespace PestProtocol.Bot.Dialogs.Melding;
+
+/// <summary>What a step dialog is begun with: only the case id; the case itself is loaded fresh every turn.</summary>
+public sealed record CaseStepOptions(Guid CaseId);
+
+/// <summary>One screen of a step: its name (what the answer will be applied as), the card and its input rules.</summary>
+public sealed record CaseScreen(string Name, AdaptiveCard Card, IReadOnlyList<CardInputRule>? Rules = null);
+
+/// <summary>How a step dialog ends: go on to the case's next step, or stop for now.</summary>
+public static class StepOutcome
+{
+    /// <summary>Something was recorded: go on with the step the case is in now.</summary>
+    public const string Next = "next";
+
+    /// <summary>Nothing was recorded (the protocol refused it): show the card of the step the case is in now.</summary>
+    public const string Again = "again";
+
+    /// <summary>The user stops for now (or may not go on).</summary>
+    public const string Stop = "stop";
+}
+
+/// <summary>
+/// A step of the flowchart as a short waterfall: load the case and show the card of the step it is in;
+/// apply the answer through the domain (<see cref="CaseSteps"/>); end with <see cref="StepOutcome"/>.
+/// The dialog's state holds the case id, the screen shown and the case code; never the case.
+/// </summary>
+public abstract class CaseStepDialog : WaterfallDialog
+{
+    private const string ScreenKey = "screen";
+    private const string CodeKey = "code";
+    private const string StepKey = "step";
+
+    protected CaseStepDialog(string dialogId, CaseSteps steps)
+        : base(dialogId)
+    {
+        Steps = steps;
+        AddStep(AskAsync);
+        AddStep(AnswerAsync);
+        AddStep(ChildEndedAsync);
+    }
+
+    /// <summary>The shared step service.</summary>
+    protected CaseSteps Steps { get; }
+
+    /// <summary>The card for the case as it is now, or null when this dialog has nothing to ask (the flow moves on).</summary>
+    protected abstract Task<CaseScreen?> ScreenAsync(ITurnContext turnContext, LoadedCase loaded, CancellationToken cancellationToken);
+
+    /// <summary>Applies the answer given on <paramref name="screen"/>; usually <see cref="ApplyAsync"/>.</summary>
+    protected abstract Task<DialogTurnResult> OnAnswerAsync(WaterfallStepContext stepContext, Guid caseId, string screen, CardSubmit submit, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Runs one domain method through <see cref="CaseSteps.ApplyAsync"/> and ends. When the protocol refused it (e.g. a
+    /// colleague just took this step), the flow shows the card of the step the case is in now.
+    /// </summary>
+    protected async Task<DialogTurnResult> ApplyAsync(WaterfallStepContext stepContext, Guid caseId, Func<LoadedCase, DateTimeOffset, Task> step, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(stepContext);
+        var applied = await Steps.ApplyAsync(stepContext.Context, caseId, step, cancellationToken).ConfigureAwait(false);
+        return applied switch
+        {
+            StepApplied.Saved or StepApplied.Conflict => await stepContext.EndDialogAsync(StepOutcome.Next, cancellationToken).ConfigureAwait(false),
+            StepApplied.Refused when await StillAtShownStepAsync(stepContext, caseId, cancellationToken).ConfigureAwait(false)
+                => await stepContext.ReplaceDialogAsync(Id, new CaseStepOptions(caseId), cancellationToken).ConfigureAwait(false),
+            StepApplied.Refused => await stepContext.EndDialogAsync(StepOutcome.Again, cancellationToken).ConfigureAwait(false),
+            _ => await stepContext.EndDialogAsync(StepOutcome.Stop, cancellationToken).ConfigureAwait(false),
+        };
+    }
+
+    /// <summary>Synchronous form of <see cref="ApplyAsync(WaterfallStepContext, Guid, Func{LoadedCase, DateTimeOffset, Task}, CancellationToken)"/>.</summary>
+    protected Task<DialogTurnResult> ApplyAsync(WaterfallStepContext stepContext, Guid caseId, Action<LoadedCase, DateTimeOffset> step, CancellationToken cancellationToken) =>
+        ApplyAsync(stepContext, caseId, (loaded, now) =>
+        {
+            step(loaded, now);
+            return Task.CompletedTask;
+        }, cancellationToken);
+
+    /// <summary>The case code shown on the card (kept for the "continue later" text).</summary>
+    protected static string CodeOf(WaterfallStepContext stepContext) => stepContext?.Values.Get<string>(CodeKey) ?? "?";
+
+    /// <summary>True when the case is still at the step the card was shown for (then the same card is shown again).</summary>
+    private static async Task<bool> StillAtShownStepAsync(WaterfallStepContext stepContext, Guid caseId, CancellationToken cancellationToken)
+    {
+        var current = await stepContext.Context.GetService<ICaseStore>().FindAsync(caseId, cancellationToken).ConfigureAwait(false);
+        return current is not null && current.CurrentStep == stepContext.Values.Get<ProtocolStep>(StepKey);
+    }
+
+    private async Task<DialogTurnResult> AskAsync(WaterfallStepContext stepContext, CancellationToken cancellationToken)
+    {
+        var options = stepContext.GetOptions<CaseStepOptions>();
+        var loaded = options is null ? null : await Steps.LoadAsync(stepContext.Context, options.CaseId, cancellationToken).ConfigureAwait(false);
+        if (loaded is null)
+        {
+            return await stepContext.EndDialogAsync(StepOutcome.Stop, cancellationToken).ConfigureAwait(false);
+        }
+
+        var screen = await ScreenAsync(stepContext.Context, loaded, cancellationToken).ConfigureAwait(false);
+        if (screen is null)
+        {
+            return await stepContext.EndDialogAsync(StepOutcome.Next, cancellationToken).ConfigureAwait(false);
+        }
+
+        stepContext.Values.Set(ScreenKey, screen.Name);
+        stepContext.Values.Set(CodeKey, loaded.Code);
+        stepContext.Values.Set(StepKey, loaded.Case.CurrentStep);
+        return await stepContext.PromptAsync(MeldingDialog.CardPromptId, new PromptOptions
+        {
+            Prompt = Activity.CreateAttachmentMessage(screen.Card.ToAttachment()),
+            Validations = screen.Rules?.ToList(),
+        }, cancellationToken).ConfigureAwait(false);
+    }
+
+    private async Task<DialogTurnResult> AnswerAsync(WaterfallStepContext stepContext, CancellationToken cancellationToken)
+    {
+        var caseId = stepContext.GetOptions<CaseStepOptions>()!.CaseId;
+        if (stepContext.Result is not CardSubmit submit)
+        {
+            return await stepContext.EndDialogAsync(StepOutcome.Stop, cancellationToken).ConfigureAwait(false);
+        }
+
+        if (submit.GetString(MeldingCardParts.ChoiceKey) == MeldingCardParts.Later)
+        {
+            await stepContext.Context.SendActivityAsync("Prima, de melding blijft staan. " + CaseSteps.ContinueLater(CodeOf(stepContext)), cancellationToken).ConfigureAwait(false);
+            return await stepContext.EndDialogAsync(StepOutcome.Stop, cancellationToken).ConfigureAwait(false);
+        }
+
+        return await OnAnswerAsync(stepContext, caseId, stepContext.Values.Get<string>(ScreenKey) ?? string.Empty, submit, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>A dialog begun from <see cref="OnAnswerAsync"/> (e.g. the herstelgesprek) ended: end with its outcome.</summary>
+    private static Task<DialogTurnResult> ChildEndedAsync(WaterfallStepContext stepContext, CancellationToken cancellationToken) =>
+        stepContext.EndDialogAsync(stepContext.Result as string ?? StepOutcome.Stop, cancellationToken);
+}

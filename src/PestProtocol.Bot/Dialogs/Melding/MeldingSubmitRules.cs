@@ -1,0 +1,69 @@
+using System.Text.Json.Nodes;
+using PestProtocol.Bot.Cards.Melding;
+using PestProtocol.BotFramework.Dialogs.Prompts;
+
+namespace PestProtocol.Bot.Dialogs.Melding;
+
+/// <summary>
+/// The checks a /melding card needs beyond its fixed rules: the inputs and toggles the pressed button asks
+/// for (<see cref="MeldingCardParts.RequiredKey"/>, <see cref="MeldingCardParts.TickKey"/>), e.g. a note only
+/// when the suspicion is not confirmed, or "chosen together with the student" for every route button.
+/// </summary>
+public static class MeldingSubmitRules
+{
+    /// <summary>The card prompt of /melding, with these checks.</summary>
+    public static CardPrompt CreatePrompt(string dialogId) => new(dialogId, ValidateAsync);
+
+    /// <summary>The reasons the submit misses what its button needs, or null.</summary>
+    public static string? Check(CardSubmit submit)
+    {
+        ArgumentNullException.ThrowIfNull(submit);
+        var problems = new List<string>();
+        if (submit.Data[MeldingCardParts.RequiredKey] is JsonObject required)
+        {
+            foreach (var (id, label) in required)
+            {
+                if (string.IsNullOrWhiteSpace(submit.GetString(id)))
+                {
+                    problems.Add($"Vul '{label?.GetValue<string>() ?? id}' in.");
+                }
+            }
+        }
+
+        if (submit.Data[MeldingCardParts.TickKey] is JsonObject ticked)
+        {
+            foreach (var (id, label) in ticked)
+            {
+                if (!string.Equals(submit.GetString(id), "true", StringComparison.OrdinalIgnoreCase))
+                {
+                    problems.Add($"Vink '{label?.GetValue<string>() ?? id}' aan.");
+                }
+            }
+        }
+
+        return problems.Count == 0 ? null : string.Join("\n\n", problems);
+    }
+
+    private static async Task<bool> ValidateAsync(PromptValidatorContext<CardSubmit> promptContext, CancellationToken cancellationToken)
+    {
+        if (!promptContext.Recognized.Succeeded || promptContext.Recognized.Value is not { } submit)
+        {
+            return false;
+        }
+
+        if (submit.GetString(MeldingCardParts.ChoiceKey) == MeldingCardParts.Later)
+        {
+            return true;
+        }
+
+        var problem = Check(submit);
+        if (problem is null)
+        {
+            return true;
+        }
+
+        // The card stays in the chat with its answers; the user adds what is missing and presses again.
+        await promptContext.Context.SendActivityAsync(problem, cancellationToken).ConfigureAwait(false);
+        return false;
+    }
+}

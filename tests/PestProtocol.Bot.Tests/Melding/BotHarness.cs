@@ -1,0 +1,119 @@
+using System.Text.Json;
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Hosting.Internal;
+using PestProtocol.Bot.Dialogs.Melding;
+using PestProtocol.Bot.Hosting;
+using PestProtocol.Bot.Persistence;
+using PestProtocol.Bot.Persistence.Outbox;
+using PestProtocol.Bot.Persistence.Records;
+using PestProtocol.BotFramework.Builder;
+using PestProtocol.BotFramework.Testing;
+using PestProtocol.BotFramework.Testing.Cards;
+
+namespace PestProtocol.Bot.Tests.Melding;
+
+/// <summary>
+/// The real bot as production composes it (all middleware, SQLite file for cases and bot state, the
+/// development directory), plus /melding. A second harness on the same file is a restarted bot.
+/// </summary>
+internal sealed class BotHarness : IAsyncDisposable
+{
+    public const string Anouk = "e2e0c000-0000-4000-a000-000000000001";   // mentor of 2b
+    public const string Jeroen = "e2e0c000-0000-4000-a000-000000000002";  // anti-pestcoördinator
+    public const string Fatima = "e2e0c000-0000-4000-a000-000000000003";  // docent
+    public const string Marco = "e2e0c000-0000-4000-a000-000000000004";   // teamleider
+    public const string Daan = "e2e0c000-0000-4000-a000-000000000006";    // student
+    public const string Sanne = "e2e0e000-0000-4000-a000-000000000101";   // student 2b
+    public const string Lars = "e2e0e000-0000-4000-a000-000000000102";    // student 2b
+
+    private BotHarness(ServiceProvider services, string databaseFile)
+    {
+        Services = services;
+        DatabaseFile = databaseFile;
+        Bot = services.GetRequiredService<IBot>();
+    }
+
+    public ServiceProvider Services { get; }
+
+    public string DatabaseFile { get; }
+
+    public IBot Bot { get; }
+
+    /// <summary>A fresh temporary SQLite file.</summary>
+    public static string NewDatabaseFile() =>
+        Path.Combine(Path.GetTempPath(), "pestprotocol-melding-" + Guid.NewGuid().ToString("N"), "pestprotocol.db");
+
+    public static async Task<BotHarness> StartAsync(string? databaseFile = null)
+    {
+        var file = databaseFile ?? NewDatabaseFile();
+        var configuration = new ConfigurationBuilder()
+            .AddJsonFile(Path.Combine(CardValidator.RepositoryRoot, "src", "PestProtocol.Bot", "appsettings.Development.json"), optional: false)
+            .AddInMemoryCollection(new Dictionary<string, string?>
+            {
+                ["Storage:Provider"] = "Sqlite",
+                ["ConnectionStrings:PestProtocol"] = $"Data Source={file}",
+            })
+            .Build();
+        var environment = new HostingEnvironment { EnvironmentName = Environments.Development, ApplicationName = "PestProtocol.Bot", ContentRootPath = AppContext.BaseDirectory };
+        var services = new ServiceCollection();
+        services.AddSingleton<IConfiguration>(configuration);
+        services.AddLogging();
+        services.AddPestProtocol(configuration, environment);
+        services.AddMeldingDialogs();
+        var provider = services.BuildServiceProvider();
+        await provider.MigratePestProtocolDatabaseAsync();
+        return new BotHarness(provider, file);
+    }
+
+    /// <summary>A personal chat with the given directory person, running the production middleware.</summary>
+    public TestAdapter Chat(string aadObjectId)
+    {
+        var adapter = new TestAdapter();
+        adapter.Conversation.User!.AadObjectId = aadObjectId;
+        adapter.Conversation.User.Id = "29:" + aadObjectId;
+        adapter.Conversation.Conversation!.Id = "a:chat-" + aadObjectId;
+        foreach (var middleware in Services.GetServices<IMiddleware>())
+        {
+            adapter.Use(middleware);
+        }
+
+        return adapter;
+    }
+
+    public async Task<T> WithDbAsync<T>(Func<PestProtocolDbContext, Task<T>> query)
+    {
+        await using var scope = Services.CreateAsyncScope();
+        return await query(scope.ServiceProvider.GetRequiredService<PestProtocolDbContext>());
+    }
+
+    public Task<List<CaseRecord>> CasesAsync() => WithDbAsync(db => db.Cases.AsNoTracking().ToListAsync());
+
+    public Task<List<DossierEntryRecord>> DossierAsync(Guid caseId) =>
+        WithDbAsync(db => db.DossierEntries.AsNoTracking().Where(e => e.CaseId == caseId).OrderBy(e => e.Sequence).ToListAsync());
+
+    public Task<List<OutboxMessage>> OutboxAsync() => WithDbAsync(db => db.OutboxMessages.AsNoTracking().ToListAsync());
+
+    public async ValueTask DisposeAsync()
+    {
+        await Services.DisposeAsync();
+        SqliteConnection.ClearAllPools();
+    }
+
+    /// <summary>Removes the temporary database folder.</summary>
+    public static void DeleteDatabase(string file)
+    {
+        SqliteConnection.ClearAllPools();
+        try
+        {
+            Directory.Delete(Path.GetDirectoryName(file)!, recursive: true);
+        }
+        catch (IOException)
+        {
+            // The OS cleans its temp folder later.
+        }
+    }
+}
