@@ -1,6 +1,8 @@
 using PestProtocol.Bot.CardActions;
 using PestProtocol.Bot.Cards;
 using PestProtocol.Bot.Commands;
+using PestProtocol.Bot.Dialogs.Melding;
+using PestProtocol.Bot.Middleware;
 using PestProtocol.Bot.SchoolDirectory;
 using PestProtocol.BotFramework.Builder;
 using PestProtocol.BotFramework.Dialogs;
@@ -152,6 +154,12 @@ public sealed class PestProtocolBot : ActivityHandler
                 break;
         }
     }
+
+    /// <summary>Typeahead for the student picker (Input.ChoiceSet with Data.Query): staff only.</summary>
+    protected override async Task<SearchInvokeResponse> OnSearchInvokeAsync(ITurnContext turnContext, SearchInvokeValue searchValue, CancellationToken cancellationToken) =>
+        searchValue.Dataset == StudentSearch.Dataset && await AudienceOfAsync(turnContext, cancellationToken).ConfigureAwait(false) == Audience.Staff
+            ? await turnContext.GetService<StudentSearch>().AnswerAsync(searchValue, cancellationToken).ConfigureAwait(false)
+            : new SearchInvokeResponse();
 
     private async Task StartAsync(DialogContext dc, RecognizedCommand.Start start, CancellationToken cancellationToken)
     {

@@ -1,4 +1,5 @@
 using PestProtocol.Bot.Bots;
+using PestProtocol.Bot.Dialogs.Melding;
 using PestProtocol.Bot.Dialogs.Overview;
 using PestProtocol.Bot.Commands;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -49,6 +50,7 @@ public static class ServiceRegistration
         services.AddSingleton<IBot, PestProtocolBot>();
 
         // Features: each registers its dialogs, commands and card actions.
+        services.AddMeldingDialogs();
         services.AddOverviewDialogs();
 
         services.AddPestProtocolTelemetry(configuration);

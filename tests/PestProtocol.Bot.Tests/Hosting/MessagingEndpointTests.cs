@@ -161,6 +161,33 @@ public sealed class MessagingEndpointTests : IAsyncLifetime
         Assert.Contains("anoniem", card, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("e2e0c000-0000-4000-a000-000000000001", true)]
+    [InlineData("e2e0c000-0000-4000-a000-000000000006", false)]
+    public async Task The_student_picker_searches_the_directory_for_staff_only(string aadObjectId, bool isStaff)
+    {
+        var invoke = _app.Message("", aadObjectId);
+        invoke.Type = ActivityTypes.Invoke;
+        invoke.Name = InvokeNames.ApplicationSearch;
+        invoke.Value = JsonSerializer.SerializeToElement(new { kind = "search", queryText = "sanne", dataset = "students", queryOptions = new { skip = 0, top = 15 } });
+
+        var response = await _app.PostAsync(invoke);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var body = await response.Content.ReadAsStringAsync();
+        using var json = JsonDocument.Parse(body);
+        Assert.Equal("application/vnd.microsoft.search.searchResponse", json.RootElement.GetProperty("type").GetString());
+        var results = json.RootElement.GetProperty("value").GetProperty("results");
+        if (isStaff)
+        {
+            Assert.Contains(results.EnumerateArray(), r => r.GetProperty("title").GetString()!.StartsWith("Sanne de Boer", StringComparison.Ordinal));
+        }
+        else
+        {
+            Assert.Equal(0, results.GetArrayLength());
+        }
+    }
+
     [Fact]
     public async Task Health_and_readiness_answer()
     {

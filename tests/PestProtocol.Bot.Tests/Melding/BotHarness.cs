@@ -63,7 +63,6 @@ internal sealed class BotHarness : IAsyncDisposable
         services.AddSingleton<IConfiguration>(configuration);
         services.AddLogging();
         services.AddPestProtocol(configuration, environment);
-        services.AddMeldingDialogs();
         var provider = services.BuildServiceProvider();
         await provider.MigratePestProtocolDatabaseAsync();
         return new BotHarness(provider, file);
