@@ -101,6 +101,7 @@ public abstract class PestProtocolDbContext : DbContext
             e.HasIndex(a => new { a.SubjectId, a.RecipientId }).IsUnique();
         });
 
+        Anonymous.AnonymousReportModel.ApplyAnonymousReports(modelBuilder);
         ApplySnakeCaseNames(modelBuilder);
     }
 
