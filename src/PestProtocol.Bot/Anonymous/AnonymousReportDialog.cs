@@ -19,11 +19,11 @@ public sealed class AnonymousReportDialog : ComponentDialog
     /// <summary>The dialog id the command begins.</summary>
     public const string DialogId = "anonymous-report";
 
-    /// <summary>The property the front door keeps its dialog stack in (see <c>PestProtocolBot</c>).</summary>
-    private const string DialogStateProperty = "dialogState";
-
     private const string PromptId = DialogId + ".card";
     private const string DraftKey = "draft";
+
+    private const string NotUnderstood =
+        "Ik begrijp nog niet goed wat er is gebeurd. Kun je het in een paar woorden vertellen? Bijvoorbeeld wat ze doen of zeggen. Het hoeft niet perfect.";
 
     private readonly IDirectory _directory;
     private readonly SenderRateLimit _rateLimit;
@@ -58,7 +58,7 @@ public sealed class AnonymousReportDialog : ComponentDialog
         var ended = await outerDc.EndDialogAsync(result, cancellationToken).ConfigureAwait(false);
         if (outerDc.Parent is null && outerDc.ActiveDialog is null)
         {
-            await ForgetAsync(outerDc.Context, cancellationToken).ConfigureAwait(false);
+            await ConversationStateCleanup.ForgetIfEmptyAsync(_conversationState, outerDc.Context, cancellationToken).ConfigureAwait(false);
         }
 
         return ended;
@@ -80,8 +80,14 @@ public sealed class AnonymousReportDialog : ComponentDialog
 
         var draft = step.GetOptions<EditOptions>()?.Draft ?? new ReportDraft();
         Save(step, draft);
-        return await AskAsync(step, StudentCards.WhatHappened(draft.WhatHappened),
-            [new CardInputRule { Id = StudentCards.WhatId, Label = "Wat is er gebeurd", Required = true, MaxLength = ReportLimits.WhatHappened }], cancellationToken).ConfigureAwait(false);
+        var retry = Activity.CreateAttachmentMessage(StudentCards.WhatHappened(null).ToAttachment());
+        retry.Text = NotUnderstood;
+        return await step.PromptAsync(PromptId, new PromptOptions
+        {
+            Prompt = Activity.CreateAttachmentMessage(StudentCards.WhatHappened(draft.WhatHappened).ToAttachment()),
+            RetryPrompt = retry,
+            Validations = [new CardInputRule { Id = StudentCards.WhatId, Label = "Wat is er gebeurd", Required = true, MaxLength = ReportLimits.WhatHappened }],
+        }, cancellationToken).ConfigureAwait(false);
     }
 
     private async Task<DialogTurnResult> AskAboutAsync(WaterfallStepContext step, CancellationToken cancellationToken)
@@ -197,26 +203,10 @@ public sealed class AnonymousReportDialog : ComponentDialog
         return await step.EndDialogAsync(null, cancellationToken).ConfigureAwait(false);
     }
 
-    /// <summary>A report text must tell something; otherwise a kind word and the question again.</summary>
-    private static async Task<bool> ValidateAsync(PromptValidatorContext<CardSubmit> prompt, CancellationToken cancellationToken)
-    {
-        if (!prompt.Recognized.Succeeded)
-        {
-            return false;
-        }
-
-        var submit = prompt.Recognized.Value!;
-        if (submit.Data.ContainsKey(StudentCards.WhatId) && !ReportTextCheck.TellsSomething(submit.GetString(StudentCards.WhatId)))
-        {
-            await prompt.Context.SendActivityAsync(
-                "Ik begrijp nog niet goed wat er is gebeurd. Kun je het in een paar woorden vertellen? Bijvoorbeeld wat ze doen of zeggen. Het hoeft niet perfect.",
-                cancellationToken).ConfigureAwait(false);
-            await prompt.Context.SendActivityAsync(Activity.CreateAttachmentMessage(StudentCards.WhatHappened(null).ToAttachment()), cancellationToken).ConfigureAwait(false);
-            return false;
-        }
-
-        return true;
-    }
+    /// <summary>A report text must tell something; otherwise the prompt's retry (a kind word and the question again).</summary>
+    private static Task<bool> ValidateAsync(PromptValidatorContext<CardSubmit> prompt, CancellationToken cancellationToken) =>
+        Task.FromResult(prompt.Recognized.Succeeded
+            && (!prompt.Recognized.Value!.Data.ContainsKey(StudentCards.WhatId) || ReportTextCheck.TellsSomething(prompt.Recognized.Value.GetString(StudentCards.WhatId))));
 
     private static Task<DialogTurnResult> AskAsync(WaterfallStepContext step, BotFramework.Cards.AdaptiveCard card, List<CardInputRule> rules, CancellationToken cancellationToken) =>
         step.PromptAsync(PromptId, new PromptOptions { Prompt = Activity.CreateAttachmentMessage(card.ToAttachment()), Validations = rules }, cancellationToken);
@@ -227,21 +217,4 @@ public sealed class AnonymousReportDialog : ComponentDialog
     private static string? Answer(WaterfallStepContext step, string key) => (step.Result as CardSubmit)?.GetString(key)?.Trim();
 
     private static string? NullIfBlank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value;
-
-    /// <summary>
-    /// The flow has ended: the popped dialog took the answers with it. When the conversation-state document holds
-    /// nothing but the (now empty) dialog stack, the whole document is deleted, so not even the conversation's key stays.
-    /// </summary>
-    private async Task ForgetAsync(ITurnContext turnContext, CancellationToken cancellationToken)
-    {
-        var key = _conversationState.GetStorageKey(turnContext);
-        var stored = await _conversationState.Storage.ReadAsync([key], cancellationToken).ConfigureAwait(false);
-        var onlyDialogs = !stored.TryGetValue(key, out var item)
-            || item.Document.ValueKind != System.Text.Json.JsonValueKind.Object
-            || item.Document.EnumerateObject().All(p => p.Name == DialogStateProperty);
-        if (onlyDialogs)
-        {
-            await _conversationState.DeleteAsync(turnContext, cancellationToken).ConfigureAwait(false);
-        }
-    }
 }

@@ -1,6 +1,7 @@
 using PestProtocol.Bot.Bots;
 using PestProtocol.BotFramework.Dialogs;
 using PestProtocol.BotFramework.Schema;
+using PestProtocol.BotFramework.State;
 
 namespace PestProtocol.Bot.Anonymous;
 
@@ -9,7 +10,7 @@ namespace PestProtocol.Bot.Anonymous;
 /// Nothing is kept in dialog state, so the conversation is never linked to a report: the card's button goes to
 /// <see cref="StudentReportActionHandler"/>.
 /// </summary>
-public sealed class AnonymousStatusDialog() : Dialog(DialogId)
+public sealed class AnonymousStatusDialog(ConversationState conversationState) : Dialog(DialogId)
 {
     /// <summary>The dialog id the command begins.</summary>
     public const string DialogId = "anonymous-status";
@@ -26,6 +27,12 @@ public sealed class AnonymousStatusDialog() : Dialog(DialogId)
 
         var card = StudentCards.Unlock(code is null ? null : ReportCredentials.ShowCode(code));
         await dc.Context.SendActivityAsync(Activity.CreateAttachmentMessage(card.ToAttachment()), cancellationToken).ConfigureAwait(false);
-        return await dc.EndDialogAsync(null, cancellationToken).ConfigureAwait(false);
+        var ended = await dc.EndDialogAsync(null, cancellationToken).ConfigureAwait(false);
+        if (dc.Parent is null && dc.ActiveDialog is null)
+        {
+            await ConversationStateCleanup.ForgetIfEmptyAsync(conversationState, dc.Context, cancellationToken).ConfigureAwait(false);
+        }
+
+        return ended;
     }
 }

@@ -185,6 +185,7 @@ public static class StudentCards
         card.Body!.Add(new InputChoiceSet
         {
             Id = id,
+            Label = "Kies wat het beste past",
             Style = ChoiceInputStyle.Expanded,
             IsRequired = true,
             ErrorMessage = "Kies een antwoord.",
