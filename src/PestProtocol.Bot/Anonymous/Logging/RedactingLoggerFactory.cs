@@ -19,7 +19,7 @@ public sealed class RedactingLoggerFactory(ILoggerFactory inner, TurnIdentifiers
         public IDisposable? BeginScope<TState>(TState state) where TState : notnull
         {
             var text = Describe(state);
-            return text is not null && identifiers.NeedsRedaction(text) ? inner.BeginScope(Redacted(state, text)) : inner.BeginScope(state);
+            return text is not null && identifiers.NeedsRedaction(text) ? inner.BeginScope(Redacted(state, identifiers.Redact(state.ToString() ?? ""))) : inner.BeginScope(state);
         }
 
         public bool IsEnabled(LogLevel logLevel) => inner.IsEnabled(logLevel);
@@ -49,7 +49,7 @@ public sealed class RedactingLoggerFactory(ILoggerFactory inner, TurnIdentifiers
         private RedactedState Redacted<TState>(TState state, string message)
         {
             var pairs = state is IEnumerable<KeyValuePair<string, object?>> list
-                ? [.. list.Select(p => new KeyValuePair<string, object?>(p.Key, p.Key == "{OriginalFormat}" ? p.Value : Redact(p.Value)))]
+                ? [.. list.Select(p => new KeyValuePair<string, object?>(p.Key, Redact(p.Value)))]
                 : new List<KeyValuePair<string, object?>>();
             return new RedactedState(message, pairs);
         }
