@@ -9,6 +9,9 @@ namespace PestProtocol.Bot.Persistence;
 /// <summary>Registers the case database and its stores, and applies its migrations.</summary>
 public static class PersistenceServiceCollectionExtensions
 {
+    /// <summary>The advisory lock every instance takes while it migrates a PostgreSQL database ("PestProt" in ASCII).</summary>
+    private const long MigrationLockKey = 0x50657374_50726F74;
+
     /// <summary>
     /// Registers, scoped: the provider's context (<see cref="SqlitePestProtocolDbContext"/> or
     /// <see cref="PostgresPestProtocolDbContext"/>), the same instance as <see cref="PestProtocolDbContext"/>,
@@ -75,15 +78,41 @@ public static class PersistenceServiceCollectionExtensions
 
     /// <summary>
     /// Brings the database up to the latest migration; call once before <c>app.Run()</c>. Safe when several instances
-    /// start at once: EF Core takes a migration lock (PostgreSQL: <c>LOCK TABLE "__EFMigrationsHistory"</c> in the
-    /// migration transaction; SQLite: the <c>__EFMigrationsLock</c> row), so one instance migrates and the others then
-    /// find nothing to do. A SQLite file is switched to WAL mode, like the bot-state store.
+    /// start at once: on PostgreSQL the whole run holds a session advisory lock (EF Core's own lock is taken per
+    /// migration, so two instances could each apply a later migration the other has just applied); on SQLite EF Core's
+    /// <c>__EFMigrationsLock</c> row serialises the file's writers. The others then find nothing to do. A SQLite file is
+    /// switched to WAL mode, like the bot-state store.
     /// </summary>
     public static async Task MigratePestProtocolDatabaseAsync(this IServiceProvider services, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(services);
         await using var scope = services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<PestProtocolDbContext>();
+        if (db is PostgresPestProtocolDbContext)
+        {
+            // One session holds the lock for the whole run; the waiting instances then find nothing to do.
+            await db.Database.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+            try
+            {
+                db.Database.SetCommandTimeout(TimeSpan.FromMinutes(5));
+                await db.Database.ExecuteSqlRawAsync($"SELECT pg_advisory_lock({MigrationLockKey})", cancellationToken).ConfigureAwait(false);
+                try
+                {
+                    await db.Database.MigrateAsync(cancellationToken).ConfigureAwait(false);
+                }
+                finally
+                {
+                    await db.Database.ExecuteSqlRawAsync($"SELECT pg_advisory_unlock({MigrationLockKey})", CancellationToken.None).ConfigureAwait(false);
+                }
+            }
+            finally
+            {
+                await db.Database.CloseConnectionAsync().ConfigureAwait(false);
+            }
+
+            return;
+        }
+
         await db.Database.MigrateAsync(cancellationToken).ConfigureAwait(false);
         if (db is SqlitePestProtocolDbContext && services.GetService<InMemoryDatabaseLifetime>() is null)
         {
