@@ -76,6 +76,12 @@ public sealed class CommandRecognizer(IEnumerable<BotCommand> commands)
             return new RecognizedCommand.ProtocolOverview();
         }
 
+        if (normalized is "thermometer" or "thermometer pesten")
+        {
+            // Bijlage 2: the anonymous class questionnaire a mentor can hand out.
+            return new RecognizedCommand.Appendix(2);
+        }
+
         if (normalized.StartsWith("bijlage", StringComparison.Ordinal)
             && int.TryParse(normalized.AsSpan("bijlage".Length).Trim(), out var number) && number is >= 1 and <= 8)
         {

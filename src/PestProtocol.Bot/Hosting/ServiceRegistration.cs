@@ -1,3 +1,4 @@
+using PestProtocol.Bot.Anonymous;
 using PestProtocol.Bot.Bots;
 using PestProtocol.Bot.Dialogs.Melding;
 using PestProtocol.Bot.Dialogs.Overview;
@@ -52,6 +53,7 @@ public static class ServiceRegistration
         // Features: each registers its dialogs, commands and card actions.
         services.AddMeldingDialogs();
         services.AddOverviewDialogs();
+        services.AddAnonymousReports();
 
         services.AddPestProtocolTelemetry(configuration);
         services.AddPestProtocolHealthChecks();

@@ -112,6 +112,7 @@ public abstract class PestProtocolDbContext : DbContext
             e.HasIndex(d => d.SubjectId);
         });
 
+        Anonymous.AnonymousReportModel.ApplyAnonymousReports(modelBuilder);
         ApplySnakeCaseNames(modelBuilder);
     }
 

@@ -41,7 +41,8 @@ public sealed class SqliteStorage : SqlStateStorage
 
         _connectionString = builder.ToString();
         var busyMilliseconds = ((long)options.BusyTimeout.TotalMilliseconds).ToString(CultureInfo.InvariantCulture);
-        _connectionPragmas = "PRAGMA busy_timeout = " + busyMilliseconds + "; PRAGMA synchronous = NORMAL;";
+        // secure_delete: a deleted or rewritten state document (e.g. an anonymous report's dialog) is overwritten with zeros, not left in free space.
+        _connectionPragmas = "PRAGMA busy_timeout = " + busyMilliseconds + "; PRAGMA synchronous = NORMAL; PRAGMA secure_delete = ON;";
     }
 
     /// <summary>The database file in use.</summary>

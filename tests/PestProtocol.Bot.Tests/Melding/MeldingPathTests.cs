@@ -233,7 +233,7 @@ public sealed class MeldingPathTests : IAsyncLifetime
     }
 
     /// <summary>The one case's dossier has exactly these steps, in order, recorded during this test.</summary>
-    private async Task<List<Persistence.Records.DossierEntryRecord>> AssertDossierAsync(params ProtocolStep[] steps)
+    private async Task<List<PestProtocol.Bot.Persistence.Records.DossierEntryRecord>> AssertDossierAsync(params ProtocolStep[] steps)
     {
         var @case = Assert.Single(await _bot.CasesAsync());
         var dossier = await _bot.DossierAsync(@case.Id);

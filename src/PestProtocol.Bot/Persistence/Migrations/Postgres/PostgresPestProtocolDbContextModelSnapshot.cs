@@ -22,6 +22,179 @@ namespace PestProtocol.Bot.Persistence.Migrations.Postgres
 
             NpgsqlModelBuilderExtensions.UseIdentityByDefaultColumns(modelBuilder);
 
+            modelBuilder.Entity("PestProtocol.Bot.Anonymous.AnonymousReportMessageRecord", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<string>("Author")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("author");
+
+                    b.Property<Guid>("ReportId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("report_id");
+
+                    b.Property<int>("Sequence")
+                        .HasColumnType("integer")
+                        .HasColumnName("sequence");
+
+                    b.Property<string>("StaffId")
+                        .HasColumnType("text")
+                        .HasColumnName("staff_id");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("text");
+
+                    b.Property<DateTimeOffset>("WrittenAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("written_at");
+
+                    b.HasKey("Id")
+                        .HasName("pk_anonymous_report_messages");
+
+                    b.HasIndex("ReportId", "Sequence")
+                        .IsUnique()
+                        .HasDatabaseName("ux_anonymous_report_messages_report_id_sequence");
+
+                    b.ToTable("anonymous_report_messages", (string)null);
+                });
+
+            modelBuilder.Entity("PestProtocol.Bot.Anonymous.AnonymousReportRecord", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<string>("About")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("about");
+
+                    b.Property<Guid?>("CaseId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("case_id");
+
+                    b.Property<string>("CloseReason")
+                        .HasColumnType("text")
+                        .HasColumnName("close_reason");
+
+                    b.Property<string>("Code")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("code");
+
+                    b.Property<string>("Frequency")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("frequency");
+
+                    b.Property<bool>("IsDigital")
+                        .HasColumnType("boolean")
+                        .HasColumnName("is_digital");
+
+                    b.Property<string>("LocationId")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("location_id");
+
+                    b.Property<string>("PassphraseHash")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("passphrase_hash");
+
+                    b.Property<string>("Place")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("place");
+
+                    b.Property<string>("Platform")
+                        .HasColumnType("text")
+                        .HasColumnName("platform");
+
+                    b.Property<DateTimeOffset>("ReceivedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("received_at");
+
+                    b.Property<string>("Since")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("since");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("status");
+
+                    b.Property<string>("TakenByStaffId")
+                        .HasColumnType("text")
+                        .HasColumnName("taken_by_staff_id");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("integer")
+                        .HasColumnName("version");
+
+                    b.Property<string>("WhatHappened")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("what_happened");
+
+                    b.Property<string>("WhoDoesIt")
+                        .HasColumnType("text")
+                        .HasColumnName("who_does_it");
+
+                    b.Property<string>("WhoIsTargeted")
+                        .HasColumnType("text")
+                        .HasColumnName("who_is_targeted");
+
+                    b.HasKey("Id")
+                        .HasName("pk_anonymous_reports");
+
+                    b.HasIndex("Code")
+                        .IsUnique()
+                        .HasDatabaseName("ux_anonymous_reports_code");
+
+                    b.HasIndex("LocationId", "Status")
+                        .HasDatabaseName("ix_anonymous_reports_location_id_status");
+
+                    b.ToTable("anonymous_reports", (string)null);
+                });
+
+            modelBuilder.Entity("PestProtocol.Bot.Anonymous.AnonymousUnlockThrottleRecord", b =>
+                {
+                    b.Property<string>("Code")
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("code");
+
+                    b.Property<int>("Failures")
+                        .HasColumnType("integer")
+                        .HasColumnName("failures");
+
+                    b.Property<DateTimeOffset?>("LockedUntil")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("locked_until");
+
+                    b.Property<DateTimeOffset>("WindowStart")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("window_start");
+
+                    b.HasKey("Code")
+                        .HasName("pk_anonymous_unlock_throttles");
+
+                    b.ToTable("anonymous_unlock_throttles", (string)null);
+                });
+
             modelBuilder.Entity("PestProtocol.Bot.Persistence.Outbox.OutboxMessage", b =>
                 {
                     b.Property<Guid>("Id")
@@ -495,6 +668,16 @@ namespace PestProtocol.Bot.Persistence.Migrations.Postgres
                         .HasDatabaseName("ix_notification_deliveries_subject_id");
 
                     b.ToTable("notification_deliveries", (string)null);
+                });
+
+            modelBuilder.Entity("PestProtocol.Bot.Anonymous.AnonymousReportMessageRecord", b =>
+                {
+                    b.HasOne("PestProtocol.Bot.Anonymous.AnonymousReportRecord", null)
+                        .WithMany()
+                        .HasForeignKey("ReportId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_anonymous_report_messages_anonymous_reports");
                 });
 
             modelBuilder.Entity("PestProtocol.Bot.Persistence.Records.CaseMemberRecord", b =>

@@ -17,6 +17,179 @@ namespace PestProtocol.Bot.Persistence.Migrations.Sqlite
 #pragma warning disable 612, 618
             modelBuilder.HasAnnotation("ProductVersion", "10.0.15");
 
+            modelBuilder.Entity("PestProtocol.Bot.Anonymous.AnonymousReportMessageRecord", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<string>("Author")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("author");
+
+                    b.Property<Guid>("ReportId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("report_id");
+
+                    b.Property<int>("Sequence")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("sequence");
+
+                    b.Property<string>("StaffId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("staff_id");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("text");
+
+                    b.Property<long>("WrittenAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("written_at");
+
+                    b.HasKey("Id")
+                        .HasName("pk_anonymous_report_messages");
+
+                    b.HasIndex("ReportId", "Sequence")
+                        .IsUnique()
+                        .HasDatabaseName("ux_anonymous_report_messages_report_id_sequence");
+
+                    b.ToTable("anonymous_report_messages", (string)null);
+                });
+
+            modelBuilder.Entity("PestProtocol.Bot.Anonymous.AnonymousReportRecord", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<string>("About")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("about");
+
+                    b.Property<Guid?>("CaseId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("case_id");
+
+                    b.Property<string>("CloseReason")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("close_reason");
+
+                    b.Property<string>("Code")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("code");
+
+                    b.Property<string>("Frequency")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("frequency");
+
+                    b.Property<bool>("IsDigital")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("is_digital");
+
+                    b.Property<string>("LocationId")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("location_id");
+
+                    b.Property<string>("PassphraseHash")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("passphrase_hash");
+
+                    b.Property<string>("Place")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("place");
+
+                    b.Property<string>("Platform")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("platform");
+
+                    b.Property<long>("ReceivedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("received_at");
+
+                    b.Property<string>("Since")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("since");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("status");
+
+                    b.Property<string>("TakenByStaffId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("taken_by_staff_id");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("version");
+
+                    b.Property<string>("WhatHappened")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("what_happened");
+
+                    b.Property<string>("WhoDoesIt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("who_does_it");
+
+                    b.Property<string>("WhoIsTargeted")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("who_is_targeted");
+
+                    b.HasKey("Id")
+                        .HasName("pk_anonymous_reports");
+
+                    b.HasIndex("Code")
+                        .IsUnique()
+                        .HasDatabaseName("ux_anonymous_reports_code");
+
+                    b.HasIndex("LocationId", "Status")
+                        .HasDatabaseName("ix_anonymous_reports_location_id_status");
+
+                    b.ToTable("anonymous_reports", (string)null);
+                });
+
+            modelBuilder.Entity("PestProtocol.Bot.Anonymous.AnonymousUnlockThrottleRecord", b =>
+                {
+                    b.Property<string>("Code")
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("code");
+
+                    b.Property<int>("Failures")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("failures");
+
+                    b.Property<long?>("LockedUntil")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("locked_until");
+
+                    b.Property<long>("WindowStart")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("window_start");
+
+                    b.HasKey("Code")
+                        .HasName("pk_anonymous_unlock_throttles");
+
+                    b.ToTable("anonymous_unlock_throttles", (string)null);
+                });
+
             modelBuilder.Entity("PestProtocol.Bot.Persistence.Outbox.OutboxMessage", b =>
                 {
                     b.Property<Guid>("Id")
@@ -490,6 +663,16 @@ namespace PestProtocol.Bot.Persistence.Migrations.Sqlite
                         .HasDatabaseName("ix_notification_deliveries_subject_id");
 
                     b.ToTable("notification_deliveries", (string)null);
+                });
+
+            modelBuilder.Entity("PestProtocol.Bot.Anonymous.AnonymousReportMessageRecord", b =>
+                {
+                    b.HasOne("PestProtocol.Bot.Anonymous.AnonymousReportRecord", null)
+                        .WithMany()
+                        .HasForeignKey("ReportId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_anonymous_report_messages_anonymous_reports");
                 });
 
             modelBuilder.Entity("PestProtocol.Bot.Persistence.Records.CaseMemberRecord", b =>

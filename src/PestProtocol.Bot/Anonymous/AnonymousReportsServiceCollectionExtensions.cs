@@ -1,0 +1,70 @@
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+using PestProtocol.Bot.Anonymous.Logging;
+using PestProtocol.Bot.CardActions;
+using PestProtocol.Bot.Commands;
+using PestProtocol.Bot.Notifications;
+using PestProtocol.BotFramework.Dialogs;
+using IMiddleware = PestProtocol.BotFramework.Builder.IMiddleware;
+
+namespace PestProtocol.Bot.Anonymous;
+
+/// <summary>Registers the anonymous-report module.</summary>
+public static class AnonymousReportsServiceCollectionExtensions
+{
+    /// <summary>
+    /// Registers the commands "anoniem" and "status", their dialogs, the card action handlers (student follow-up and
+    /// the coordinator's "report.*" verbs), the alert card renderers, the report service (scoped), and the privacy
+    /// guards: the in-memory sender rate limit, the Argon2id hasher (<paramref name="argon2"/>, default
+    /// <see cref="Argon2Parameters.Default"/>), and a logger factory that strips the turn's identifying values from
+    /// every log line (with a turn middleware inserted as the OUTERMOST middleware). Call after AddPestProtocol.
+    /// </summary>
+    public static IServiceCollection AddAnonymousReports(this IServiceCollection services, Argon2Parameters? argon2 = null)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddSingleton(new PassphraseHasher(argon2 ?? Argon2Parameters.Default));
+        services.AddSingleton<SenderRateLimit>();
+        services.AddSingleton<StudentSessions>();
+        services.AddScoped<AnonymousReportService>();
+
+        services.AddSingleton<Dialog, AnonymousReportDialog>();
+        services.AddSingleton<Dialog, AnonymousStatusDialog>();
+        services.AddSingleton(new BotCommand(
+            "anoniem",
+            ["/anoniem", "anoniem melden", "melden", "ik wil iets melden"],
+            AnonymousReportDialog.DialogId,
+            "Anoniem melden",
+            "Meld pesten anoniem – niemand weet dat jij het bent.",
+            Audience.Everyone,
+            "je anonieme melding",
+            10));
+        services.AddSingleton(new BotCommand(
+            "status",
+            ["/status"],
+            AnonymousStatusDialog.DialogId,
+            "Mijn anonieme melding",
+            "Bekijk je anonieme melding en antwoorden van de school met je code en wachtwoord.",
+            Audience.Everyone,
+            "je anonieme melding bekijken",
+            11));
+
+        services.AddSingleton<ICardActionHandler, StudentReportActionHandler>();
+        services.AddSingleton<ICardActionHandler, ReportActionHandler>();
+        services.AddSingleton<IAlertCardRenderer>(sp => new AnonymousReportCardRenderer(AnonymousReportKinds.Alert, sp.GetRequiredService<IServiceScopeFactory>()));
+        services.AddSingleton<IAlertCardRenderer>(sp => new AnonymousReportCardRenderer(AnonymousReportKinds.Update, sp.GetRequiredService<IServiceScopeFactory>()));
+
+        // Logs: nothing that identifies the sender of a turn reaches any provider.
+        services.AddSingleton<TurnIdentifiers>();
+        services.Insert(0, ServiceDescriptor.Singleton<IMiddleware, TurnIdentifiersMiddleware>());
+        services.AddLogging();
+        services.Replace(ServiceDescriptor.Singleton<ILoggerFactory>(sp => new RedactingLoggerFactory(
+            new LoggerFactory(
+                sp.GetServices<ILoggerProvider>(),
+                sp.GetRequiredService<IOptionsMonitor<LoggerFilterOptions>>(),
+                sp.GetService<IOptions<LoggerFactoryOptions>>(),
+                sp.GetService<IExternalScopeProvider>()),
+            sp.GetRequiredService<TurnIdentifiers>())));
+        return services;
+    }
+}
