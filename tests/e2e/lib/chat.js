@@ -11,7 +11,8 @@ const CHROMIUM_ARGS = [
 ];
 const LOOPBACK = new Set(['127.0.0.1', 'localhost', '[::1]', '::1']);
 const COMPOSE_BOX = '[role="textbox"][contenteditable="true"]';
-const CARD = '.ac-adaptiveCard';
+// Top-level cards only: a card's Action.ShowCard (e.g. an appendix) renders a nested .ac-adaptiveCard.
+const CARD = '.ac-adaptiveCard:not(.ac-adaptiveCard .ac-adaptiveCard)';
 export const DEFAULT_TIMEOUT_MS = 20_000;
 
 /**
@@ -93,6 +94,52 @@ export async function openChat(playgroundUrl, { artifactsDir, log = () => {} } =
     throw wrapped;
   }
 
+  /**
+   * Puts a value into an input the way a person does: types into a text field, picks the option with
+   * that title in a <select> or in a combobox's pop-up list. Throws when the value did not take.
+   */
+  async function setValue(input, value) {
+    const { tag, role } = await input.evaluate((el) => ({ tag: el.tagName.toLowerCase(), role: el.getAttribute('role') }));
+    if (tag === 'select') {
+      await input.selectOption({ label: value });
+      return;
+    }
+    if (role !== 'combobox') {
+      await input.fill(value);
+      return;
+    }
+    await input.click();
+    const listbox = page.getByRole('listbox').last();
+    await listbox.waitFor({ state: 'visible' });
+    await listbox.getByRole('option', { name: value, exact: true }).click();
+    await waitForValue(input, value);
+  }
+
+  /**
+   * A radio button or check box by its own title. The playground names each choice by the choice
+   * set's label and the choice's title together, and puts the title alone in aria-label.
+   */
+  function checkable(card, title) {
+    const quoted = JSON.stringify(String(title));
+    return card.locator(`input[type="checkbox"][aria-label=${quoted}], input[type="radio"][aria-label=${quoted}]`)
+      .or(card.getByRole('radio', { name: title, exact: true }))
+      .or(card.getByRole('checkbox', { name: title, exact: true }))
+      .first();
+  }
+
+  async function waitForValue(input, value) {
+    const deadline = Date.now() + 5_000;
+    let shown;
+    while (Date.now() < deadline) {
+      shown = await input.inputValue();
+      if (shown === value) {
+        return;
+      }
+      await page.waitForTimeout(100);
+    }
+    throw new Error(`the input shows ${JSON.stringify(shown)} instead of ${JSON.stringify(value)}`);
+  }
+
   return {
     page,
     chromiumStartMs,
@@ -142,33 +189,84 @@ export async function openChat(playgroundUrl, { artifactsDir, log = () => {} } =
 
     /**
      * Fills a card input found by its label (or placeholder), in the last card (or the last card
-     * containing `inCard`). A choice set rendered as a <select> gets the option with that label.
+     * containing `inCard`). A choice set (a <select>, or the playground's combobox) gets the option
+     * with that title, as `selectChoice` does.
      */
     async fillInput(labelOrPlaceholder, value, { inCard, timeout = DEFAULT_TIMEOUT_MS } = {}) {
       const card = inCard ? cardWith(inCard) : lastCard();
       const input = card.getByLabel(labelOrPlaceholder).or(card.getByPlaceholder(labelOrPlaceholder)).first();
       try {
         await input.waitFor({ state: 'visible', timeout });
-        const tag = await input.evaluate((el) => el.tagName.toLowerCase());
-        if (tag === 'select') {
-          await input.selectOption({ label: value });
-        } else {
-          await input.fill(value);
-        }
+        await setValue(input, value);
       } catch (error) {
-        await failWith(error, `an input labelled ${JSON.stringify(String(labelOrPlaceholder))} in ${inCard ? `the card containing ${JSON.stringify(String(inCard))}` : 'the last card'}`);
+        await failWith(error, `an input labelled ${JSON.stringify(String(labelOrPlaceholder))} in ${inCard ? `the card containing ${JSON.stringify(String(inCard))}` : 'the last card'} that takes ${JSON.stringify(String(value))}`);
       }
+    },
+
+    /**
+     * Picks `option` (its title) in the compact choice set labelled `label`: the playground renders it
+     * as a combobox with a pop-up list (a plain renderer as a <select>). Checks that it took.
+     */
+    async selectChoice(label, option, { inCard, timeout = DEFAULT_TIMEOUT_MS } = {}) {
+      const card = inCard ? cardWith(inCard) : lastCard();
+      // A <select> (single choice) has the role combobox too.
+      const input = card.getByRole('combobox', { name: label }).first();
+      try {
+        await input.waitFor({ state: 'visible', timeout });
+        await setValue(input, option);
+      } catch (error) {
+        await failWith(error, `a choice set labelled ${JSON.stringify(String(label))} with the option ${JSON.stringify(String(option))}`);
+      }
+    },
+
+    /** Ticks (or with `on: false` clears) a toggle, i.e. a check box, by its title; in the last card (or `inCard`). */
+    async toggle(title, { on = true, inCard, timeout = DEFAULT_TIMEOUT_MS } = {}) {
+      const card = inCard ? cardWith(inCard) : lastCard();
+      const box = checkable(card, title);
+      try {
+        await box.setChecked(on, { timeout });
+      } catch (error) {
+        await failWith(error, `a toggle ${JSON.stringify(String(title))} that can be ${on ? 'ticked' : 'cleared'}`);
+      }
+    },
+
+    /** The text a person reads on the last card containing `textIncludes` (waits for it first). */
+    async cardText(textIncludes, { timeout = DEFAULT_TIMEOUT_MS } = {}) {
+      const card = cardWith(textIncludes);
+      try {
+        await card.waitFor({ state: 'visible', timeout });
+      } catch (error) {
+        await failWith(error, `a card containing ${JSON.stringify(String(textIncludes))} within ${timeout} ms`);
+      }
+      return card.innerText();
     },
 
     /** Clicks a radio button or checkbox of a choice set by its title, in the last card (or `inCard`). */
     async choose(title, { inCard } = {}) {
       const card = inCard ? cardWith(inCard) : lastCard();
-      const choice = card.getByRole('radio', { name: title, exact: true }).or(card.getByRole('checkbox', { name: title, exact: true })).first();
+      const choice = checkable(card, title);
       try {
         await choice.check();
       } catch (error) {
         await failWith(error, `a choice ${JSON.stringify(String(title))}`);
       }
+    },
+
+    /** The value an input shows now (a pre-filled value, or what was typed), by its label; in the last card (or `inCard`). */
+    async inputValue(labelOrPlaceholder, { inCard, timeout = DEFAULT_TIMEOUT_MS } = {}) {
+      const card = inCard ? cardWith(inCard) : lastCard();
+      const input = card.getByLabel(labelOrPlaceholder).or(card.getByPlaceholder(labelOrPlaceholder)).first();
+      try {
+        return await input.inputValue({ timeout });
+      } catch (error) {
+        return failWith(error, `an input labelled ${JSON.stringify(String(labelOrPlaceholder))}`);
+      }
+    },
+
+    /** The titles of the buttons on the last card (or the last card containing `inCard`). */
+    async buttonTitles({ inCard } = {}) {
+      const card = inCard ? cardWith(inCard) : lastCard();
+      return card.getByRole('button').evaluateAll((buttons) => buttons.map((b) => b.getAttribute('title') ?? b.innerText.trim()));
     },
 
     /** How many cards the chat shows now. */
