@@ -9,6 +9,10 @@ public sealed class TeamsChannelData
     [JsonPropertyName("tenant")] public TenantInfo? Tenant { get; set; }
     [JsonPropertyName("team")] public TeamInfo? Team { get; set; }
     [JsonPropertyName("channel")] public ChannelInfo? Channel { get; set; }
+    /// <summary>The team's thread id, also sent flat beside <see cref="Team"/> on channel messages.</summary>
+    [JsonPropertyName("teamsTeamId")] public string? TeamsTeamId { get; set; }
+    /// <summary>The channel's thread id, also sent flat beside <see cref="Channel"/> on channel messages.</summary>
+    [JsonPropertyName("teamsChannelId")] public string? TeamsChannelId { get; set; }
     /// <summary>e.g. teamMemberAdded, channelCreated.</summary>
     [JsonPropertyName("eventType")] public string? EventType { get; set; }
     [JsonPropertyName("notification")] public NotificationInfo? Notification { get; set; }
