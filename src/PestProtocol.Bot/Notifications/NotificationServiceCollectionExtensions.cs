@@ -59,6 +59,10 @@ public static class NotificationServiceCollectionExtensions
             services.AddSingleton<IMiddleware>(sp => sp.GetRequiredService<ConversationReferenceMiddleware>());
         }
 
+        services.AddSingleton<OutboxDepth>();
+        services.Replace(ServiceDescriptor.Singleton<Telemetry.IOutboxDepthSource>(sp => sp.GetRequiredService<OutboxDepth>()));
+        services.AddMetrics();
+        services.TryAddSingleton<Telemetry.BotTelemetry>();
         services.AddSingleton<OutboxDispatcher>();
         services.AddHostedService(sp => sp.GetRequiredService<OutboxDispatcher>());
         return services;

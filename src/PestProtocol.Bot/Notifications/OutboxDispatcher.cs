@@ -1,3 +1,4 @@
+using PestProtocol.Bot.Telemetry;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using PestProtocol.Bot.Persistence;
@@ -26,6 +27,8 @@ public sealed partial class OutboxDispatcher(
     NotificationRateLimits limits,
     IOptions<NotificationOptions> options,
     TimeProvider time,
+    OutboxDepth depth,
+    BotTelemetry telemetry,
     ILogger<OutboxDispatcher> logger) : BackgroundService
 {
     private readonly NotificationOptions _options = options.Value;
@@ -99,6 +102,7 @@ public sealed partial class OutboxDispatcher(
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<PestProtocolDbContext>();
         var now = time.GetUtcNow();
+        depth.Set(await db.OutboxMessages.LongCountAsync(o => o.Status == OutboxStatus.Pending || o.Status == OutboxStatus.Sending, cancellationToken).ConfigureAwait(false));
         var candidates = await db.OutboxMessages.AsNoTracking()
             .Where(o => (o.Status == OutboxStatus.Pending && o.NextAttemptAt <= now) || (o.Status == OutboxStatus.Sending && o.LeaseUntil < now))
             .OrderBy(o => o.NextAttemptAt)
@@ -458,6 +462,7 @@ public sealed partial class OutboxDispatcher(
         await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
         if (giveUp)
         {
+            telemetry.RecordNotificationFailed(channel ?? "none");
             LogGaveUp(logger, message.Kind, attempts, code);
         }
     }
