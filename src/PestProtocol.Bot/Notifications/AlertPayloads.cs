@@ -41,7 +41,8 @@ internal static class PayloadFields
                 return (null, null);
             }
 
-            Guid? caseId = root.TryGetProperty("caseId", out var c) && c.ValueKind == JsonValueKind.String && Guid.TryParse(c.GetString(), out var id) ? id : null;
+            // The subject of the alert: a case, or an anonymous report.
+            Guid? caseId = ReadGuid(root, "caseId") ?? ReadGuid(root, "reportId");
             string? role = root.TryGetProperty("recipientRole", out var r) ? r.ValueKind switch
             {
                 JsonValueKind.String => r.GetString(),
@@ -56,6 +57,20 @@ internal static class PayloadFields
         }
     }
 
+    private static Guid? ReadGuid(JsonElement root, string name) =>
+        root.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String && Guid.TryParse(value.GetString(), out var id) ? id : null;
+
     public static T Deserialize<T>(string payloadJson) =>
         JsonSerializer.Deserialize<T>(payloadJson, JsonSerializerOptions.Web) ?? throw new JsonException("Empty payload.");
+}
+
+/// <summary>
+/// Which outbox kinds post an alert card whose copies are remembered (<c>alert_cards</c>), and which kinds replace
+/// those copies in place. The anonymous-report module uses the same kind names for its own alerts.
+/// </summary>
+public static class AlertKinds
+{
+    public static bool PostsCard(string kind) => kind is CaseAlertPayload.Kind or "anonymous-report-alert";
+
+    public static bool UpdatesInPlace(string kind) => kind is AlertUpdatePayload.Kind or "anonymous-report-update";
 }

@@ -172,7 +172,7 @@ public sealed partial class OutboxDispatcher(
             return;
         }
 
-        var outcome = message.Kind == AlertUpdatePayload.Kind
+        var outcome = AlertKinds.UpdatesInPlace(message.Kind)
             ? await UpdateCopyAsync(db, message, card, reference, cancellationToken).ConfigureAwait(false)
             : await SendAsync(services, message, card, reference, cancellationToken).ConfigureAwait(false);
         if (outcome.Delivered)
@@ -318,9 +318,9 @@ public sealed partial class OutboxDispatcher(
 
     private async Task<Attempt> UpdateCopyAsync(PestProtocolDbContext db, OutboxMessage message, AdaptiveCard card, ConversationReference? reference, CancellationToken cancellationToken)
     {
-        var payload = PayloadFields.Deserialize<AlertUpdatePayload>(message.Payload);
+        var subject = PayloadFields.Read(message.Payload).CaseId;
         var copy = await db.AlertCards.AsNoTracking()
-            .SingleOrDefaultAsync(a => a.SubjectId == payload.CaseId && a.RecipientId == message.RecipientId, cancellationToken)
+            .SingleOrDefaultAsync(a => a.SubjectId == subject && a.RecipientId == message.RecipientId, cancellationToken)
             .ConfigureAwait(false);
         if (copy is null)
         {
@@ -363,7 +363,7 @@ public sealed partial class OutboxDispatcher(
                 AttemptedAt = now,
             });
 
-            if (card is not null && caseId is { } subject && message.Kind == CaseAlertPayload.Kind
+            if (card is not null && caseId is { } subject && AlertKinds.PostsCard(message.Kind)
                 && outcome.ConversationId is { Length: > 0 } conversationId && outcome.ActivityId is { Length: > 0 } activityId)
             {
                 var copy = await db.AlertCards.SingleOrDefaultAsync(a => a.SubjectId == subject && a.RecipientId == message.RecipientId, cancellationToken).ConfigureAwait(false);
