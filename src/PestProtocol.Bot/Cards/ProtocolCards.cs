@@ -36,7 +36,7 @@ public static class ProtocolCards
                 Title = locale == Locale.En ? "Appendices" : "Bijlagen",
                 Card = new AdaptiveCard
                 {
-                    Body = [new ActionSet([.. AppendixCatalog.All.Select(a => CommandButton(a.Title.In(locale), "bijlage " + (int)a.Id))])],
+                    Body = [.. AppendixCatalog.All.Select(a => CommandButton(a.Title.In(locale), "bijlage " + (int)a.Id)).Chunk(2).Select(row => new ActionSet(row))],
                 },
             },
         ];

@@ -65,7 +65,12 @@ public static class WelcomeCards
             card.Body!.Add(Subtle("Ben je in gevaar of voel je je heel erg slecht? Praat met een volwassene die je vertrouwt, of bel of chat gratis en anoniem met de Kindertelefoon: 0800-0432 (kindertelefoon.nl)."));
         }
 
-        card.Actions = [.. Buttons(audience, commands), CommandButton(ProtocolButton, "stappen")];
+        // Teams and the Adaptive Cards SDK show at most a handful of buttons per row: three per ActionSet.
+        foreach (var row in Buttons(audience, commands).Append(CommandButton(ProtocolButton, "stappen")).Chunk(3))
+        {
+            card.Body!.Add(new ActionSet(row));
+        }
+
         return card;
     }
 
@@ -75,7 +80,7 @@ public static class WelcomeCards
         var card = NewCard(
             Paragraph("Dit onderdeel is voor medewerkers van de school."),
             Paragraph("Word jij gepest, of zie je dat iemand anders gepest wordt? Dan kun je het hier anoniem melden. Niemand kan zien dat jij het bent."));
-        card.Actions = [.. Buttons(Audience.Student, commands)];
+        card.Actions = [.. Buttons(Audience.Student, commands).Take(3)];
         return card;
     }
 
