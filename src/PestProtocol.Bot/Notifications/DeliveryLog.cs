@@ -1,3 +1,4 @@
+using PestProtocol.Bot.Cards;
 using Microsoft.EntityFrameworkCore;
 using PestProtocol.Bot.Cards.Alerts;
 using PestProtocol.Bot.Persistence;
@@ -70,7 +71,7 @@ public sealed class DeliveryLog(PestProtocolDbContext db) : IDeliveryLog
     public static string Describe(IReadOnlyList<DeliverySummary> deliveries)
     {
         ArgumentNullException.ThrowIfNull(deliveries);
-        static string Who(DeliverySummary d) => d.RecipientRole is { } role ? RoleNames.Of(role) : "collega";
+        static string Who(DeliverySummary d) => d.RecipientRole is { } role ? DutchNames.Of(role) : "collega";
         var reached = deliveries.Where(d => d.Reached).Select(d => $"{Who(d)} ({DeliveryChannels.Describe(d.Channel)})").ToList();
         var notReached = deliveries.Where(d => !d.Reached).Select(Who).ToList();
         var text = reached.Count > 0 ? "Bereikt: " + string.Join(", ", reached) + "." : "Nog niemand bereikt.";

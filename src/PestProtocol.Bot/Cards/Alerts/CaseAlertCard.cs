@@ -52,7 +52,7 @@ public static class CaseAlertCard
                 [
                     new Fact("Leerling", $"{view.StudentName} ({view.ClassName})"),
                     new Fact("Locatie", view.LocationName),
-                    new Fact("Gemeld door", RoleNames.Signaller(view.SignallerRole)),
+                    new Fact("Gemeld door", DutchNames.Signaller(view.SignallerRole)),
                     new Fact("Stap", stepTitle),
                     new Fact("Dossier", view.CaseCode),
                 ],
@@ -101,19 +101,19 @@ public static class CaseAlertCard
     {
         ArgumentNullException.ThrowIfNull(taker);
         var local = TimeZoneInfo.ConvertTime(taker.At, SchoolTime);
-        return $"Opgepakt door {taker.Name} ({RoleNames.Of(taker.Role)}) om {local.ToString("HH:mm", CultureInfo.InvariantCulture)}";
+        return $"Opgepakt door {taker.Name} ({DutchNames.Of(taker.Role)}) om {local.ToString("HH:mm", CultureInfo.InvariantCulture)}";
     }
 
     /// <summary>What the step means for this recipient, in the protocol's words.</summary>
     public static string MeaningFor(ProtocolStep step, StaffRole signaller, StaffRole recipient)
     {
-        var role = RoleNames.Of(recipient);
+        var role = DutchNames.Of(recipient);
         return step switch
         {
             ProtocolStep.Step1Suspicion when recipient is StaffRole.Mentor or StaffRole.AntiPestCoordinator =>
                 $"Er is een vermoeden van pesten gemeld. Als {role} ben je vanaf stap 1 betrokken.",
             ProtocolStep.Step1Suspicion =>
-                $"Er is een vermoeden van pesten gemeld door {RoleNames.Signaller(signaller).ToLowerInvariant()}. Je krijgt dit bericht als {role}.",
+                $"Er is een vermoeden van pesten gemeld door {DutchNames.Signaller(signaller).ToLowerInvariant()}. Je krijgt dit bericht als {role}.",
             _ => $"Er is een nieuwe stap gezet: {StepTitles.For(step)}. Je krijgt dit bericht als {role}.",
         };
     }

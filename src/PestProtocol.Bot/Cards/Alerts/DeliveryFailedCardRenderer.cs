@@ -1,3 +1,4 @@
+using PestProtocol.Bot.Cards;
 using PestProtocol.Bot.Notifications;
 using PestProtocol.Bot.Persistence;
 using PestProtocol.Bot.Persistence.Outbox;
@@ -22,7 +23,7 @@ public sealed class DeliveryFailedCardRenderer(ICaseStore cases, IDirectory dire
         var who = person?.DisplayName ?? "Een collega";
         if (payload.RecipientRole is { } role)
         {
-            who += $" ({RoleNames.Of(role)})";
+            who += $" ({DutchNames.Of(role)})";
         }
 
         var card = CardParts.NewCard(

@@ -1,3 +1,4 @@
+using PestProtocol.Bot.Cards;
 using PestProtocol.BotFramework.Cards;
 using PestProtocol.Domain.Appendices;
 using PestProtocol.Domain.Cases;

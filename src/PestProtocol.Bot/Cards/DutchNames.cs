@@ -1,7 +1,7 @@
 using PestProtocol.Domain.Dossier;
 using PestProtocol.Domain.Roles;
 
-namespace PestProtocol.Bot.Cards.Overview;
+namespace PestProtocol.Bot.Cards;
 
 /// <summary>The Dutch words staff use for roles, the parts people play in a case, and how parents were reached.</summary>
 public static class DutchNames
@@ -17,6 +17,14 @@ public static class DutchNames
         StaffRole.InternBegeleider => "intern begeleider",
         StaffRole.Deelschoolleider => "deelschoolleider",
         _ => "medewerker",
+    };
+
+    /// <summary>"Een docent", "De mentor": who signalled, by role only.</summary>
+    public static string Signaller(StaffRole role) => role switch
+    {
+        StaffRole.Mentor => "De mentor",
+        StaffRole.AntiPestCoordinator => "De anti-pestcoördinator",
+        _ => "Een " + Of(role),
     };
 
     /// <summary>"slachtoffer", "dader", "omstander" …</summary>
