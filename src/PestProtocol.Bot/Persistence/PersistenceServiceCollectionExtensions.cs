@@ -37,7 +37,9 @@ public static class PersistenceServiceCollectionExtensions
         {
             case var p when string.Equals(p, PersistenceProviders.Sqlite, StringComparison.OrdinalIgnoreCase):
                 var sqlite = PrepareSqliteFile(options.ConnectionString);
-                services.AddDbContext<SqlitePestProtocolDbContext>(o => o.UseSqlite(sqlite));
+                // Writers wait inside SQLite for the lock (as the bot-state store does), not in 150 ms retry sleeps.
+                var busyTimeout = new SqliteBusyTimeoutInterceptor(TimeSpan.FromSeconds(5));
+                services.AddDbContext<SqlitePestProtocolDbContext>(o => o.UseSqlite(sqlite).AddInterceptors(busyTimeout));
                 services.AddScoped<PestProtocolDbContext>(sp => sp.GetRequiredService<SqlitePestProtocolDbContext>());
                 break;
             case var p when string.Equals(p, PersistenceProviders.Memory, StringComparison.OrdinalIgnoreCase):

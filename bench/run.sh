@@ -1,0 +1,123 @@
+#!/usr/bin/env bash
+# Turn benchmark: our bot (Release, development mode, fresh SQLite database) against the JS peer bot,
+# both driven by the shared closed-loop driver with the same C, warm-up and duration.
+# Prints both JSON lines, the ratios (ours / peer) and both RSS figures.
+#
+# Env: C (50), DURATION (20), WARMUP (5), FLOW (melding | help), PORT (5391, ours), PEER_PORT (3979),
+#      SKIP_BUILD=1 (reuse the Release build), SKIP_PEER=1 (ours only), SKIP_INSTALL=1 (reuse the peer's node_modules),
+#      BENCH_SHARED (default: ../shared/bench from the repo root), PEER_IN_PLACE=1 (run the shared run-peer.sh
+#      where it lies; by default it runs from a copy in bench/.peer/, so npm ci does not write into the shared folder).
+set -euo pipefail
+here="$(cd "$(dirname "$0")" && pwd)"
+repo="$(cd "$here/.." && pwd)"
+shared="${BENCH_SHARED:-$repo/../shared/bench}"
+C="${C:-50}" DURATION="${DURATION:-20}" WARMUP="${WARMUP:-5}" FLOW="${FLOW:-melding}"
+PORT="${PORT:-5391}" PEER_PORT="${PEER_PORT:-3979}"
+
+driver="$shared/driver/drive.js"
+script="$shared/driver/scripts/melding-route-b.json"
+if [[ ! -f "$driver" || ! -f "$script" || ! -f "$shared/run-peer.sh" ]]; then
+  echo "The shared benchmark is missing: expected $driver, $script and $shared/run-peer.sh." >&2
+  echo "It is not part of this repository; set BENCH_SHARED to the folder that holds it." >&2
+  exit 2
+fi
+case "$FLOW" in
+  melding) ours_overrides="$here/melding-overrides.json"; peer_overrides="" ;;
+  help) ours_overrides="$here/help-overrides.json"; peer_overrides="$here/help-overrides-peer.json" ;;
+  *) echo "FLOW must be melding or help" >&2; exit 2 ;;
+esac
+# Both drivers get the same preload (it echoes our prompt card ids; for the peer it only reads replies).
+export NODE_OPTIONS="${NODE_OPTIONS:-} --require $here/echo-prompt-card-id.js"
+
+work="$(mktemp -d)"
+bot= sampler=
+cleanup() {
+  [[ -n "$sampler" ]] && kill "$sampler" 2>/dev/null || true
+  if [[ -n "$bot" ]] && kill -0 "$bot" 2>/dev/null; then
+    kill "$bot" 2>/dev/null || true
+    for _ in $(seq 1 50); do kill -0 "$bot" 2>/dev/null || break; sleep 0.1; done
+    kill -9 "$bot" 2>/dev/null || true
+    wait "$bot" 2>/dev/null || true
+  fi
+  rm -rf "$work"
+}
+trap cleanup EXIT
+trap 'exit 130' INT TERM
+
+port_open() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
+load() { cut -d' ' -f1-3 /proc/loadavg; }
+
+# ---- build ----
+project="$repo/src/PestProtocol.Bot"
+if [[ "${SKIP_BUILD:-0}" != 1 ]]; then
+  echo "building src/PestProtocol.Bot (Release)…" >&2
+  dotnet build "$project" -c Release -nologo -v q >"$work/build.log" 2>&1 || { tail -n 30 "$work/build.log" >&2; echo "build failed" >&2; exit 1; }
+fi
+dll="$(ls -d "$project"/bin/Release/net*/PestProtocol.Bot.dll 2>/dev/null | tail -n 1)"
+[[ -n "$dll" ]] || { echo "no Release build of PestProtocol.Bot (run without SKIP_BUILD=1)" >&2; exit 1; }
+
+# ---- our bot ----
+port_open "$PORT" && { echo "port $PORT is already in use" >&2; exit 1; }
+(
+  cd "$(dirname "$dll")"
+  export ASPNETCORE_ENVIRONMENT=Development ASPNETCORE_URLS="http://127.0.0.1:$PORT"
+  export ConnectionStrings__PestProtocol="Data Source=$work/bench.db"
+  export Logging__LogLevel__Default=Warning Notifications__DispatcherEnabled=false
+  unset MicrosoftAppId MicrosoftAppPassword
+  exec dotnet "$dll"
+) >"$work/bot.log" 2>&1 &
+bot=$!
+for _ in $(seq 1 300); do
+  kill -0 "$bot" 2>/dev/null || { cat "$work/bot.log" >&2; echo "our bot exited during start-up" >&2; exit 1; }
+  port_open "$PORT" && break
+  sleep 0.1
+done
+port_open "$PORT" || { cat "$work/bot.log" >&2; echo "our bot did not open port $PORT" >&2; exit 1; }
+
+( while kill -0 "$bot" 2>/dev/null; do ps -o rss= -p "$bot" >>"$work/rss" || true; sleep 1; done ) &
+sampler=$!
+
+args=(--url "http://127.0.0.1:$PORT/api/messages" --script "$script" --overrides "$ours_overrides" -c "$C" --duration "$DURATION" --warmup "$WARMUP")
+echo "ours: FLOW=$FLOW C=$C WARMUP=$WARMUP DURATION=$DURATION, load before $(load)" >&2
+rc=0
+node "$driver" "${args[@]}" >"$work/ours.json" || rc=$?
+ours_load="$(load)"
+kill "$sampler" 2>/dev/null || true; wait "$sampler" 2>/dev/null || true; sampler=
+ours_rss="$(awk '{ v=$1/1024; if (NR==1) f=v; if (v>m) m=v; l=v } END { if (NR) printf "start %.0f, max %.0f, end %.0f MiB", f, m, l }' "$work/rss")"
+if ((rc != 0)); then echo "--- our bot log (tail) ---" >&2; tail -n 20 "$work/bot.log" >&2; fi
+kill "$bot" 2>/dev/null || true; wait "$bot" 2>/dev/null || true; bot=
+
+# ---- the peer ----
+peer_rc=0
+if [[ "${SKIP_PEER:-0}" != 1 ]]; then
+  peer_home="$shared"
+  if [[ "${PEER_IN_PLACE:-0}" != 1 ]]; then
+    peer_home="$here/.peer"
+    mkdir -p "$peer_home"
+    (cd "$shared" && tar --exclude=node_modules -cf - .) | (cd "$peer_home" && tar -xmf -)
+    chmod -R u+w "$peer_home"
+  fi
+  echo "peer: FLOW=$FLOW C=$C WARMUP=$WARMUP DURATION=$DURATION, load before $(load)" >&2
+  env C="$C" DURATION="$DURATION" WARMUP="$WARMUP" PORT="$PEER_PORT" OVERRIDES="$peer_overrides" \
+    "$peer_home/run-peer.sh" >"$work/peer.json" 2> >(tee "$work/peer.err" >&2) || peer_rc=$?
+  peer_load="$(load)"
+fi
+
+# ---- report ----
+echo
+echo "ours  ($FLOW): $(cat "$work/ours.json")"
+echo "  RSS during load: $ours_rss; load average at the end: $ours_load"
+if [[ "${SKIP_PEER:-0}" != 1 ]]; then
+  echo "peer  ($FLOW): $(cat "$work/peer.json")"
+  echo "  RSS during load: $(grep -o 'start [0-9]*, max [0-9]*, end [0-9]*' "$work/peer.err" | sed 's/$/ MiB/'); load average at the end: $peer_load"
+  node -e '
+    const fs = require("node:fs");
+    const read = (f) => { try { return JSON.parse(fs.readFileSync(f, "utf8").trim().split("\n").pop()); } catch { return null; } };
+    const o = read(process.argv[1]), p = read(process.argv[2]);
+    if (!o || !p) { console.log("ratios: n/a (a run produced no result)"); process.exit(0); }
+    const r = (a, b) => (a && b ? (a / b).toFixed(2) : "n/a");
+    console.log(`ratios ours/peer: turns/s ${r(o.turnsPerSec, p.turnsPerSec)} (target >= 3.00), ` +
+      `p50 ${r(o.p50Ms, p.p50Ms)}, p95 ${r(o.p95Ms, p.p95Ms)}, p99 ${r(o.p99Ms, p.p99Ms)} (target <= 0.33)`);
+  ' "$work/ours.json" "$work/peer.json"
+fi
+((rc == 0 && peer_rc == 0)) || { echo "a run reported errors (ours rc=$rc, peer rc=$peer_rc)" >&2; exit 1; }
