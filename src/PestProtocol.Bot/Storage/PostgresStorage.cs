@@ -16,6 +16,7 @@ public sealed class PostgresStorage : SqlStateStorage, IAsyncDisposable, IDispos
     // PostgreSQL reports a table created concurrently by another instance as one of these.
     private const string UniqueViolation = "23505";
     private const string DuplicateTable = "42P07";
+    private const string DuplicateObject = "42710"; // the table's row type, created by a concurrent CREATE TABLE IF NOT EXISTS
 
     private readonly NpgsqlDataSource _dataSource;
     private readonly SemaphoreSlim _schemaLock = new(1, 1);
@@ -85,7 +86,7 @@ public sealed class PostgresStorage : SqlStateStorage, IAsyncDisposable, IDispos
                 {
                     await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
                 }
-                catch (PostgresException exception) when (exception.SqlState is UniqueViolation or DuplicateTable)
+                catch (PostgresException exception) when (exception.SqlState is UniqueViolation or DuplicateTable or DuplicateObject)
                 {
                     // Another instance created it between our check and our CREATE: the table is there.
                 }

@@ -127,14 +127,16 @@ public sealed class OutboxDispatcherTests : IAsyncLifetime
     {
         await using var bot = await NotificationHarness.CreateAsync(DatabaseFile, _connector, _graph, new Dictionary<string, string?>
         {
-            ["BotConnector:Resilience:AttemptTimeout"] = "00:00:01",
-            ["BotConnector:Resilience:TotalTimeout"] = "00:00:02",
+            // Generous enough that an ordinary send on a loaded 2-core CI machine never times out
+            // (a timed-out send that Teams did accept is the duplicate window the README describes).
+            ["BotConnector:Resilience:AttemptTimeout"] = "00:00:03",
+            ["BotConnector:Resilience:TotalTimeout"] = "00:00:04",
         });
         await bot.SaveReferenceAsync(People.Mentor, "a:mentor-chat", "29:mentor");
         await bot.SaveReferenceAsync(People.Coordinator, "a:coordinator-chat", "29:coordinator");
         _connector.RespondNextWithError(500, "InternalServerError", "Oops.");
         _connector.RespondNextWithError(503, "ServiceUnavailable", "Busy.");
-        _connector.RespondNext(504, delay: TimeSpan.FromSeconds(4));
+        _connector.RespondNext(504, delay: TimeSpan.FromSeconds(6));
         await bot.OpenCaseAsync();
 
         await bot.StartDispatcherAsync();
