@@ -82,6 +82,7 @@ echo "ours: FLOW=$FLOW C=$C WARMUP=$WARMUP DURATION=$DURATION, load before $(loa
 rc=0
 node "$driver" "${args[@]}" >"$work/ours.json" || rc=$?
 ours_load="$(load)"
+((rc >= 128)) && { echo "interrupted" >&2; exit "$rc"; }   # the driver was killed by a signal (Ctrl-C)
 kill "$sampler" 2>/dev/null || true; wait "$sampler" 2>/dev/null || true; sampler=
 ours_rss="$(awk '{ v=$1/1024; if (NR==1) f=v; if (v>m) m=v; l=v } END { if (NR) printf "start %.0f, max %.0f, end %.0f MiB", f, m, l }' "$work/rss")"
 if ((rc != 0)); then echo "--- our bot log (tail) ---" >&2; tail -n 20 "$work/bot.log" >&2; fi
