@@ -2,6 +2,8 @@ using PestProtocol.Bot.Cards.Melding;
 using PestProtocol.Bot.Middleware;
 using PestProtocol.Bot.Persistence;
 using PestProtocol.Domain.Cases;
+using PestProtocol.Domain.Roles;
+using PestProtocol.Domain.Routes;
 using PestProtocol.BotFramework.Builder;
 using PestProtocol.BotFramework.Cards;
 using PestProtocol.BotFramework.Dialogs;
@@ -139,4 +141,28 @@ public abstract class CaseStepDialog : WaterfallDialog
     /// <summary>A dialog begun from <see cref="OnAnswerAsync"/> (e.g. the herstelgesprek) ended: end with its outcome.</summary>
     private static Task<DialogTurnResult> ChildEndedAsync(WaterfallStepContext stepContext, CancellationToken cancellationToken) =>
         stepContext.EndDialogAsync(stepContext.Result as string ?? StepOutcome.Stop, cancellationToken);
+
+    /// <summary>The contact with the bully's other school, with the teamleider consulted (checked against the directory).</summary>
+    protected async Task<OtherSchoolContact?> OtherSchoolAsync(CardSubmit submit, CancellationToken cancellationToken)
+    {
+        var note = CaseParticipants.Optional(submit, RouteCardParts.OtherSchool);
+        if (note is null)
+        {
+            return null;
+        }
+
+        var teamleider = CaseParticipants.Optional(submit, RouteCardParts.Teamleider) is { } id ? await Steps.Directory.FindPersonAsync(id, cancellationToken).ConfigureAwait(false) : null;
+        if (teamleider is null || !teamleider.HasRole(StaffRole.Teamleider))
+        {
+            throw new ProtocolViolationException(ViolationCode.RoleNotAllowed,
+                "Kies de teamleider met wie je het contact met de andere school hebt afgestemd.",
+                "Choose the team leader with whom you agreed the contact with the other school.");
+        }
+
+        return new OtherSchoolContact(new StaffRef(teamleider.Id, StaffRole.Teamleider), note);
+    }
+
+    /// <summary>Text and an extra line, when there is one.</summary>
+    protected static string Join(string? text, string? extra) =>
+        extra is null ? text ?? string.Empty : $"{text}\n\n{extra}";
 }

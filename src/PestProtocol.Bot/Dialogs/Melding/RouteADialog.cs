@@ -36,7 +36,7 @@ public sealed class RouteADialog(CaseSteps steps) : CaseStepDialog(DialogId, ste
         nameof(CaseCommand.A2InformParents) => ApplyAsync(stepContext, caseId, (c, now) =>
         {
             var parents = ParentsFields.Read(submit, c.Actor.StaffId, now, null, out var byOther);
-            c.Case.A2InformParents(c.Actor, now, parents, RouteBDialog.Join(Optional(submit, C.StepText), byOther));
+            c.Case.A2InformParents(c.Actor, now, parents, Join(Optional(submit, C.StepText), byOther));
         }, cancellationToken),
         _ => ApplyAsync(stepContext, caseId, (c, now) =>
             c.Case.A3FollowUp(c.Actor, now, FollowUp(submit, C.FollowUpDate) ?? now, Optional(submit, C.StepText)), cancellationToken),

@@ -75,28 +75,4 @@ public sealed class RouteBDialog(CaseSteps steps, CaseParticipants participants)
             c.Case.B4FollowUpMeeting(c.Actor, now, IsOn(submit, RouteBCards.AgreementsKept), IsOn(submit, RouteBCards.Persists),
                 FollowUp(submit, C.FollowUpDate), submit.GetString(C.StepText) ?? string.Empty), cancellationToken),
     };
-
-    /// <summary>The contact with the bully's other school, with the teamleider consulted (checked against the directory).</summary>
-    internal async Task<OtherSchoolContact?> OtherSchoolAsync(CardSubmit submit, CancellationToken cancellationToken)
-    {
-        var note = Optional(submit, C.OtherSchool);
-        if (note is null)
-        {
-            return null;
-        }
-
-        var teamleider = Optional(submit, C.Teamleider) is { } id ? await Steps.Directory.FindPersonAsync(id, cancellationToken).ConfigureAwait(false) : null;
-        if (teamleider is null || !teamleider.HasRole(StaffRole.Teamleider))
-        {
-            throw new ProtocolViolationException(ViolationCode.RoleNotAllowed,
-                "Kies de teamleider met wie je het contact met de andere school hebt afgestemd.",
-                "Choose the team leader with whom you agreed the contact with the other school.");
-        }
-
-        return new OtherSchoolContact(new StaffRef(teamleider.Id, StaffRole.Teamleider), note);
-    }
-
-    /// <summary>Text and an extra line, when there is one.</summary>
-    internal static string Join(string? text, string? extra) =>
-        extra is null ? text ?? string.Empty : $"{text}\n\n{extra}";
 }

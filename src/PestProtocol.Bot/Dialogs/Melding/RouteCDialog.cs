@@ -38,7 +38,7 @@ public sealed class RouteCDialog(CaseSteps steps) : CaseStepDialog(DialogId, ste
         nameof(CaseCommand.C2InformParents) => ApplyAsync(stepContext, caseId, (c, now) =>
         {
             var parents = ParentsFields.Read(submit, c.Actor.StaffId, now, null, out var byOther);
-            c.Case.C2InformParents(c.Actor, now, parents, RouteBDialog.Join(Optional(submit, C.StepText), byOther));
+            c.Case.C2InformParents(c.Actor, now, parents, Join(Optional(submit, C.StepText), byOther));
         }, cancellationToken),
         nameof(CaseCommand.C3DossierNote) => ApplyAsync(stepContext, caseId, (c, now) =>
             c.Case.C3DossierNote(c.Actor, now, submit.GetString(C.StepText) ?? string.Empty), cancellationToken),

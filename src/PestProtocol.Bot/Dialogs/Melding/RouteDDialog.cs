@@ -14,7 +14,7 @@ namespace PestProtocol.Bot.Dialogs.Melding;
 /// Route D – de dader is bekend (het pesten gaat door): D.1 teamleider inschakelen, D.2 confronterend gesprek
 /// (Bijlage 7; straf alleen door de deelschoolleider), D.3 ouders van het slachtoffer, D.4 notitie, D.5 blijven volgen.
 /// </summary>
-public sealed class RouteDDialog(CaseSteps steps, CaseParticipants participants, RouteBDialog routeB) : CaseStepDialog(DialogId, steps)
+public sealed class RouteDDialog(CaseSteps steps, CaseParticipants participants) : CaseStepDialog(DialogId, steps)
 {
     /// <summary>The dialog id.</summary>
     public const string DialogId = "melding.routeD";
@@ -61,12 +61,12 @@ public sealed class RouteDDialog(CaseSteps steps, CaseParticipants participants,
                 submit.GetString(C.StepText) ?? string.Empty,
                 Lines(submit.GetString(C.Agreements)),
                 await PunishmentAsync(submit, cancellationToken).ConfigureAwait(false),
-                await routeB.OtherSchoolAsync(submit, cancellationToken).ConfigureAwait(false)));
+                await OtherSchoolAsync(submit, cancellationToken).ConfigureAwait(false)));
         }, cancellationToken),
         nameof(CaseCommand.D3InformVictimParents) => ApplyAsync(stepContext, caseId, (c, now) =>
         {
             var parents = ParentsFields.Read(submit, c.Actor.StaffId, now, null, out var byOther);
-            c.Case.D3InformVictimParents(c.Actor, now, parents, RouteBDialog.Join(Optional(submit, C.StepText), byOther));
+            c.Case.D3InformVictimParents(c.Actor, now, parents, Join(Optional(submit, C.StepText), byOther));
         }, cancellationToken),
         nameof(CaseCommand.D4DossierNote) => ApplyAsync(stepContext, caseId, (c, now) =>
             c.Case.D4DossierNote(c.Actor, now, submit.GetString(C.StepText) ?? string.Empty), cancellationToken),

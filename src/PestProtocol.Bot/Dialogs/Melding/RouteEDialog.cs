@@ -54,7 +54,7 @@ public sealed class RouteEDialog(CaseSteps steps) : CaseStepDialog(DialogId, ste
         nameof(CaseCommand.E3Report) => ApplyAsync(stepContext, caseId, (c, now) =>
         {
             var parents = ParentsFields.Read(submit, c.Actor.StaffId, now, null, out var byOther);
-            c.Case.E3Report(c.Actor, now, parents, RouteBDialog.Join(submit.GetString(C.StepText), byOther));
+            c.Case.E3Report(c.Actor, now, parents, Join(submit.GetString(C.StepText), byOther));
         }, cancellationToken),
         _ => ApplyAsync(stepContext, caseId, (c, now) =>
             c.Case.E4FollowUp(c.Actor, now, FollowUp(submit, C.FollowUpDate) ?? now, Optional(submit, C.StepText)), cancellationToken),
