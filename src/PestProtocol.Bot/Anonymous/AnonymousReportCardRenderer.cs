@@ -13,6 +13,9 @@ namespace PestProtocol.Bot.Anonymous;
 /// </summary>
 public sealed class AnonymousReportCardRenderer(string kind, IServiceScopeFactory scopes) : IAlertCardRenderer
 {
+    /// <summary>The line at the top of a card posted because the student wrote in the thread.</summary>
+    public const string StudentAnsweredNotice = "De leerling heeft iets geschreven in deze anonieme melding.";
+
     public string Kind { get; } = kind;
 
     public async Task<AdaptiveCard?> RenderAsync(OutboxMessage message, CancellationToken cancellationToken)
@@ -31,7 +34,7 @@ public sealed class AnonymousReportCardRenderer(string kind, IServiceScopeFactor
             services.GetRequiredService<IDirectory>(),
             services.GetRequiredService<ICaseStore>(),
             payload.ReportId,
-            notice: null,
+            notice: payload.StudentAnswered ? StudentAnsweredNotice : null,
             cancellationToken).ConfigureAwait(false);
     }
 }

@@ -58,16 +58,7 @@ public sealed class AnonymousReportService(PestProtocolDbContext db, IDirectory 
             Version = 1,
         };
         Reports.Add(report);
-        foreach (var coordinator in await CoordinatorsAsync(report.LocationId, cancellationToken).ConfigureAwait(false))
-        {
-            db.Set<OutboxMessage>().Add(OutboxMessage.Create(
-                AnonymousReportKinds.Alert,
-                $"{AnonymousReportKinds.Alert}:{report.Id:N}:{coordinator}",
-                new AnonymousReportAlertPayload(report.Id, report.Version),
-                coordinator,
-                hour));
-        }
-
+        await StageAlertsAsync(report, studentAnswered: false, cancellationToken).ConfigureAwait(false);
         await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
         return (report, credentials);
     }
@@ -159,6 +150,16 @@ public sealed class AnonymousReportService(PestProtocolDbContext db, IDirectory 
             Text = Limit(text, ReportLimits.Message) ?? "",
             WrittenAt = ReportTimes.ToHour(time.GetUtcNow()),
         });
+        if (author == ReportMessageAuthor.Student)
+        {
+            // The coordinators must notice the student's answer: a new post of the card (which becomes the copy that later
+            // changes update), not a silent update of an old message. An older copy refreshes itself when viewed.
+            report.Version++;
+            await StageAlertsAsync(report, studentAnswered: true, cancellationToken).ConfigureAwait(false);
+            await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
+            return;
+        }
+
         await SaveChangedAsync(report, cancellationToken).ConfigureAwait(false);
     }
 
@@ -186,6 +187,24 @@ public sealed class AnonymousReportService(PestProtocolDbContext db, IDirectory 
         }
     }
 
+    /// <summary>A new post of the card for every coordinator of the location (the first alert, or "the student answered").</summary>
+    private async Task StageAlertsAsync(AnonymousReportRecord report, bool studentAnswered, CancellationToken cancellationToken)
+    {
+        var hour = ReportTimes.ToHour(time.GetUtcNow());
+        foreach (var coordinator in await CoordinatorsAsync(report.LocationId, cancellationToken).ConfigureAwait(false))
+        {
+            var dedupKey = studentAnswered
+                ? $"{AnonymousReportKinds.Alert}:{report.Id:N}:answer-{report.Version}:{coordinator}"
+                : $"{AnonymousReportKinds.Alert}:{report.Id:N}:{coordinator}";
+            db.Set<OutboxMessage>().Add(OutboxMessage.Create(
+                AnonymousReportKinds.Alert,
+                dedupKey,
+                new AnonymousReportAlertPayload(report.Id, report.Version, studentAnswered),
+                coordinator,
+                hour));
+        }
+    }
+
     private async Task<IReadOnlyList<string>> CoordinatorsAsync(string locationId, CancellationToken cancellationToken) =>
         [.. (await directory.GetRoleHoldersAsync(locationId, StaffRole.AntiPestCoordinator, cancellationToken).ConfigureAwait(false))
             .Select(p => p.Id).Distinct(StringComparer.OrdinalIgnoreCase)];
@@ -208,4 +227,7 @@ public static class AnonymousReportKinds
 }
 
 /// <summary>The payload of <see cref="AnonymousReportKinds.Alert"/> and <see cref="AnonymousReportKinds.Update"/>: the report only, never the sender.</summary>
-public sealed record AnonymousReportAlertPayload(Guid ReportId, int Version);
+/// <param name="ReportId">The report.</param>
+/// <param name="Version">The report's version when the message was planned.</param>
+/// <param name="StudentAnswered">An alert posted because the student wrote in the thread (the card says so at the top).</param>
+public sealed record AnonymousReportAlertPayload(Guid ReportId, int Version, bool StudentAnswered = false);

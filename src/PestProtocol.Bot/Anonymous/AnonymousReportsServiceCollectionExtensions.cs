@@ -17,7 +17,9 @@ public static class AnonymousReportsServiceCollectionExtensions
     /// the coordinator's "report.*" verbs), the alert card renderers, the report service (scoped), and the privacy
     /// guards: the in-memory sender rate limit, the Argon2id hasher (<paramref name="argon2"/>, default
     /// <see cref="Argon2Parameters.Default"/>), and a logger factory that strips the turn's identifying values from
-    /// every log line (with a turn middleware inserted as the OUTERMOST middleware). Call after AddPestProtocol.
+    /// every log line (with a turn middleware inserted as the OUTERMOST middleware). Also the retention of abandoned drafts:
+    /// <see cref="AnonymousReportOptions"/> (section <c>AnonymousReports</c>), the hosted <see cref="AbandonedDraftRetention"/>
+    /// and the <see cref="AbandonedDraftNotice"/> middleware (registered after the state middleware). Call after AddPestProtocol.
     /// </summary>
     public static IServiceCollection AddAnonymousReports(this IServiceCollection services, Argon2Parameters? argon2 = null)
     {
@@ -27,6 +29,13 @@ public static class AnonymousReportsServiceCollectionExtensions
         services.AddSingleton<SenderRateLimit>();
         services.AddSingleton<StudentSessions>();
         services.AddScoped<AnonymousReportService>();
+
+        // Abandoned drafts: deleted after AnonymousReports:DraftRetention; a late answer gets a kind word.
+        services.AddOptions<AnonymousReportOptions>()
+            .Configure<IServiceProvider>((options, sp) => sp.GetService<IConfiguration>()?.GetSection(AnonymousReportOptions.Section).Bind(options));
+        services.AddSingleton<AbandonedDraftRetention>();
+        services.AddHostedService(sp => sp.GetRequiredService<AbandonedDraftRetention>());
+        services.AddSingleton<IMiddleware, AbandonedDraftNotice>();
 
         services.AddSingleton<Dialog, AnonymousReportDialog>();
         services.AddSingleton<Dialog, AnonymousStatusDialog>();

@@ -24,6 +24,10 @@ public static class StudentCards
     public const string PassphraseId = "wachtwoord";
     public const string ReplyId = "bericht";
 
+    /// <summary>The data key and value every answer button of "anoniem melden" carries, so a late answer is recognised (<see cref="AbandonedDraftNotice"/>).</summary>
+    public const string FlowKey = "flow";
+    public const string FlowValue = "anoniem-melden";
+
     /// <summary>Verbs of the student's follow-up cards (handled by <see cref="StudentReportActionHandler"/>).</summary>
     public const string UnlockVerb = "anon.unlock";
     public const string ReplyVerb = "anon.reply";
@@ -31,6 +35,10 @@ public static class StudentCards
     /// <summary>The Kindertelefoon line, on every card where a scared student might need it.</summary>
     public const string UrgentHelp =
         "Is het dringend of voel je je niet veilig? Praat met een volwassene die je vertrouwt, of bel of chat gratis en anoniem met de Kindertelefoon: 0800-0432 (kindertelefoon.nl). Ben je in gevaar? Bel 112.";
+
+    /// <summary>What a student reads when the school has closed the report.</summary>
+    public const string ClosedText =
+        "De school heeft je melding afgerond. Dank je wel dat je het durfde te melden. Gebeurt het weer, of is er iets nieuws? Maak dan gerust een nieuwe melding met 'anoniem melden'.";
 
     public static AdaptiveCard WhatHappened(string? value) => Card(
         Heading("Anoniem melden"),
@@ -47,7 +55,7 @@ public static class StudentCards
             Value = value,
         },
         Subtle("Typ 'stop' als je toch niet verder wilt. Er wordt dan niets verstuurd."))
-        .WithActions(new ActionSubmit("Volgende") { Style = ActionStyle.Positive });
+        .WithActions(Next());
 
     public static AdaptiveCard About() => Card(
         SubHeading("Gaat het over jou of over iemand anders?"))
@@ -66,7 +74,7 @@ public static class StudentCards
         Paragraph("Dit mag je leeg laten. Je hoeft geen namen te noemen."),
         new InputText(WhoDoesItId) { Label = "Wie doet het? (mag leeg blijven)", MaxLength = ReportLimits.Names, Value = whoDoesIt },
         new InputText(WhoIsTargetedId) { Label = "Bij wie gebeurt het? (mag leeg blijven)", MaxLength = ReportLimits.Names, Value = whoIsTargeted })
-        .WithActions(new ActionSubmit("Volgende") { Style = ActionStyle.Positive });
+        .WithActions(Next());
 
     public static AdaptiveCard Location(IReadOnlyList<SchoolLocation> locations, string? value) =>
         Choice("Op welke locatie zit je?", LocationId, [.. locations.Select(l => new ReportChoice(l.Id, l.Name))], value,
@@ -159,7 +167,11 @@ public static class StudentCards
             });
         }
 
-        if (report.Status != AnonymousReportStatus.Closed)
+        if (report.Status == AnonymousReportStatus.Closed)
+        {
+            card.Body.Add(Paragraph(ClosedText));
+        }
+        else
         {
             card.Body.Add(new InputText(ReplyId)
             {
@@ -192,13 +204,16 @@ public static class StudentCards
             Choices = [.. choices.Select(c => new Choice(c.Label, c.Value))],
             Value = value,
         });
-        return card.WithActions(new ActionSubmit("Volgende") { Style = ActionStyle.Positive });
+        return card.WithActions(Next());
     }
 
     private static AdaptiveCard Card(params CardElement[] body) => NewCard(body);
 
     private static ActionSubmit Button(string title, string value, ActionStyle? style = null) =>
-        new(title) { Style = style, Data = new Dictionary<string, object?> { [ChoiceKey] = value } };
+        new(title) { Style = style, Data = new Dictionary<string, object?> { [ChoiceKey] = value, [FlowKey] = FlowValue } };
+
+    private static ActionSubmit Next() =>
+        new("Volgende") { Style = ActionStyle.Positive, Data = new Dictionary<string, object?> { [FlowKey] = FlowValue } };
 
     /// <summary>A Universal Action with an Action.Submit fallback carrying the same verb (older clients).</summary>
     internal static ActionExecute Execute(string title, string verb, Dictionary<string, object?>? data)

@@ -12,7 +12,7 @@ namespace PestProtocol.Bot.Storage;
 /// document never gets an old ETag back). A multi-document write runs in one transaction.
 /// Keys are never logged: only their <see cref="StorageKeys.Fingerprint"/>.
 /// </summary>
-public abstract partial class SqlStateStorage : IStorage, IStorageHealth
+public abstract partial class SqlStateStorage : IStorage, IStorageHealth, IStorageRetention
 {
     private readonly ILogger _logger;
     private readonly TimeProvider _time;
@@ -137,6 +137,58 @@ public abstract partial class SqlStateStorage : IStorage, IStorageHealth
         }
     }
 
+    public async Task<int> DeleteWrittenBeforeAsync(DateTimeOffset writtenBefore, Func<JsonElement, bool> shouldDelete, string? mustContain = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(shouldDelete);
+        var before = writtenBefore.ToUniversalTime().ToString("O", CultureInfo.InvariantCulture);
+        var pattern = StateSql.ContainsPattern(mustContain);
+        var pageSize = int.Parse(StateSql.RetentionPageSize, CultureInfo.InvariantCulture);
+        var after = string.Empty;
+        var deleted = 0;
+        var connection = await OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        await using (connection.ConfigureAwait(false))
+        {
+            while (true)
+            {
+                var page = new List<(string Key, string ETag)>(pageSize);
+                var doomed = new List<(string Key, string ETag)>();
+                var command = connection.CreateCommand();
+                await using (command.ConfigureAwait(false))
+                {
+                    command.CommandText = StateSql.SelectWrittenBefore;
+                    AddParameter(command, "@before", before);
+                    AddParameter(command, "@after", after);
+                    AddParameter(command, "@pattern", pattern);
+                    var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+                    await using (reader.ConfigureAwait(false))
+                    {
+                        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+                        {
+                            var row = (reader.GetString(0), reader.GetString(2));
+                            page.Add(row);
+                            if (shouldDelete(JsonElement.Parse(reader.GetString(1))))
+                            {
+                                doomed.Add(row);
+                            }
+                        }
+                    }
+                }
+
+                foreach (var (key, etag) in doomed)
+                {
+                    deleted += await DeleteIfMatchAsync(connection, key, etag, cancellationToken).ConfigureAwait(false);
+                }
+
+                if (page.Count < pageSize)
+                {
+                    return deleted;
+                }
+
+                after = page[^1].Key;
+            }
+        }
+    }
+
     public async Task<bool> IsReachableAsync(CancellationToken cancellationToken = default)
     {
         try
@@ -182,6 +234,18 @@ public abstract partial class SqlStateStorage : IStorage, IStorageHealth
             }
 
             return await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) == 1;
+        }
+    }
+
+    private static async Task<int> DeleteIfMatchAsync(DbConnection connection, string key, string etag, CancellationToken cancellationToken)
+    {
+        var command = connection.CreateCommand();
+        await using (command.ConfigureAwait(false))
+        {
+            command.CommandText = StateSql.DeleteIfMatch;
+            AddParameter(command, "@key", key);
+            AddParameter(command, "@etag", etag);
+            return await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
         }
     }
 

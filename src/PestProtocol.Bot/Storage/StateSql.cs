@@ -25,6 +25,25 @@ internal static class StateSql
 
     public const string Probe = "SELECT 1 FROM bot_state LIMIT 1";
 
+    /// <summary>
+    /// One page of documents last written before <c>@before</c> whose text matches the LIKE <c>@pattern</c> (escape <c>\</c>),
+    /// after the key <c>@after</c>, in key order. <c>updated_at</c> is ISO 8601 in UTC, so text order is time order.
+    /// </summary>
+    public const string SelectWrittenBefore =
+        "SELECT key, document, etag FROM bot_state WHERE updated_at < @before AND key > @after AND document LIKE @pattern ESCAPE '\\' " +
+        "ORDER BY key LIMIT " + RetentionPageSize;
+
+    /// <summary>Rows per page of <see cref="SelectWrittenBefore"/>.</summary>
+    public const string RetentionPageSize = "200";
+
+    /// <summary>Deletes a document only if it is still the version that was examined.</summary>
+    public const string DeleteIfMatch = "DELETE FROM bot_state WHERE key = @key AND etag = @etag";
+
+    /// <summary>A LIKE pattern that finds <paramref name="text"/> anywhere (its own % _ \ escaped); "%" for none.</summary>
+    public static string ContainsPattern(string? text) => string.IsNullOrEmpty(text)
+        ? "%"
+        : "%" + text.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("%", "\\%", StringComparison.Ordinal).Replace("_", "\\_", StringComparison.Ordinal) + "%";
+
     private static readonly string[] SelectByCount = [.. Enumerable.Range(0, 5).Select(n => "SELECT key, document, etag FROM bot_state WHERE key IN (" + KeyList(n) + ")")];
 
     private static readonly string[] DeleteByCount = [.. Enumerable.Range(0, 5).Select(n => "DELETE FROM bot_state WHERE key IN (" + KeyList(n) + ")")];

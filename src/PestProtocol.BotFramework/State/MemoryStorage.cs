@@ -8,10 +8,12 @@ namespace PestProtocol.BotFramework.State;
 /// private, immutable copy of its JSON, so what a caller does with its objects after a write never
 /// changes what is stored, and a read can hand out that copy without copying again.
 /// </summary>
-public sealed class MemoryStorage : IStorage, IStorageHealth
+/// <param name="time">The clock that stamps each write (for <see cref="IStorageRetention"/>); the system clock by default.</param>
+public sealed class MemoryStorage(TimeProvider? time = null) : IStorage, IStorageHealth, IStorageRetention
 {
     private readonly Dictionary<string, Entry> _documents = new(StringComparer.Ordinal);
     private readonly Lock _gate = new();
+    private readonly TimeProvider _time = time ?? TimeProvider.System;
     private long _lastETag;
 
     /// <summary>Number of stored documents.</summary>
@@ -54,10 +56,11 @@ public sealed class MemoryStorage : IStorage, IStorageHealth
         var copies = new List<KeyValuePair<string, Entry>>(changes.Count);
         foreach (var (key, item) in changes)
         {
-            copies.Add(new(key, new Entry(item.Document.Clone(), item.ETag)));
+            copies.Add(new(key, new Entry(item.Document.Clone(), item.ETag, default)));
         }
 
         var etags = new Dictionary<string, string>(changes.Count, StringComparer.Ordinal);
+        var writtenAt = _time.GetUtcNow();
         lock (_gate)
         {
             foreach (var (key, change) in copies)
@@ -72,7 +75,7 @@ public sealed class MemoryStorage : IStorage, IStorageHealth
             foreach (var (key, change) in copies)
             {
                 var etag = (++_lastETag).ToString(System.Globalization.CultureInfo.InvariantCulture);
-                _documents[key] = change with { ETag = etag };
+                _documents[key] = change with { ETag = etag, WrittenAt = writtenAt };
                 etags[key] = etag;
             }
         }
@@ -97,7 +100,36 @@ public sealed class MemoryStorage : IStorage, IStorageHealth
 
     public Task<bool> IsReachableAsync(CancellationToken cancellationToken = default) => Task.FromResult(true);
 
-    private sealed record Entry(JsonElement Document, string? ETag);
+    public Task<int> DeleteWrittenBeforeAsync(DateTimeOffset writtenBefore, Func<JsonElement, bool> shouldDelete, string? mustContain = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(shouldDelete);
+        cancellationToken.ThrowIfCancellationRequested();
+        List<KeyValuePair<string, Entry>> old;
+        lock (_gate)
+        {
+            old = [.. _documents.Where(d => d.Value.WrittenAt < writtenBefore)];
+        }
+
+        // The predicate runs outside the lock; the delete then checks that the document was not written since.
+        var doomed = old.Where(d => (string.IsNullOrEmpty(mustContain) || d.Value.Document.GetRawText().Contains(mustContain, StringComparison.OrdinalIgnoreCase))
+            && shouldDelete(d.Value.Document)).ToList();
+        var deleted = 0;
+        lock (_gate)
+        {
+            foreach (var (key, examined) in doomed)
+            {
+                if (_documents.TryGetValue(key, out var current) && current.ETag == examined.ETag)
+                {
+                    _documents.Remove(key);
+                    deleted++;
+                }
+            }
+        }
+
+        return Task.FromResult(deleted);
+    }
+
+    private sealed record Entry(JsonElement Document, string? ETag, DateTimeOffset WrittenAt);
 }
 
 /// <summary>The ETag rules of <see cref="IStorage"/>, for stores that check them in code.</summary>

@@ -223,9 +223,20 @@ public sealed class AnonymousReportFlowTests : IDisposable
             .AssertInvokeResponse(200, "application/vnd.microsoft.card.adaptive", "Het gebeurt vooral in 2b tijdens gym.")
             .StartTestAsync();
 
-        // Each change also asks the dispatcher to update the posted copies of the card.
-        var kinds = await bot.QueryAsync("SELECT kind FROM outbox_messages ORDER BY created_at");
-        Assert.Equal(["anonymous-report-alert", "anonymous-report-update", "anonymous-report-update", "anonymous-report-update"], kinds);
+        // Each change of the coordinator's asks the dispatcher to update the posted copies of the card; the student's
+        // answer posts the card anew, so the coordinator notices it.
+        var kinds = await bot.QueryAsync("SELECT kind, payload FROM outbox_messages ORDER BY created_at, rowid");
+        Assert.Equal(["anonymous-report-alert", "anonymous-report-update", "anonymous-report-update", "anonymous-report-alert"], kinds.Select(k => k.Split('|')[0]));
+        Assert.Single(kinds, k => k.Contains("\"studentAnswered\":true", StringComparison.Ordinal));
+        var renderer = bot.Services.GetServices<IAlertCardRenderer>().Single(r => r.Kind == AnonymousReportKinds.Alert);
+        await using (var scope = bot.Services.CreateAsyncScope())
+        {
+            var answered = await scope.ServiceProvider.GetRequiredService<PestProtocolDbContext>().OutboxMessages
+                .SingleAsync(m => m.DedupKey.Contains(":answer-"));
+            var card = (await renderer.RenderAsync(answered, default))!.ToJson();
+            Assert.Contains(AnonymousReportCardRenderer.StudentAnsweredNotice, card, StringComparison.Ordinal);
+            Assert.Contains("Het gebeurt vooral in 2b tijdens gym.", card, StringComparison.Ordinal);
+        }
 
         // The Action.Submit fallback reaches the same handler.
         await bot.Flow(coordinator)
