@@ -61,7 +61,12 @@ port_open "$PORT" && { echo "port $PORT is already in use" >&2; exit 1; }
 (
   cd "$(dirname "$dll")"
   export ASPNETCORE_ENVIRONMENT=Development ASPNETCORE_URLS="http://127.0.0.1:$PORT"
-  export ConnectionStrings__PestProtocol="Data Source=$work/bench.db"
+  if [[ -n "${BENCH_POSTGRES:-}" ]]; then
+    # The production provider: a connection string to an EMPTY database the bot may migrate (it is not cleaned up).
+    export Storage__Provider=PostgreSql ConnectionStrings__PestProtocol="$BENCH_POSTGRES"
+  else
+    export ConnectionStrings__PestProtocol="Data Source=$work/bench.db"
+  fi
   export Logging__LogLevel__Default=Warning Notifications__DispatcherEnabled=false
   unset MicrosoftAppId MicrosoftAppPassword
   exec dotnet "$dll"
