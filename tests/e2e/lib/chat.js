@@ -26,9 +26,10 @@ export async function launchBrowser() {
  * their keyboards at once.
  * @param {string} playgroundUrl
  * @param {{ artifactsDir?: string, log?: (line: string) => void, browser?: import('playwright-core').Browser, who?: string }} [options]
- *   who: whose chat this is, named in failures and screenshot file names.
+ *   who: whose chat this is, named in failures and screenshot file names;
+ *   loadTimeout: how long the page and then its compose box may take to appear (each).
  */
-export async function openChat(playgroundUrl, { artifactsDir, log = () => {}, browser, who } = {}) {
+export async function openChat(playgroundUrl, { artifactsDir, log = () => {}, browser, who, loadTimeout = 30_000 } = {}) {
   const dir = artifactsDir ?? makeTempDir('chat');
   mkdirSync(dir, { recursive: true });
   const blocked = new Set();
@@ -73,7 +74,7 @@ export async function openChat(playgroundUrl, { artifactsDir, log = () => {}, br
     try {
       const frame = JSON.parse(String(payload));
       if (frame && typeof frame.action === 'string') {
-        pushed.push({ action: frame.action, messageId: frame.message?.messageId, at: Date.now() });
+        pushed.push({ action: frame.action, messageId: frame.message?.messageId, at: Date.now(), payload: String(payload) });
       }
     } catch {
       // not a JSON action frame
@@ -88,8 +89,8 @@ export async function openChat(playgroundUrl, { artifactsDir, log = () => {}, br
   });
 
   const uiStarted = Date.now();
-  await page.goto(playgroundUrl, { waitUntil: 'domcontentloaded', timeout: 30_000 });
-  await page.locator(COMPOSE_BOX).waitFor({ state: 'visible', timeout: 30_000 });
+  await page.goto(playgroundUrl, { waitUntil: 'domcontentloaded', timeout: loadTimeout });
+  await page.locator(COMPOSE_BOX).waitFor({ state: 'visible', timeout: loadTimeout });
   log(`playground UI ready in ${Date.now() - uiStarted} ms`);
 
   const whose = who ? `in ${who}'s chat ` : '';
@@ -180,7 +181,7 @@ export async function openChat(playgroundUrl, { artifactsDir, log = () => {}, br
     chromiumStartMs,
     blockedHosts: () => [...blocked],
     pageErrors: () => [...pageErrors],
-    /** The playground server's pushes to this page: `{ action: 'createMessage'|'updateMessage'|'typing', messageId, at }`. */
+    /** The playground server's pushes to this page: `{ action: 'createMessage'|'updateMessage'|'typing', messageId, at, payload }` (payload: the raw frame, i.e. the whole message with its cards). */
     pushed: () => [...pushed],
     /** This page's non-GET requests to the playground's conversation API (what the person sent): `{ method, path, at }`. */
     posted: () => [...posted],
@@ -296,6 +297,17 @@ export async function openChat(playgroundUrl, { artifactsDir, log = () => {}, br
         await failWith(error, `a card containing ${JSON.stringify(String(textIncludes))} within ${timeout} ms`);
       }
       return card.innerText();
+    },
+
+    /** The HTML of the last card containing `textIncludes` (waits for it first): everything the page got for it, also what is not shown. */
+    async cardHtml(textIncludes, { timeout = DEFAULT_TIMEOUT_MS } = {}) {
+      const card = cardWith(textIncludes);
+      try {
+        await card.waitFor({ state: 'visible', timeout });
+      } catch (error) {
+        await failWith(error, `a card containing ${JSON.stringify(String(textIncludes))} within ${timeout} ms`);
+      }
+      return card.evaluate((el) => el.outerHTML);
     },
 
     /** Clicks a radio button or checkbox of a choice set by its title, in the last card (or `inCard`). */

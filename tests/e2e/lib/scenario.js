@@ -27,8 +27,8 @@ export function isSelected(fileStem, env = process.env) {
  * @param {{ currentUser?: string, people?: string[], timeout?: number, file?: string }} options
  *   currentUser: a key of USERS in mock-users.js (default: the mentor) for a scenario with one person;
  *   people: keys of USERS for a scenario with several people at once: each gets their own playground
- *   (own port, own personal chat id, own config) against the same bot, and their own page (an isolated
- *   context of one shared Chromium), all opened at the same time;
+ *   (own port, own personal chat id, own config) against the same bot, all started at once, and their
+ *   own page (an isolated context of one shared Chromium), opened one after the other in this order;
  *   file: the scenario's file stem, matched against E2E_SCENARIOS (run.sh passes it).
  * @param {(ctx: {
  *   bot: Awaited<ReturnType<typeof startBot>>,
@@ -81,10 +81,15 @@ export function scenario(name, options, body) {
       if (several) {
         browser = await launchBrowser();
       }
-      await everyone(keys.map(async (key) => {
+      // One page after the other, in the order listed: the playground's UI is a 5 MB bundle, and several
+      // pages parsing it at once on 2 busy cores each take longer than one page alone. The order is
+      // also the order in which the bot hears of each person (their conversationUpdate).
+      for (const key of keys) {
         const log = several ? (line) => note(`${key}: ${line}`) : note;
-        chats[key] = await openChat(playgrounds[key].url, { artifactsDir: playgrounds[key].dir, log, browser, who: several ? key : undefined });
-      }));
+        chats[key] = await openChat(playgrounds[key].url, {
+          artifactsDir: playgrounds[key].dir, log, browser, who: several ? key : undefined, loadTimeout: several ? 45_000 : undefined,
+        });
+      }
       await body({ bot, chats, playgrounds, chat: chats[keys[0]], playground: playgrounds[keys[0]], dir, step });
       note(`scenario done in ${Date.now() - started} ms`);
     } catch (error) {
