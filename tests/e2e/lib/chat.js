@@ -89,8 +89,17 @@ export async function openChat(playgroundUrl, { artifactsDir, log = () => {}, br
   });
 
   const uiStarted = Date.now();
-  await page.goto(playgroundUrl, { waitUntil: 'domcontentloaded', timeout: loadTimeout });
-  await page.locator(COMPOSE_BOX).waitFor({ state: 'visible', timeout: loadTimeout });
+  try {
+    await page.goto(playgroundUrl, { waitUntil: 'domcontentloaded', timeout: loadTimeout });
+    await page.locator(COMPOSE_BOX).waitFor({ state: 'visible', timeout: loadTimeout });
+  } catch (error) {
+    // The page never became a chat: keep what it showed, then close it (no one else holds it yet).
+    const shot = path.join(dir, `${who ? `${who}-` : ''}load-failed-${Date.now()}.png`);
+    const saved = await page.screenshot({ path: shot, fullPage: true }).then(() => shot, (e) => `(no screenshot: ${e.message})`);
+    await context.close().catch(() => {});
+    error.message += `\n${who ? `${who}'s page` : 'The page'} did not load; screenshot: ${saved}`;
+    throw error;
+  }
   log(`playground UI ready in ${Date.now() - uiStarted} ms`);
 
   const whose = who ? `in ${who}'s chat ` : '';
