@@ -15,28 +15,42 @@ const COMPOSE_BOX = '[role="textbox"][contenteditable="true"]';
 const CARD = '.ac-adaptiveCard:not(.ac-adaptiveCard .ac-adaptiveCard)';
 export const DEFAULT_TIMEOUT_MS = 20_000;
 
+/** Starts one headless Chromium that several people's chats can share (one isolated context each). */
+export async function launchBrowser() {
+  return chromium.launch({ executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS, timeout: 30_000 });
+}
+
 /**
- * Opens the playground's UI (the personal chat with the bot) in a fresh headless Chromium.
+ * Opens the playground's UI (the personal chat with the bot) in headless Chromium: in a fresh Chromium
+ * of its own, or in a new isolated context of `browser` (see launchBrowser) when several people are at
+ * their keyboards at once.
  * @param {string} playgroundUrl
- * @param {{ artifactsDir?: string, log?: (line: string) => void }} [options]
+ * @param {{ artifactsDir?: string, log?: (line: string) => void, browser?: import('playwright-core').Browser, who?: string }} [options]
+ *   who: whose chat this is, named in failures and screenshot file names;
+ *   loadTimeout: how long the page and then its compose box may take to appear (each).
  */
-export async function openChat(playgroundUrl, { artifactsDir, log = () => {} } = {}) {
+export async function openChat(playgroundUrl, { artifactsDir, log = () => {}, browser, who, loadTimeout = 30_000 } = {}) {
   const dir = artifactsDir ?? makeTempDir('chat');
   mkdirSync(dir, { recursive: true });
-  const userDataDir = mkdtempSync(path.join(dir, 'chromium-profile-'));
   const blocked = new Set();
 
   const launchStarted = Date.now();
-  const context = await chromium.launchPersistentContext(userDataDir, {
-    executablePath: CHROMIUM,
-    headless: true,
-    args: CHROMIUM_ARGS,
-    viewport: { width: 1280, height: 900 },
-    locale: 'nl-NL',
-    timeout: 30_000,
-  });
+  let context;
+  if (browser) {
+    context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'nl-NL' });
+  } else {
+    const userDataDir = mkdtempSync(path.join(dir, 'chromium-profile-'));
+    context = await chromium.launchPersistentContext(userDataDir, {
+      executablePath: CHROMIUM,
+      headless: true,
+      args: CHROMIUM_ARGS,
+      viewport: { width: 1280, height: 900 },
+      locale: 'nl-NL',
+      timeout: 30_000,
+    });
+  }
   const chromiumStartMs = Date.now() - launchStarted;
-  log(`chromium started in ${chromiumStartMs} ms`);
+  log(`${browser ? 'browser context' : 'chromium'} started in ${chromiumStartMs} ms`);
 
   // Nothing leaves this machine: the playground asks a CDN for web fonts and an animation script.
   await context.route('**/*', (route) => {
@@ -52,12 +66,43 @@ export async function openChat(playgroundUrl, { artifactsDir, log = () => {} } =
   page.setDefaultTimeout(DEFAULT_TIMEOUT_MS);
   const pageErrors = [];
   page.on('pageerror', (error) => pageErrors.push(error.message));
+  // What the playground's server pushed to this page over its websocket (createMessage, updateMessage,
+  // typing) and what this page asked its server to do (messages, invokes): a scenario can tell a card
+  // the bot updated in place (updateMessage) from one the page fetched itself (an invoke).
+  const pushed = [];
+  page.on('websocket', (socket) => socket.on('framereceived', ({ payload }) => {
+    try {
+      const frame = JSON.parse(String(payload));
+      if (frame && typeof frame.action === 'string') {
+        pushed.push({ action: frame.action, messageId: frame.message?.messageId, at: Date.now(), payload: String(payload) });
+      }
+    } catch {
+      // not a JSON action frame
+    }
+  }));
+  const posted = [];
+  page.on('request', (request) => {
+    const url = new URL(request.url());
+    if (request.method() !== 'GET' && url.pathname.startsWith('/_conversation/')) {
+      posted.push({ method: request.method(), path: url.pathname, at: Date.now() });
+    }
+  });
 
   const uiStarted = Date.now();
-  await page.goto(playgroundUrl, { waitUntil: 'domcontentloaded', timeout: 30_000 });
-  await page.locator(COMPOSE_BOX).waitFor({ state: 'visible', timeout: 30_000 });
+  try {
+    await page.goto(playgroundUrl, { waitUntil: 'domcontentloaded', timeout: loadTimeout });
+    await page.locator(COMPOSE_BOX).waitFor({ state: 'visible', timeout: loadTimeout });
+  } catch (error) {
+    // The page never became a chat: keep what it showed, then close it (no one else holds it yet).
+    const shot = path.join(dir, `${who ? `${who}-` : ''}load-failed-${Date.now()}.png`);
+    const saved = await page.screenshot({ path: shot, fullPage: true }).then(() => shot, (e) => `(no screenshot: ${e.message})`);
+    await context.close().catch(() => {});
+    error.message += `\n${who ? `${who}'s page` : 'The page'} did not load; screenshot: ${saved}`;
+    throw error;
+  }
   log(`playground UI ready in ${Date.now() - uiStarted} ms`);
 
+  const whose = who ? `in ${who}'s chat ` : '';
   const cards = page.locator(CARD);
   const lastCard = () => cards.last();
   const cardWith = (text) => cards.filter({ hasText: text }).last();
@@ -90,7 +135,7 @@ export async function openChat(playgroundUrl, { artifactsDir, log = () => {} } =
     } catch (dumpError) {
       shown = `\n(could not read the chat: ${dumpError.message})`;
     }
-    const wrapped = new Error(`Expected ${expected}, but it did not appear.${shown}`, { cause: error });
+    const wrapped = new Error(`Expected ${whose}${expected}, but it did not appear.${shown}`, { cause: error });
     throw wrapped;
   }
 
@@ -145,6 +190,10 @@ export async function openChat(playgroundUrl, { artifactsDir, log = () => {} } =
     chromiumStartMs,
     blockedHosts: () => [...blocked],
     pageErrors: () => [...pageErrors],
+    /** The playground server's pushes to this page: `{ action: 'createMessage'|'updateMessage'|'typing', messageId, at, payload }` (payload: the raw frame, i.e. the whole message with its cards). */
+    pushed: () => [...pushed],
+    /** This page's non-GET requests to the playground's conversation API (what the person sent): `{ method, path, at }`. */
+    posted: () => [...posted],
 
     /** Types text in the compose box and presses Enter. */
     async send(text) {
@@ -163,6 +212,24 @@ export async function openChat(playgroundUrl, { artifactsDir, log = () => {} } =
         await failWith(error, `a card containing ${JSON.stringify(String(textIncludes))} within ${timeout} ms`);
       }
       return card;
+    },
+
+    /**
+     * Waits until the last card containing `textIncludes` also satisfies `condition(text)` (the card's text
+     * as a person reads it), e.g. a card the bot updates in place; returns that text.
+     */
+    async waitForCardChange(textIncludes, condition, { timeout = DEFAULT_TIMEOUT_MS, what = 'the expected change' } = {}) {
+      const card = cardWith(textIncludes);
+      const deadline = Date.now() + timeout;
+      let text = '';
+      while (Date.now() < deadline) {
+        text = await card.innerText({ timeout: Math.max(1, deadline - Date.now()) }).catch(() => '');
+        if (text && condition(text)) {
+          return text;
+        }
+        await page.waitForTimeout(200);
+      }
+      return failWith(new Error(`last text of that card:\n${text}`), `the card containing ${JSON.stringify(String(textIncludes))} to show ${what} within ${timeout} ms`);
     },
 
     /** Waits for text anywhere in the page (a plain reply, or a card). */
@@ -241,6 +308,17 @@ export async function openChat(playgroundUrl, { artifactsDir, log = () => {} } =
       return card.innerText();
     },
 
+    /** The HTML of the last card containing `textIncludes` (waits for it first): everything the page got for it, also what is not shown. */
+    async cardHtml(textIncludes, { timeout = DEFAULT_TIMEOUT_MS } = {}) {
+      const card = cardWith(textIncludes);
+      try {
+        await card.waitFor({ state: 'visible', timeout });
+      } catch (error) {
+        await failWith(error, `a card containing ${JSON.stringify(String(textIncludes))} within ${timeout} ms`);
+      }
+      return card.evaluate((el) => el.outerHTML);
+    },
+
     /** Clicks a radio button or checkbox of a choice set by its title, in the last card (or `inCard`). */
     async choose(title, { inCard } = {}) {
       const card = inCard ? cardWith(inCard) : lastCard();
@@ -276,7 +354,7 @@ export async function openChat(playgroundUrl, { artifactsDir, log = () => {} } =
 
     /** Saves a full-page screenshot; returns its path. */
     async screenshot(file) {
-      const target = file ?? path.join(dir, `chat-${Date.now()}.png`);
+      const target = file ?? path.join(dir, `${who ? `${who}-` : ''}chat-${Date.now()}.png`);
       await page.screenshot({ path: target, fullPage: true });
       return target;
     },

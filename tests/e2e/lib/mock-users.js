@@ -32,7 +32,14 @@ export const USERS = Object.freeze({
   student: person('student', 'Student', 6, 'Daan', 'Mulder', 'daan.mulder'),
 });
 
-export const PERSONAL_CHAT_ID = 'a:e2e-personal-chat';
+/**
+ * The id of a person's personal chat with the bot in their playground. Every person gets their own: the
+ * bot keys conversation state and the stored conversation reference by it, so two playgrounds sharing
+ * one id would mix two people's dialogs.
+ */
+export function personalChatId(key) {
+  return `a:e2e-personal-${mockUser(key).key}`;
+}
 export const GROUP_CHAT = Object.freeze({ id: '19:e2e-groupchat@thread.v2', name: 'Zorgoverleg onderbouw' });
 export const TEAM = Object.freeze({
   id: '19:e2e-team-general@thread.tacv2',

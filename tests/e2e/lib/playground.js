@@ -3,7 +3,7 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { BOT, DEFAULT_CURRENT_USER, GROUP_CHAT, PERSONAL_CHAT_ID, TEAM, TENANT_ID, USERS, mockUser } from './mock-users.js';
+import { BOT, DEFAULT_CURRENT_USER, GROUP_CHAT, TEAM, TENANT_ID, USERS, mockUser, personalChatId } from './mock-users.js';
 import { freePort, httpGet, makeTempDir, spawnLogged, stopGroup, tail, waitUntil } from './processes.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -15,7 +15,8 @@ const userFields = ({ id, name, userPrincipleName, aadObjectId, givenName, surna
 
 /**
  * The playground's configuration: `currentUser` is the person at the keyboard (a key of USERS),
- * `users` the five others (the playground wants exactly five).
+ * `users` the five others (the playground wants exactly five). The personal chat's id is that person's own
+ * (`a:e2e-personal-<key>`), so several playgrounds can talk to one bot at once.
  */
 export function playgroundConfig(currentUser = DEFAULT_CURRENT_USER) {
   const me = mockUser(currentUser);
@@ -29,7 +30,7 @@ export function playgroundConfig(currentUser = DEFAULT_CURRENT_USER) {
     bot: { id: BOT.id, name: BOT.name },
     currentUser: userFields(me),
     users: others.map(userFields),
-    personalChat: { id: PERSONAL_CHAT_ID },
+    personalChat: { id: personalChatId(me.key) },
     groupChat: { id: GROUP_CHAT.id, name: GROUP_CHAT.name },
     team: { id: TEAM.id, name: TEAM.name, aadGroupId: TEAM.aadGroupId, channels: TEAM.channels.map((c) => ({ id: c.id, name: c.name })) },
   };
