@@ -34,12 +34,12 @@ public static class ConnectorClientExtensions
     /// Starts a new thread in a Teams channel: <c>POST /v3/conversations</c> with <c>{isGroup:true, bot, activity,
     /// channelData:{channel:{id}, team:{id}, tenant:{id}}, tenantId}</c>. The answer's <c>id</c> is the thread's
     /// conversation id (<c>19:…;messageid=…</c>) and <c>activityId</c> the posted message, to update it later.
+    /// Without a <paramref name="bot"/> (no app id, e.g. a local emulator) the field is left out.
     /// </summary>
     public static Task<ConnectorResult<ConversationResourceResponse>> CreateChannelThreadAsync(
-        this IConnectorClient client, string serviceUrl, ChannelAccount bot, string teamId, string channelId, string tenantId, Activity activity, CancellationToken cancellationToken = default)
+        this IConnectorClient client, string serviceUrl, ChannelAccount? bot, string teamId, string channelId, string tenantId, Activity activity, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(client);
-        ArgumentNullException.ThrowIfNull(bot);
         ArgumentNullException.ThrowIfNull(activity);
         ArgumentException.ThrowIfNullOrEmpty(channelId);
 
@@ -49,7 +49,7 @@ public static class ConnectorClientExtensions
         var parameters = new ConversationParameters
         {
             IsGroup = true,
-            Bot = new ChannelAccount { Id = bot.Id, Name = bot.Name },
+            Bot = bot is null ? null : new ChannelAccount { Id = bot.Id, Name = bot.Name },
             TenantId = string.IsNullOrEmpty(tenantId) ? null : tenantId,
             Activity = activity,
             ChannelData = JsonSerializer.SerializeToElement(channelData, BotJson.Options),
