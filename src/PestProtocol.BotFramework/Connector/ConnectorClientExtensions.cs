@@ -34,7 +34,7 @@ public static class ConnectorClientExtensions
     /// Starts a new thread in a Teams channel: <c>POST /v3/conversations</c> with <c>{isGroup:true, bot, activity,
     /// channelData:{channel:{id}, team:{id}, tenant:{id}}, tenantId}</c>. The answer's <c>id</c> is the thread's
     /// conversation id (<c>19:…;messageid=…</c>) and <c>activityId</c> the posted message, to update it later.
-    /// Without a <paramref name="bot"/> (no app id, e.g. a local emulator) the field is left out.
+    /// Without a <paramref name="bot"/> (no app id, e.g. a local emulator), team or tenant those fields are left out.
     /// </summary>
     public static Task<ConnectorResult<ConversationResourceResponse>> CreateChannelThreadAsync(
         this IConnectorClient client, string serviceUrl, ChannelAccount? bot, string teamId, string channelId, string tenantId, Activity activity, CancellationToken cancellationToken = default)
@@ -43,9 +43,17 @@ public static class ConnectorClientExtensions
         ArgumentNullException.ThrowIfNull(activity);
         ArgumentException.ThrowIfNullOrEmpty(channelId);
 
-        object channelData = string.IsNullOrEmpty(teamId)
-            ? new { channel = new { id = channelId }, tenant = new { id = tenantId } }
-            : new { channel = new { id = channelId }, team = new { id = teamId }, tenant = new { id = tenantId } };
+        var channelData = new Dictionary<string, object> { ["channel"] = new { id = channelId } };
+        if (!string.IsNullOrEmpty(teamId))
+        {
+            channelData["team"] = new { id = teamId };
+        }
+
+        if (!string.IsNullOrEmpty(tenantId))
+        {
+            channelData["tenant"] = new { id = tenantId };
+        }
+
         var parameters = new ConversationParameters
         {
             IsGroup = true,
