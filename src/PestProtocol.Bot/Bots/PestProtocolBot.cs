@@ -64,6 +64,13 @@ public sealed class PestProtocolBot : ActivityHandler
 
         var dc = await _dialogs.CreateContextAsync(turnContext, cancellationToken).ConfigureAwait(false);
         var command = _recognizer.Recognize(turnContext.Activity);
+        if (IsTeamChannel(turnContext.Activity) && command is not (RecognizedCommand.Help or RecognizedCommand.Start { Command.DialogId: TeamChannels.CoordinatorsChannelDialog.LinkDialogId or TeamChannels.CoordinatorsChannelDialog.UnlinkDialogId }))
+        {
+            // Everyone in a channel reads the answers: case work stays in the personal chat.
+            await turnContext.SendActivityAsync("In een kanaal kan ik alleen dit kanaal koppelen of ontkoppelen voor de anti-pestcoördinatoren (@PestProtocol koppel kanaal). Meldingen en dossiers doe je in je eigen chat met PestProtocol.", cancellationToken).ConfigureAwait(false);
+            return;
+        }
+
         switch (command)
         {
             case RecognizedCommand.Help:
@@ -228,6 +235,9 @@ public sealed class PestProtocolBot : ActivityHandler
         turnContext.TurnState.Set(new AudienceHolder(audience));
         return audience;
     }
+
+    private static bool IsTeamChannel(Activity activity) =>
+        string.Equals(activity.Conversation?.ConversationType, "channel", StringComparison.OrdinalIgnoreCase);
 
     private static Task SendCardAsync(ITurnContext turnContext, BotFramework.Cards.AdaptiveCard card, CancellationToken cancellationToken) =>
         turnContext.SendActivityAsync(Activity.CreateAttachmentMessage(card.ToAttachment()), cancellationToken);

@@ -19,7 +19,8 @@ namespace PestProtocol.Bot.CardActions;
 /// ("opgepakt") and, in the same transaction, an <c>alert-update</c> outbox message for every other posted copy of the
 /// alert; the answer is the updated card. Taking an alert someone already took answers who has it.
 /// </summary>
-public sealed class CaseTakeHandler(IDirectory directory, TimeProvider time) : ICardActionHandler
+/// <remarks>In a coordinators' channel the answer is the channel card (no student name): the whole channel sees it.</remarks>
+public sealed class CaseTakeHandler(IDirectory directory, TimeProvider time, Microsoft.Extensions.Options.IOptions<NotificationOptions> options) : ICardActionHandler
 {
     private const string NoAccess = "Je hebt geen toegang tot deze melding.";
 
@@ -56,9 +57,10 @@ public sealed class CaseTakeHandler(IDirectory directory, TimeProvider time) : I
         }
 
         var view = await views.LoadAsync(caseId, entryId, actorRole, refreshIds, cancellationToken).ConfigureAwait(false);
+        var inChannel = string.Equals(turnContext.Activity.Conversation?.ConversationType, "channel", StringComparison.OrdinalIgnoreCase);
         return view is null
             ? AdaptiveCardInvokeResponse.Message("Deze melding bestaat niet meer.")
-            : AdaptiveCardInvokeResponse.Card(CaseAlertCard.Build(view));
+            : AdaptiveCardInvokeResponse.Card(inChannel ? CaseAlertCard.BuildForChannel(view, options.Value.TeamsAppLink) : CaseAlertCard.Build(view));
     }
 
     /// <summary>Records the take; returns a message for the user when it cannot (already taken, closed), else null.</summary>

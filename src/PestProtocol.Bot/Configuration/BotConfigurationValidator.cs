@@ -69,8 +69,39 @@ public static class BotConfigurationValidator
             problems.Add("Bot:MaxRequestBodyBytes: must be a whole number of bytes between 1024 and 4194304.");
         }
 
+        CheckCoordinatorsChannels(configuration, "Directory:Locations", problems);
+        CheckCoordinatorsChannels(configuration, "Directory:Graph:Locations", problems);
         return problems;
     }
+
+    /// <summary>
+    /// A location's <c>CoordinatorsChannel</c> needs a <c>TeamId</c> and a <c>ChannelId</c>, both Teams thread ids
+    /// (<c>19:…@thread.tacv2</c>, or the older <c>@thread.skype</c>), as Teams shows them in "Get link to channel".
+    /// </summary>
+    private static void CheckCoordinatorsChannels(IConfiguration configuration, string locationsKey, List<string> problems)
+    {
+        foreach (var location in configuration.GetSection(locationsKey).GetChildren())
+        {
+            var channel = location.GetSection("CoordinatorsChannel");
+            if (!channel.Exists())
+            {
+                continue;
+            }
+
+            foreach (var key in new[] { "TeamId", "ChannelId" })
+            {
+                var value = channel[key];
+                if (!IsTeamsThreadId(value))
+                {
+                    problems.Add($"{channel.Path}:{key}: {(string.IsNullOrWhiteSpace(value) ? "required" : "not a Teams id")}; it looks like 19:…@thread.tacv2 (Teams: the channel's … menu, Get link to channel; the groupId is not it).");
+                }
+            }
+        }
+    }
+
+    private static bool IsTeamsThreadId(string? value) =>
+        value is { Length: > 3 } id && id.StartsWith("19:", StringComparison.Ordinal) && !id.Any(char.IsWhiteSpace)
+        && (id.EndsWith("@thread.tacv2", StringComparison.OrdinalIgnoreCase) || id.EndsWith("@thread.skype", StringComparison.OrdinalIgnoreCase));
 
     private static void CheckUrl(IConfiguration configuration, string key, List<string> problems)
     {

@@ -10,11 +10,14 @@ namespace PestProtocol.Bot.Notifications;
 /// <summary>
 /// Keeps the conversation reference of every STAFF member's personal chat, so alerts can reach them. Students are never
 /// stored (anonymity). The reference is written only when it changed since this instance last saw it (the activity id,
-/// which changes every turn, is left out), so a chat does not cost a database write per turn.
+/// which changes every turn, is left out), so a chat does not cost a database write per turn. It also remembers the
+/// connector address of every team the bot hears from (<c>channelData.team</c>, e.g. the conversationUpdate on install in
+/// a team), so a coordinators' channel named in configuration can be reached. Teams ids only.
 /// </summary>
 public sealed partial class ConversationReferenceMiddleware(IServiceScopeFactory scopes, IDirectory directory, ILogger<ConversationReferenceMiddleware> logger) : IMiddleware
 {
     private readonly ConcurrentDictionary<string, string> _seen = new(StringComparer.OrdinalIgnoreCase);
+    private readonly ConcurrentDictionary<string, string> _teamsSeen = new(StringComparer.Ordinal);
 
     public async Task OnTurnAsync(ITurnContext turnContext, NextDelegate next, CancellationToken cancellationToken)
     {
@@ -22,6 +25,7 @@ public sealed partial class ConversationReferenceMiddleware(IServiceScopeFactory
         ArgumentNullException.ThrowIfNull(next);
         try
         {
+            await RememberTeamAsync(turnContext.Activity, cancellationToken).ConfigureAwait(false);
             await RememberAsync(turnContext.Activity, cancellationToken).ConfigureAwait(false);
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
@@ -63,6 +67,30 @@ public sealed partial class ConversationReferenceMiddleware(IServiceScopeFactory
         await using var scope = scopes.CreateAsyncScope();
         await scope.ServiceProvider.GetRequiredService<IConversationReferenceStore>().SaveAsync(aadObjectId, reference, cancellationToken).ConfigureAwait(false);
         _seen[aadObjectId] = json;
+        return true;
+    }
+
+    /// <summary>Stores the team's connector address when the activity comes from a team and it changed; true when stored.</summary>
+    public async Task<bool> RememberTeamAsync(Activity activity, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(activity);
+        var channelData = activity.GetTeamsChannelData();
+        var teamId = channelData?.Team?.Id ?? channelData?.TeamsTeamId;
+        if (string.IsNullOrWhiteSpace(teamId) || string.IsNullOrWhiteSpace(activity.ServiceUrl))
+        {
+            return false;
+        }
+
+        var tenantId = channelData?.Tenant?.Id;
+        var known = activity.ServiceUrl + "|" + tenantId;
+        if (_teamsSeen.TryGetValue(teamId, out var seen) && seen == known)
+        {
+            return false;
+        }
+
+        await using var scope = scopes.CreateAsyncScope();
+        await scope.ServiceProvider.GetRequiredService<TeamChannels.ICoordinatorsChannels>().RememberTeamAsync(teamId, activity.ServiceUrl, tenantId, cancellationToken).ConfigureAwait(false);
+        _teamsSeen[teamId] = known;
         return true;
     }
 

@@ -15,7 +15,7 @@ public static class NotificationServiceCollectionExtensions
     /// <summary>
     /// Registers <see cref="NotificationOptions"/> (section <c>Notifications</c>; <c>BotId</c> defaults to <c>28:{MicrosoftAppId}</c>,
     /// <c>TenantId</c> to <c>MicrosoftAppTenantId</c>), the alert card renderers (scoped), <see cref="CaseTakeHandler"/>,
-    /// <see cref="IDeliveryLog"/>, <see cref="ITeamsGraph"/> (on a <see cref="GraphServiceClient"/>: the one already registered, else
+    /// <see cref="IDeliveryLog"/>, the coordinators' channels (<see cref="TeamChannels.ICoordinatorsChannels"/> and their card renderer), <see cref="ITeamsGraph"/> (on a <see cref="GraphServiceClient"/>: the one already registered, else
     /// one from <c>Directory:Graph:{BaseUrl,TenantId,ClientId,ClientSecret}</c>, else none and Graph delivery fails as not configured),
     /// the rate limits, <see cref="ConversationReferenceMiddleware"/> (singleton; also as <see cref="IMiddleware"/> unless
     /// <paramref name="addReferenceMiddleware"/> is false) and <see cref="OutboxDispatcher"/> (hosted; it does nothing when
@@ -47,6 +47,8 @@ public static class NotificationServiceCollectionExtensions
         services.AddScoped<IAlertCardRenderer, AlertUpdateCardRenderer>();
         services.AddScoped<IAlertCardRenderer, DeliveryFailedCardRenderer>();
         services.AddScoped<IDeliveryLog, DeliveryLog>();
+        services.AddScoped<TeamChannels.ICoordinatorsChannels, TeamChannels.CoordinatorsChannels>();
+        services.AddScoped<ChannelAlertCardRenderer>();
         services.AddSingleton<ICardActionHandler, CaseTakeHandler>();
 
         AddGraphClient(services, configuration);

@@ -1,4 +1,6 @@
 using PestProtocol.Bot.Telemetry;
+using PestProtocol.Bot.Cards.Alerts;
+using PestProtocol.Bot.TeamChannels;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using PestProtocol.Bot.Persistence;
@@ -19,6 +21,14 @@ namespace PestProtocol.Bot.Notifications;
 /// allowed) through the Teams activity feed, and then by mail. Transient failures are retried with exponential backoff
 /// and jitter, honouring Retry-After; after <see cref="NotificationOptions.MaxAttempts"/> the message is Failed and the
 /// location's coordinators get a <c>delivery-failed</c> message. Every attempt is written to <c>notification_deliveries</c>.
+/// A message for <c>channel:{locationId}</c> (<see cref="ChannelRecipient"/>) starts a new thread in the location's
+/// coordinators' channel (or updates the posted one in place) with the channel card, which names no student.
+/// <para>
+/// The one remaining duplicate window: a POST that was sent but got no answer (attempt timeout, broken connection) is
+/// not retried by the connector client (<see cref="ConnectorErrorKind.OutcomeUnknown"/>); it is recorded here with
+/// outcome <c>unknown</c> and sent again after the backoff. If Teams did process the first POST, the recipient sees the
+/// alert twice: the Connector API has no idempotency key to prevent that.
+/// </para>
 /// </summary>
 public sealed partial class OutboxDispatcher(
     IServiceScopeFactory scopes,
@@ -148,6 +158,12 @@ public sealed partial class OutboxDispatcher(
             return;
         }
 
+        if (ChannelRecipient.TryGetLocation(message.RecipientId, out var locationId))
+        {
+            await DeliverToChannelAsync(services, db, message, token, locationId, cancellationToken).ConfigureAwait(false);
+            return;
+        }
+
         if (string.IsNullOrWhiteSpace(message.RecipientId))
         {
             await RecordFailureAsync(message, token, null, DeliveryOutcomes.Failed, "NoRecipient", null, transient: false, cancellationToken, giveUpNow: true).ConfigureAwait(false);
@@ -175,14 +191,71 @@ public sealed partial class OutboxDispatcher(
         var outcome = AlertKinds.UpdatesInPlace(message.Kind)
             ? await UpdateCopyAsync(db, message, card, reference, cancellationToken).ConfigureAwait(false)
             : await SendAsync(services, message, card, reference, cancellationToken).ConfigureAwait(false);
+        await FinishAsync(db, message, token, outcome, card, cancellationToken).ConfigureAwait(false);
+    }
+
+    private async Task FinishAsync(PestProtocolDbContext db, OutboxMessage message, string token, Attempt outcome, AdaptiveCard card, CancellationToken cancellationToken)
+    {
         if (outcome.Delivered)
         {
             await MarkSentAsync(db, message, token, outcome, card, cancellationToken).ConfigureAwait(false);
+            return;
         }
-        else
+
+        // OutcomeUnknown: the POST went out and no answer came. Sending again later may show it twice (see the class remarks).
+        var recorded = outcome.Error?.Kind == ConnectorErrorKind.OutcomeUnknown ? DeliveryOutcomes.Unknown : DeliveryOutcomes.Retry;
+        await RecordFailureAsync(message, token, outcome.Channel, recorded, outcome.ErrorCode, outcome.RetryAfter, outcome.Transient, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>The coordinators' channel copy: a new thread for an alert, an in-place update for an update.</summary>
+    private async Task DeliverToChannelAsync(IServiceProvider services, PestProtocolDbContext db, OutboxMessage message, string token, string locationId, CancellationToken cancellationToken)
+    {
+        var channel = await services.GetRequiredService<ICoordinatorsChannels>().FindAsync(locationId, cancellationToken).ConfigureAwait(false);
+        if (channel is null)
         {
-            await RecordFailureAsync(message, token, outcome.Channel, DeliveryOutcomes.Retry, outcome.ErrorCode, outcome.RetryAfter, outcome.Transient, cancellationToken).ConfigureAwait(false);
+            // Unlinked since it was planned: nothing to post.
+            await RecordFailureAsync(message, token, DeliveryChannels.TeamsChannel, DeliveryOutcomes.Failed, "NoChannel", null, transient: false, cancellationToken, giveUpNow: true).ConfigureAwait(false);
+            return;
         }
+
+        var card = await services.GetRequiredService<ChannelAlertCardRenderer>().RenderAsync(message, cancellationToken).ConfigureAwait(false);
+        if (card is null)
+        {
+            await MarkSentAsync(db, message, token, null, null, cancellationToken).ConfigureAwait(false);
+            return;
+        }
+
+        var outcome = AlertKinds.UpdatesInPlace(message.Kind)
+            ? await UpdateCopyAsync(db, message, card, null, cancellationToken, channel.ServiceUrl).ConfigureAwait(false)
+            : await PostToChannelAsync(channel, card, cancellationToken).ConfigureAwait(false);
+        await FinishAsync(db, message, token, outcome, card, cancellationToken).ConfigureAwait(false);
+    }
+
+    private async Task<Attempt> PostToChannelAsync(CoordinatorsChannel channel, AdaptiveCard card, CancellationToken cancellationToken)
+    {
+        var activity = Activity.CreateAttachmentMessage(card.ToAttachment());
+        activity.Summary = "Nieuwe melding in PestProtocol";
+        var bot = string.IsNullOrWhiteSpace(_options.BotId) ? null : new ChannelAccount { Id = _options.BotId, Name = _options.BotName };
+        await limits.WaitAsync(channel.ChannelId, cancellationToken).ConfigureAwait(false);
+        var result = await connector.CreateChannelThreadAsync(channel.ServiceUrl, bot, channel.TeamId, channel.ChannelId, channel.TenantId ?? string.Empty, activity, cancellationToken).ConfigureAwait(false);
+        if (!result.IsSuccess)
+        {
+            return Attempt.From(DeliveryChannels.TeamsChannel, result.Error!);
+        }
+
+        // The thread's conversation id (19:…;messageid=…) and the posted message's id, to update the copy in place.
+        var thread = result.Value!;
+        return thread.Id is { Length: > 0 } id
+            ? Attempt.Sent(DeliveryChannels.TeamsChannel, channel.ServiceUrl, id, thread.ActivityId ?? MessageIdOf(id))
+            : Attempt.Failure(DeliveryChannels.TeamsChannel, "NoConversationId", transient: false);
+    }
+
+    /// <summary>The root message id in a channel thread id <c>19:…@thread.tacv2;messageid=1712…</c>.</summary>
+    private static string? MessageIdOf(string threadId)
+    {
+        const string marker = ";messageid=";
+        var at = threadId.IndexOf(marker, StringComparison.Ordinal);
+        return at < 0 ? null : threadId[(at + marker.Length)..];
     }
 
     private async Task<Attempt> SendAsync(IServiceProvider services, OutboxMessage message, AdaptiveCard card, ConversationReference? reference, CancellationToken cancellationToken)
@@ -316,7 +389,7 @@ public sealed partial class OutboxDispatcher(
         }
     }
 
-    private async Task<Attempt> UpdateCopyAsync(PestProtocolDbContext db, OutboxMessage message, AdaptiveCard card, ConversationReference? reference, CancellationToken cancellationToken)
+    private async Task<Attempt> UpdateCopyAsync(PestProtocolDbContext db, OutboxMessage message, AdaptiveCard card, ConversationReference? reference, CancellationToken cancellationToken, string? knownServiceUrl = null)
     {
         var subject = PayloadFields.Read(message.Payload).CaseId;
         var copy = await db.AlertCards.AsNoTracking()
@@ -328,7 +401,8 @@ public sealed partial class OutboxDispatcher(
             return Attempt.Sent(DeliveryChannels.Update, null, null, null);
         }
 
-        var serviceUrl = reference?.Conversation?.Id == copy.ConversationId && reference?.ServiceUrl is { Length: > 0 } url ? url : _options.DefaultServiceUrl;
+        var serviceUrl = knownServiceUrl
+            ?? (reference?.Conversation?.Id == copy.ConversationId && reference?.ServiceUrl is { Length: > 0 } url ? url : _options.DefaultServiceUrl);
         var activity = Activity.CreateAttachmentMessage(card.ToAttachment());
         activity.Id = copy.ActivityId;
         await limits.WaitAsync(copy.ConversationId, cancellationToken).ConfigureAwait(false);
@@ -435,7 +509,10 @@ public sealed partial class OutboxDispatcher(
             AttemptedAt = now,
         });
 
-        if (giveUp && message.Kind != DeliveryFailedPayload.Kind && message.RecipientId is { Length: > 0 } failedRecipient)
+        // The channel copy is extra: its coordinators have their own copies, so a channel that cannot be reached is only
+        // shown in the delivery log, not sent to them as a failure notice.
+        if (giveUp && message.Kind != DeliveryFailedPayload.Kind && message.RecipientId is { Length: > 0 } failedRecipient
+            && !ChannelRecipient.TryGetLocation(failedRecipient, out _))
         {
             foreach (var notice in await PlanDeliveryFailedAsync(scope.ServiceProvider, message, failedRecipient, caseId, role, attempts, now, cancellationToken).ConfigureAwait(false))
             {

@@ -3,6 +3,9 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+using PestProtocol.Bot.TeamChannels;
+using PestProtocol.Bot.SchoolDirectory;
 
 namespace PestProtocol.Bot.Persistence;
 
@@ -39,7 +42,7 @@ public static class PersistenceServiceCollectionExtensions
                 var sqlite = PrepareSqliteFile(options.ConnectionString);
                 // Writers wait inside SQLite for the lock (as the bot-state store does), not in 150 ms retry sleeps.
                 var busyTimeout = new SqliteBusyTimeoutInterceptor(TimeSpan.FromSeconds(5));
-                services.AddDbContext<SqlitePestProtocolDbContext>(o => o.UseSqlite(sqlite).AddInterceptors(busyTimeout));
+                services.AddDbContext<SqlitePestProtocolDbContext>((sp, o) => o.UseSqlite(sqlite).AddInterceptors(busyTimeout, ChannelCopies(sp)));
                 services.AddScoped<PestProtocolDbContext>(sp => sp.GetRequiredService<SqlitePestProtocolDbContext>());
                 break;
             case var p when string.Equals(p, PersistenceProviders.Memory, StringComparison.OrdinalIgnoreCase):
@@ -53,7 +56,7 @@ public static class PersistenceServiceCollectionExtensions
                 services.AddDbContext<SqlitePestProtocolDbContext>((sp, o) =>
                 {
                     sp.GetRequiredService<InMemoryDatabaseLifetime>();
-                    o.UseSqlite(memory);
+                    o.UseSqlite(memory).AddInterceptors(ChannelCopies(sp));
                 });
                 services.AddScoped<PestProtocolDbContext>(sp => sp.GetRequiredService<SqlitePestProtocolDbContext>());
                 break;
@@ -64,7 +67,7 @@ public static class PersistenceServiceCollectionExtensions
                 }
 
                 var postgres = options.ConnectionString;
-                services.AddDbContext<PostgresPestProtocolDbContext>(o => o.UseNpgsql(postgres));
+                services.AddDbContext<PostgresPestProtocolDbContext>((sp, o) => o.UseNpgsql(postgres).AddInterceptors(ChannelCopies(sp)));
                 services.AddScoped<PestProtocolDbContext>(sp => sp.GetRequiredService<PostgresPestProtocolDbContext>());
                 break;
             default:
@@ -121,6 +124,10 @@ public static class PersistenceServiceCollectionExtensions
             await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode = WAL;", cancellationToken).ConfigureAwait(false);
         }
     }
+
+    /// <summary>Every save also plans the channel copy of alerts for a location's coordinators (see <see cref="ChannelCopyPlanner"/>).</summary>
+    private static ChannelCopyPlanner ChannelCopies(IServiceProvider services) =>
+        new(() => services.GetService<IOptionsMonitor<DirectoryOptions>>()?.CurrentValue);
 
     /// <summary>Creates the folder of a SQLite file and returns the connection string to use.</summary>
     internal static string PrepareSqliteFile(string? connectionString)

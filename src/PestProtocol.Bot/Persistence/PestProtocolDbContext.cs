@@ -40,6 +40,12 @@ public abstract class PestProtocolDbContext : DbContext
     /// <summary>Every attempt to deliver a notification, with channel and outcome.</summary>
     public DbSet<NotificationDeliveryRecord> NotificationDeliveries => Set<NotificationDeliveryRecord>();
 
+    /// <summary>The coordinators' Teams channel linked per location.</summary>
+    public DbSet<CoordinatorsChannelRecord> CoordinatorsChannels => Set<CoordinatorsChannelRecord>();
+
+    /// <summary>The connector address last seen per team.</summary>
+    public DbSet<TeamAddressRecord> TeamAddresses => Set<TeamAddressRecord>();
+
     /// <inheritdoc />
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
@@ -110,6 +116,18 @@ public abstract class PestProtocolDbContext : DbContext
             e.HasKey(d => d.Id);
             e.HasIndex(d => d.OutboxMessageId);
             e.HasIndex(d => d.SubjectId);
+        });
+
+        modelBuilder.Entity<CoordinatorsChannelRecord>(e =>
+        {
+            e.ToTable("coordinators_channels");
+            e.HasKey(c => c.LocationId);
+        });
+
+        modelBuilder.Entity<TeamAddressRecord>(e =>
+        {
+            e.ToTable("team_addresses");
+            e.HasKey(t => t.TeamId);
         });
 
         Anonymous.AnonymousReportModel.ApplyAnonymousReports(modelBuilder);

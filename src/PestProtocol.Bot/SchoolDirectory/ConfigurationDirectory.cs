@@ -90,7 +90,16 @@ public sealed class DirectoryOptions
     {
         public string Id { get; set; } = string.Empty;
         public string Name { get; set; } = string.Empty;
+
+        /// <summary>The coordinators' Teams channel of this location (optional): alerts for its coordinators are also posted there.</summary>
+        public CoordinatorsChannelEntry? CoordinatorsChannel { get; set; }
     }
+
+    /// <summary>The locations as configured for the directory in use (<see cref="Source"/>), with their coordinators' channels.</summary>
+    public IEnumerable<(string LocationId, CoordinatorsChannelEntry? Channel)> ConfiguredChannels() =>
+        string.Equals(Source, "Graph", StringComparison.OrdinalIgnoreCase)
+            ? Graph.Locations.Select(l => (l.Id, l.CoordinatorsChannel))
+            : Locations.Select(l => (l.Id, l.CoordinatorsChannel));
 
     public sealed class PersonEntry
     {
@@ -118,4 +127,17 @@ public sealed class DirectoryOptions
         /// <summary>Entra object id of the class mentor.</summary>
         public string? Mentor { get; set; }
     }
+}
+
+/// <summary>A Teams channel named in configuration: <c>CoordinatorsChannel: { TeamId, ChannelId, Name }</c>.</summary>
+public sealed class CoordinatorsChannelEntry
+{
+    /// <summary>The team's thread id (<c>19:…@thread.tacv2</c>; the General channel's id).</summary>
+    public string TeamId { get; set; } = string.Empty;
+
+    /// <summary>The channel's thread id (<c>19:…@thread.tacv2</c>).</summary>
+    public string ChannelId { get; set; } = string.Empty;
+
+    /// <summary>The channel's name, for the delivery log (optional).</summary>
+    public string? Name { get; set; }
 }

@@ -149,7 +149,7 @@ public sealed class FakeConnector : IAsyncDisposable
             scripted = _scripted.Count > 0 ? _scripted.Dequeue() : null;
             (status, responseBody) = scripted is not null
                 ? (scripted.StatusCode, scripted.Body)
-                : Serve(operation, activityId);
+                : Serve(operation, activityId, body);
         }
 
         var call = new RecordedCall(
@@ -219,9 +219,15 @@ public sealed class FakeConnector : IAsyncDisposable
         return (operation, conversationId, activityId);
     }
 
-    private (int Status, string? Body) Serve(FakeConnectorOperation operation, string? activityId)
+    private (int Status, string? Body) Serve(FakeConnectorOperation operation, string? activityId, string body)
     {
         var next = ++_nextId;
+        if (operation == FakeConnectorOperation.CreateConversation && ChannelOfNewThread(body) is { } channelId)
+        {
+            // A new thread in a channel, as Teams answers it: the thread's conversation id and the posted message's id.
+            return (201, BotJson.Serialize(new ConversationResourceResponse { Id = $"{channelId};messageid={next}", ActivityId = next.ToString(System.Globalization.CultureInfo.InvariantCulture) }));
+        }
+
         return operation switch
         {
             FakeConnectorOperation.ReplyToActivity or FakeConnectorOperation.SendToConversation =>
@@ -232,6 +238,23 @@ public sealed class FakeConnector : IAsyncDisposable
                 (201, BotJson.Serialize(new ConversationResourceResponse { Id = $"a:conversation-{next}" })),
             _ => (404, BotJson.Serialize(new ErrorResponse { Error = new ErrorDetail { Code = "NotFound", Message = "Unknown endpoint." } })),
         };
+    }
+
+    private static string? ChannelOfNewThread(string body)
+    {
+        try
+        {
+            var parameters = BotJson.Deserialize<ConversationParameters>(body);
+            return parameters?.IsGroup == true && parameters.ChannelData is JsonElement { ValueKind: JsonValueKind.Object } data
+                && data.TryGetProperty("channel", out var channel) && channel.ValueKind == JsonValueKind.Object
+                && channel.TryGetProperty("id", out var id) && id.ValueKind == JsonValueKind.String
+                ? id.GetString()
+                : null;
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
     }
 
     private void Record(RecordedCall call)

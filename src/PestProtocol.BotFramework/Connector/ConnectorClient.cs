@@ -126,9 +126,12 @@ public sealed partial class ConnectorClient : IConnectorClient
         }
         catch (Exception exception) when (exception is HttpRequestException or TimeoutRejectedException or OperationCanceledException)
         {
-            var unreachable = new ConnectorError(ConnectorErrorKind.Unreachable, 0, null, null);
-            LogFailure(operation, unreachable.Kind, unreachable.StatusCode, null, null, exception.GetType().Name);
-            return ConnectorResult<T>.Failure(unreachable);
+            // A POST that went out and got no answer may have been processed: say so, the caller must not assume it failed.
+            var sent = exception is not HttpRequestException connection || !RequestSafety.WasNotSent(connection);
+            var kind = sent && !RequestSafety.IsIdempotent(method) ? ConnectorErrorKind.OutcomeUnknown : ConnectorErrorKind.Unreachable;
+            var failure = new ConnectorError(kind, 0, null, null);
+            LogFailure(operation, failure.Kind, failure.StatusCode, null, null, exception.GetType().Name);
+            return ConnectorResult<T>.Failure(failure);
         }
 
         using (response)

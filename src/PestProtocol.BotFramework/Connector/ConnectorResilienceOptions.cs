@@ -1,8 +1,9 @@
 namespace PestProtocol.BotFramework.Connector;
 
 /// <summary>
-/// How the connector client retries transient refusals (429, 412, 502, 503, 504, connection
-/// failures, attempt timeouts): exponential backoff with jitter, honouring <c>Retry-After</c>.
+/// How the connector client retries transient refusals (429, 412, 502, 503, 504, connections that
+/// could not be made; attempt timeouts only for idempotent PUT/GET/DELETE, never for a POST that may
+/// have arrived): exponential backoff with jitter, honouring <c>Retry-After</c>.
 /// Bound from the configuration section <see cref="SectionName"/>.
 /// </summary>
 public sealed class ConnectorResilienceOptions

@@ -66,7 +66,7 @@ public static partial class ConnectorServiceCollectionExtensions
             Delay = options.BaseDelay,
             MaxDelay = options.MaxDelay,
             ShouldRetryAfterHeader = true,
-            ShouldHandle = arguments => ValueTask.FromResult(IsRetryable(arguments.Outcome, options.MaxRetryAfter)),
+            ShouldHandle = arguments => ValueTask.FromResult(IsRetryable(arguments.Outcome, arguments.Context.GetRequestMessage()?.Method, options.MaxRetryAfter)),
             OnRetry = arguments =>
             {
                 var outcome = arguments.Outcome.Result is { } response
@@ -84,14 +84,24 @@ public static partial class ConnectorServiceCollectionExtensions
     private static partial void LogRetry(ILogger logger, int retryNumber, string? outcome, TimeSpan retryDelay);
 
     /// <summary>
-    /// Retried: 429, 412, 502, 503, 504, connection failures and attempt timeouts. A Retry-After
-    /// longer than <paramref name="maxRetryAfter"/> is left to the caller.
+    /// Retried: 429, 412, 502, 503, 504 (the connector says it did not process the request), connections that could
+    /// not be made, and, for idempotent requests only (PUT, GET, DELETE), attempt timeouts and connections that broke
+    /// after the request went out. A POST (send, reply, create conversation) that timed out or broke after it was sent
+    /// may have been processed: sending it again could show the message twice, and the Connector API has no idempotency
+    /// key, so the call ends as <see cref="ConnectorErrorKind.OutcomeUnknown"/> and the caller decides (an outbox retries
+    /// later, accepting that one duplicate window). A Retry-After longer than <paramref name="maxRetryAfter"/> is left
+    /// to the caller.
     /// </summary>
-    internal static bool IsRetryable(Outcome<HttpResponseMessage> outcome, TimeSpan maxRetryAfter)
+    internal static bool IsRetryable(Outcome<HttpResponseMessage> outcome, HttpMethod? method, TimeSpan maxRetryAfter)
     {
         if (outcome.Exception is not null)
         {
-            return outcome.Exception is HttpRequestException or TimeoutRejectedException;
+            return outcome.Exception switch
+            {
+                HttpRequestException connection when RequestSafety.WasNotSent(connection) => true,
+                HttpRequestException or TimeoutRejectedException => RequestSafety.IsIdempotent(method),
+                _ => false,
+            };
         }
 
         var response = outcome.Result;

@@ -47,8 +47,14 @@ public enum ConnectorErrorKind
     PreconditionFailed,
     /// <summary>5xx (after the retries).</summary>
     ServerError,
-    /// <summary>No answer in time, or the connection failed.</summary>
+    /// <summary>No answer in time, or the connection failed (for a POST: before the request was sent).</summary>
     Unreachable,
+    /// <summary>
+    /// A POST (send, reply, create conversation) was sent but no answer came (attempt timeout, or the connection broke):
+    /// Teams may or may not have processed it. It is not retried inside the call, because a second POST could show the
+    /// message twice and the Connector API has no idempotency key; a caller that tries again later accepts that risk.
+    /// </summary>
+    OutcomeUnknown,
     /// <summary>A 2xx whose body we could not read, or any other status.</summary>
     Other,
 }
@@ -58,7 +64,7 @@ public sealed record ConnectorError(ConnectorErrorKind Kind, int StatusCode, str
 {
     /// <summary>True when trying again later may succeed.</summary>
     public bool IsTransient => Kind is ConnectorErrorKind.Throttled or ConnectorErrorKind.ServerError
-        or ConnectorErrorKind.Unreachable or ConnectorErrorKind.PreconditionFailed;
+        or ConnectorErrorKind.Unreachable or ConnectorErrorKind.OutcomeUnknown or ConnectorErrorKind.PreconditionFailed;
 }
 
 public readonly record struct ConnectorResult<T>(T? Value, ConnectorError? Error)

@@ -28,6 +28,35 @@ public sealed class BotConfigurationValidatorTests
         })));
 
     [Fact]
+    public void A_coordinators_channel_with_teams_ids_is_valid() =>
+        Assert.Empty(BotConfigurationValidator.Validate(Config(new()
+        {
+            ["Directory:Locations:0:Id"] = "dewilgen",
+            ["Directory:Locations:0:CoordinatorsChannel:TeamId"] = "19:e2e-team-general@thread.tacv2",
+            ["Directory:Locations:0:CoordinatorsChannel:ChannelId"] = "19:e2e-channel-zorg@thread.tacv2",
+            ["Directory:Graph:Locations:0:CoordinatorsChannel:TeamId"] = "19:abc@thread.skype",
+            ["Directory:Graph:Locations:0:CoordinatorsChannel:ChannelId"] = "19:def@thread.tacv2",
+        })));
+
+    [Fact]
+    public void A_coordinators_channel_of_the_wrong_shape_is_named_by_its_keys()
+    {
+        var problems = BotConfigurationValidator.Validate(Config(new()
+        {
+            ["Directory:Locations:1:Id"] = "hetbaken",
+            ["Directory:Locations:1:CoordinatorsChannel:TeamId"] = "0b1c2d3e-4f50-4617-8293-a4b5c6d7e8f9",
+            ["Directory:Graph:Locations:0:CoordinatorsChannel:Name"] = "Zorg",
+        }));
+
+        Assert.Equal(4, problems.Count);
+        Assert.Contains(problems, p => p.StartsWith("Directory:Locations:1:CoordinatorsChannel:TeamId: not a Teams id", StringComparison.Ordinal));
+        Assert.Contains(problems, p => p.StartsWith("Directory:Locations:1:CoordinatorsChannel:ChannelId: required", StringComparison.Ordinal));
+        Assert.Contains(problems, p => p.StartsWith("Directory:Graph:Locations:0:CoordinatorsChannel:ChannelId: required", StringComparison.Ordinal));
+        Assert.Contains(problems, p => p.StartsWith("Directory:Graph:Locations:0:CoordinatorsChannel:TeamId: required", StringComparison.Ordinal));
+        Assert.All(problems, p => Assert.Contains("19:…@thread.tacv2", p, StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void Every_problem_is_named_at_once()
     {
         var problems = BotConfigurationValidator.Validate(Config(new()

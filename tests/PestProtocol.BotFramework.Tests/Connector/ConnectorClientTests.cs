@@ -102,6 +102,29 @@ public sealed class ConnectorClientTests
     }
 
     [Fact]
+    public async Task A_new_channel_thread_is_created_with_is_group_channel_team_tenant_and_the_activity()
+    {
+        await using var connector = await FakeConnector.StartAsync();
+        await using var harness = ConnectorHarness.Create();
+
+        var result = await harness.Client.CreateChannelThreadAsync(
+            connector.ServiceUrl.ToString(), new ChannelAccount { Id = "28:bot-app-id", Name = "Pestprotocol" },
+            "19:team@thread.tacv2", "19:zorg@thread.tacv2", "tenant-42", Activity.CreateMessage("nieuw"));
+
+        Assert.True(result.IsSuccess);
+        Assert.StartsWith("19:zorg@thread.tacv2;messageid=", result.Value!.Id);
+        Assert.False(string.IsNullOrEmpty(result.Value.ActivityId));
+        var body = Assert.Single(connector.Calls).BodyJson;
+        Assert.True(body.GetProperty("isGroup").GetBoolean());
+        Assert.Equal("28:bot-app-id", body.GetProperty("bot").GetProperty("id").GetString());
+        Assert.Equal("19:zorg@thread.tacv2", body.GetProperty("channelData").GetProperty("channel").GetProperty("id").GetString());
+        Assert.Equal("19:team@thread.tacv2", body.GetProperty("channelData").GetProperty("team").GetProperty("id").GetString());
+        Assert.Equal("tenant-42", body.GetProperty("channelData").GetProperty("tenant").GetProperty("id").GetString());
+        Assert.Equal("nieuw", body.GetProperty("activity").GetProperty("text").GetString());
+        Assert.False(body.TryGetProperty("members", out _));
+    }
+
+    [Fact]
     public async Task Teams_ids_with_colon_at_and_semicolon_are_escaped_in_the_path()
     {
         await using var connector = await FakeConnector.StartAsync();

@@ -102,7 +102,7 @@ public sealed class ConnectorRetryTests
     }
 
     [Fact]
-    public async Task An_attempt_that_times_out_is_retried()
+    public async Task A_send_whose_attempt_times_out_is_not_sent_again_and_reports_an_unknown_outcome()
     {
         await using var connector = await FakeConnector.StartAsync();
         await using var harness = ConnectorHarness.Create(configure: options => options.AttemptTimeout = TimeSpan.FromMilliseconds(300));
@@ -110,13 +110,61 @@ public sealed class ConnectorRetryTests
 
         var result = await harness.Client.SendToConversationAsync(connector.ServiceUrl.ToString(), "conv", Activity.CreateMessage("x"));
 
+        Assert.False(result.IsSuccess);
+        Assert.Equal(ConnectorErrorKind.OutcomeUnknown, result.Error!.Kind);
+        Assert.True(result.Error.IsTransient);
+        // Teams may have shown the first one: a second POST would show it twice.
+        await Task.Delay(TimeSpan.FromMilliseconds(300));
+        Assert.Single(connector.Calls);
+    }
+
+    [Fact]
+    public async Task A_reply_and_a_create_conversation_that_time_out_reach_the_connector_once_each()
+    {
+        await using var connector = await FakeConnector.StartAsync();
+        await using var harness = ConnectorHarness.Create(configure: options => options.AttemptTimeout = TimeSpan.FromMilliseconds(300));
+        connector.RespondNext(201, "{}", delay: TimeSpan.FromSeconds(5), times: 2);
+
+        var reply = await harness.Client.ReplyToActivityAsync(connector.ServiceUrl.ToString(), "conv", "act", Activity.CreateMessage("x"));
+        var created = await harness.Client.CreateConversationAsync(connector.ServiceUrl.ToString(), new ConversationParameters { IsGroup = true });
+
+        Assert.Equal(ConnectorErrorKind.OutcomeUnknown, reply.Error!.Kind);
+        Assert.Equal(ConnectorErrorKind.OutcomeUnknown, created.Error!.Kind);
+        Assert.Collection(connector.Calls,
+            first => Assert.Equal(FakeConnectorOperation.ReplyToActivity, first.Operation),
+            second => Assert.Equal(FakeConnectorOperation.CreateConversation, second.Operation));
+    }
+
+    [Fact]
+    public async Task A_send_answered_503_is_still_retried_because_the_connector_did_not_process_it()
+    {
+        await using var connector = await FakeConnector.StartAsync();
+        await using var harness = ConnectorHarness.Create(configure: options => options.AttemptTimeout = TimeSpan.FromMilliseconds(300));
+        connector.RespondNext(503, null, new Dictionary<string, string> { ["Retry-After"] = "0" });
+
+        var result = await harness.Client.SendToConversationAsync(connector.ServiceUrl.ToString(), "conv", Activity.CreateMessage("x"));
+
         Assert.True(result.IsSuccess);
-        Assert.NotEqual("late", result.Value!.Id);
         Assert.Equal(2, connector.Calls.Count);
     }
 
     [Fact]
-    public async Task Attempts_that_all_time_out_end_as_unreachable()
+    public async Task An_update_whose_attempt_times_out_is_retried()
+    {
+        await using var connector = await FakeConnector.StartAsync();
+        await using var harness = ConnectorHarness.Create(configure: options => options.AttemptTimeout = TimeSpan.FromMilliseconds(300));
+        connector.RespondNext(200, "{\"id\":\"late\"}", delay: TimeSpan.FromSeconds(5));
+
+        var result = await harness.Client.UpdateActivityAsync(connector.ServiceUrl.ToString(), "conv", "act", Activity.CreateMessage("x"));
+
+        Assert.True(result.IsSuccess);
+        Assert.Equal("act", result.Value!.Id);
+        Assert.Equal(2, connector.Calls.Count);
+        Assert.All(connector.Calls, call => Assert.Equal(FakeConnectorOperation.UpdateActivity, call.Operation));
+    }
+
+    [Fact]
+    public async Task Updates_that_all_time_out_end_as_unreachable()
     {
         await using var connector = await FakeConnector.StartAsync();
         await using var harness = ConnectorHarness.Create(configure: options =>
@@ -124,9 +172,9 @@ public sealed class ConnectorRetryTests
             options.AttemptTimeout = TimeSpan.FromMilliseconds(200);
             options.MaxRetryAttempts = 1;
         });
-        connector.RespondNext(201, "{}", delay: TimeSpan.FromSeconds(5), times: 2);
+        connector.RespondNext(200, "{}", delay: TimeSpan.FromSeconds(5), times: 2);
 
-        var result = await harness.Client.SendToConversationAsync(connector.ServiceUrl.ToString(), "conv", Activity.CreateMessage("x"));
+        var result = await harness.Client.UpdateActivityAsync(connector.ServiceUrl.ToString(), "conv", "act", Activity.CreateMessage("x"));
 
         Assert.Equal(ConnectorErrorKind.Unreachable, result.Error!.Kind);
         Assert.Equal(2, connector.Calls.Count);

@@ -96,6 +96,56 @@ public static class CaseAlertCard
         return card;
     }
 
+    /// <summary>
+    /// The copy for the coordinators' Teams channel, whose members need not all be in the case: no student name and no
+    /// class, only the case code, location, step and what has to happen. "Ik pak dit op" keeps its membership check;
+    /// "Open dossier" opens the personal chat with the bot (a dossier never opens in the channel). No automatic refresh.
+    /// </summary>
+    public static AdaptiveCard BuildForChannel(CaseAlertView view, string appLink)
+    {
+        ArgumentNullException.ThrowIfNull(view);
+        var stepTitle = StepTitles.For(view.Step);
+        var card = CardParts.NewCard(
+            CardParts.Heading(view.Step == ProtocolStep.Step1Suspicion ? $"Nieuwe melding {view.CaseCode}: vermoeden van pesten" : $"Melding {view.CaseCode}: {stepTitle}"),
+            new FactSet
+            {
+                Facts =
+                [
+                    new Fact("Dossier", view.CaseCode),
+                    new Fact("Locatie", view.LocationName),
+                    new Fact("Gemeld door", DutchNames.Signaller(view.SignallerRole)),
+                    new Fact("Stap", stepTitle),
+                ],
+            });
+        if (!view.CaseClosed)
+        {
+            card.Body!.Add(CardParts.Paragraph("Wat nu: " + view.NextAction));
+        }
+
+        card.Body!.Add(view.TakenBy is { } taker
+            ? new Container { Style = ContainerStyle.Good, Items = [CardParts.Paragraph(TakenText(taker))] }
+            : CardParts.Paragraph(view.CaseClosed ? "Deze melding is afgesloten." : "Nog niemand heeft deze melding opgepakt."));
+        card.Body!.Add(CardParts.Subtle($"Namen staan niet in dit kanaal. Open het dossier in je chat met PestProtocol: typ 'dossier {view.CaseCode}'."));
+
+        var actions = new List<CardAction>();
+        if (view.TakenBy is null && !view.CaseClosed)
+        {
+            var data = new Dictionary<string, object?> { ["caseId"] = view.CaseId.ToString("D"), ["entryId"] = view.EntryId.ToString("D") };
+            actions.Add(new ActionExecute(TakeVerb)
+            {
+                Title = "Ik pak dit op",
+                Style = ActionStyle.Positive,
+                Data = data,
+                Fallback = new ActionSubmit("Ik pak dit op") { Data = new Dictionary<string, object?>(data) { ["verb"] = TakeVerb } },
+            });
+        }
+
+        actions.Add(new ActionOpenUrl(appLink) { Title = "Open dossier" });
+        card.Body!.Add(new ActionSet(actions));
+        card.FallbackText = $"Melding {view.CaseCode} in PestProtocol. Open de app in Teams.";
+        return card;
+    }
+
     /// <summary>"Opgepakt door Jeroen Bakker (anti-pestcoördinator) om 14:05".</summary>
     public static string TakenText(AlertTaker taker)
     {

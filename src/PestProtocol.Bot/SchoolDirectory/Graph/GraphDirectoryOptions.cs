@@ -78,6 +78,9 @@ public sealed class GraphDirectoryOptions
         /// "Teamleider", "InternBegeleider", "Deelschoolleider" (any <see cref="StaffRole"/> name).
         /// </summary>
         public Dictionary<StaffRole, List<string>> RoleGroups { get; set; } = [];
+
+        /// <summary>The coordinators' Teams channel of this location (optional): alerts for its coordinators are also posted there.</summary>
+        public CoordinatorsChannelEntry? CoordinatorsChannel { get; set; }
     }
 }
 

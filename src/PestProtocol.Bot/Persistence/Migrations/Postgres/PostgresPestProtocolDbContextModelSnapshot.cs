@@ -469,6 +469,50 @@ namespace PestProtocol.Bot.Persistence.Migrations.Postgres
                     b.ToTable("conversation_references", (string)null);
                 });
 
+            modelBuilder.Entity("PestProtocol.Bot.Persistence.Records.CoordinatorsChannelRecord", b =>
+                {
+                    b.Property<string>("LocationId")
+                        .HasColumnType("text")
+                        .HasColumnName("location_id");
+
+                    b.Property<string>("ChannelId")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("channel_id");
+
+                    b.Property<string>("ChannelName")
+                        .HasColumnType("text")
+                        .HasColumnName("channel_name");
+
+                    b.Property<DateTimeOffset>("LinkedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("linked_at");
+
+                    b.Property<string>("LinkedBy")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("linked_by");
+
+                    b.Property<string>("ServiceUrl")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("service_url");
+
+                    b.Property<string>("TeamId")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("team_id");
+
+                    b.Property<string>("TenantId")
+                        .HasColumnType("text")
+                        .HasColumnName("tenant_id");
+
+                    b.HasKey("LocationId")
+                        .HasName("pk_coordinators_channels");
+
+                    b.ToTable("coordinators_channels", (string)null);
+                });
+
             modelBuilder.Entity("PestProtocol.Bot.Persistence.Records.DossierEntryRecord", b =>
                 {
                     b.Property<Guid>("Id")
@@ -668,6 +712,31 @@ namespace PestProtocol.Bot.Persistence.Migrations.Postgres
                         .HasDatabaseName("ix_notification_deliveries_subject_id");
 
                     b.ToTable("notification_deliveries", (string)null);
+                });
+
+            modelBuilder.Entity("PestProtocol.Bot.Persistence.Records.TeamAddressRecord", b =>
+                {
+                    b.Property<string>("TeamId")
+                        .HasColumnType("text")
+                        .HasColumnName("team_id");
+
+                    b.Property<DateTimeOffset>("SeenAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("seen_at");
+
+                    b.Property<string>("ServiceUrl")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("service_url");
+
+                    b.Property<string>("TenantId")
+                        .HasColumnType("text")
+                        .HasColumnName("tenant_id");
+
+                    b.HasKey("TeamId")
+                        .HasName("pk_team_addresses");
+
+                    b.ToTable("team_addresses", (string)null);
                 });
 
             modelBuilder.Entity("PestProtocol.Bot.Anonymous.AnonymousReportMessageRecord", b =>

@@ -464,6 +464,50 @@ namespace PestProtocol.Bot.Persistence.Migrations.Sqlite
                     b.ToTable("conversation_references", (string)null);
                 });
 
+            modelBuilder.Entity("PestProtocol.Bot.Persistence.Records.CoordinatorsChannelRecord", b =>
+                {
+                    b.Property<string>("LocationId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("location_id");
+
+                    b.Property<string>("ChannelId")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("channel_id");
+
+                    b.Property<string>("ChannelName")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("channel_name");
+
+                    b.Property<long>("LinkedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("linked_at");
+
+                    b.Property<string>("LinkedBy")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("linked_by");
+
+                    b.Property<string>("ServiceUrl")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("service_url");
+
+                    b.Property<string>("TeamId")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("team_id");
+
+                    b.Property<string>("TenantId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("tenant_id");
+
+                    b.HasKey("LocationId")
+                        .HasName("pk_coordinators_channels");
+
+                    b.ToTable("coordinators_channels", (string)null);
+                });
+
             modelBuilder.Entity("PestProtocol.Bot.Persistence.Records.DossierEntryRecord", b =>
                 {
                     b.Property<Guid>("Id")
@@ -663,6 +707,31 @@ namespace PestProtocol.Bot.Persistence.Migrations.Sqlite
                         .HasDatabaseName("ix_notification_deliveries_subject_id");
 
                     b.ToTable("notification_deliveries", (string)null);
+                });
+
+            modelBuilder.Entity("PestProtocol.Bot.Persistence.Records.TeamAddressRecord", b =>
+                {
+                    b.Property<string>("TeamId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("team_id");
+
+                    b.Property<long>("SeenAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("seen_at");
+
+                    b.Property<string>("ServiceUrl")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("service_url");
+
+                    b.Property<string>("TenantId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("tenant_id");
+
+                    b.HasKey("TeamId")
+                        .HasName("pk_team_addresses");
+
+                    b.ToTable("team_addresses", (string)null);
                 });
 
             modelBuilder.Entity("PestProtocol.Bot.Anonymous.AnonymousReportMessageRecord", b =>
