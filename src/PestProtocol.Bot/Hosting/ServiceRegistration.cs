@@ -10,6 +10,7 @@ using PestProtocol.Bot.Persistence;
 using PestProtocol.Bot.SchoolDirectory;
 using PestProtocol.Bot.Storage;
 using PestProtocol.Bot.Telemetry;
+using PestProtocol.Bot.TeamChannels;
 using PestProtocol.BotFramework.Authentication;
 using PestProtocol.BotFramework.Builder;
 using PestProtocol.BotFramework.Connector;
@@ -54,6 +55,7 @@ public static class ServiceRegistration
         services.AddMeldingDialogs();
         services.AddOverviewDialogs();
         services.AddAnonymousReports();
+        services.AddCoordinatorsChannelCommands();
 
         services.AddPestProtocolTelemetry(configuration);
         services.AddPestProtocolHealthChecks();
