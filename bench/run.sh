@@ -39,7 +39,7 @@ cleanup() {
     kill -9 "$bot" 2>/dev/null || true
     wait "$bot" 2>/dev/null || true
   fi
-  rm -rf "$work"
+  if [[ "${BENCH_KEEP:-0}" == 1 ]]; then echo "kept: $work (bot.log, rss, the SQLite file)" >&2; else rm -rf "$work"; fi
 }
 trap cleanup EXIT
 trap 'exit 130' INT TERM

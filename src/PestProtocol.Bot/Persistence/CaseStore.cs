@@ -63,6 +63,7 @@ public sealed class CaseStore : ICaseStore
             try
             {
                 await using var transaction = await _db.Database.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+                await LockCaseNumbersAsync(snapshot.LocationId, year, cancellationToken).ConfigureAwait(false);
                 if (await _db.Cases.AnyAsync(c => c.Id == snapshot.Id, cancellationToken).ConfigureAwait(false))
                 {
                     throw new InvalidOperationException("A case with this id is already stored.");
@@ -91,6 +92,33 @@ public sealed class CaseStore : ICaseStore
                 _db.ChangeTracker.Clear();
             }
         }
+    }
+
+    /// <summary>
+    /// On PostgreSQL, cases opened at the same moment for one location and year take their numbers one after the
+    /// other (a transaction-scoped advisory lock), so the unique index is not the everyday way to find out; SQLite's
+    /// write transaction already does this. The unique index and the retry stay as the last guard.
+    /// </summary>
+    private async Task LockCaseNumbersAsync(string locationId, int year, CancellationToken cancellationToken)
+    {
+        if (_db.Database.ProviderName is not { } provider || !provider.Contains("Npgsql", StringComparison.Ordinal))
+        {
+            return;
+        }
+
+        await _db.Database.ExecuteSqlAsync($"SELECT pg_advisory_xact_lock({CaseNumberLockKey(locationId, year)})", cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>A stable 64-bit key per location and year (FNV-1a; the same in every process, unlike string hash codes).</summary>
+    internal static long CaseNumberLockKey(string locationId, int year)
+    {
+        var hash = 14695981039346656037UL;
+        foreach (var b in System.Text.Encoding.UTF8.GetBytes($"case-number/{locationId}/{year.ToString(CultureInfo.InvariantCulture)}"))
+        {
+            hash = (hash ^ b) * 1099511628211UL;
+        }
+
+        return unchecked((long)hash);
     }
 
     /// <inheritdoc />

@@ -158,7 +158,18 @@ public sealed class SqlLog : DbCommandInterceptor
 {
     private readonly ConcurrentQueue<string> _commands = new();
 
+    private int _failed;
+
     public IReadOnlyList<string> Commands => _commands.ToList();
+
+    /// <summary>Commands the database refused (e.g. a unique violation).</summary>
+    public int Failed => Volatile.Read(ref _failed);
+
+    public override Task CommandFailedAsync(System.Data.Common.DbCommand command, CommandErrorEventData eventData, CancellationToken cancellationToken = default)
+    {
+        Interlocked.Increment(ref _failed);
+        return base.CommandFailedAsync(command, eventData, cancellationToken);
+    }
 
     public override ValueTask<InterceptionResult<System.Data.Common.DbDataReader>> ReaderExecutingAsync(
         System.Data.Common.DbCommand command, CommandEventData eventData, InterceptionResult<System.Data.Common.DbDataReader> result, CancellationToken cancellationToken = default)
