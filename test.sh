@@ -80,7 +80,8 @@ if ((dotnet_rc != 0 && failed == 0)); then failed=$((failed + 1)); echo "dotnet 
 # --- 5. End-to-end in the Agents Playground with Chromium --------------------------------
 if ((run_e2e)) && [[ -x tests/e2e/run.sh ]]; then
   log "End-to-end: Microsoft 365 Agents Playground in headless Chromium"
-  E2E_SCENARIOS="${E2E_SCENARIOS:-welcome-and-help,melding-route-d,restart,anonymous-report}" tests/e2e/run.sh 2>&1 | tee "$work/e2e.log"
+  # Empty E2E_SCENARIOS = every scenario file in tests/e2e/scenarios, so a new scenario is never left out.
+  E2E_SCENARIOS="${E2E_SCENARIOS:-}" tests/e2e/run.sh 2>&1 | tee "$work/e2e.log"
   e2e_rc=${PIPESTATUS[0]}
   line=$(grep -E '^[0-9]+ passed, [0-9]+ failed(, [0-9]+ skipped)?$' "$work/e2e.log" | tail -n 1)
   if [[ -n "$line" ]]; then
