@@ -118,7 +118,7 @@ export async function openChat(playgroundUrl, { artifactsDir, log = () => {}, br
       if (parts.length === 0) {
         parts = [...document.querySelectorAll('[role="group"]')].filter((g) => g.querySelector('[contenteditable="true"]'));
       }
-      let pane = parts.length > 1 ? parts[0].parentElement : parts[0] ?? null;
+      let pane = parts[0]?.parentElement ?? null;
       while (pane && !parts.every((h) => pane.contains(h))) {
         pane = pane.parentElement;
       }
