@@ -87,8 +87,12 @@ public sealed class CaseTakeHandler(IDirectory directory, TimeProvider time, Mic
                 var note = @case.AddNote(new StaffRef(actorId, actorRole), time.GetUtcNow(), CaseAlertViews.TakeNoteText);
                 var planned = await turnContext.GetService<ICaseNotifier>().PlanAsync(@case, note, cancellationToken).ConfigureAwait(false);
                 var db = turnContext.GetService<PestProtocolDbContext>();
+
+                // The answer replaces the card that was clicked. In the actor's own chat that is their copy; from a
+                // coordinators' channel it is the channel's, so the actor's own copy must change in place too.
+                var fromChannel = string.Equals(turnContext.Activity.Conversation?.ConversationType, "channel", StringComparison.OrdinalIgnoreCase);
                 var copies = await db.AlertCards.AsNoTracking()
-                    .Where(a => a.SubjectId == caseId && a.RecipientId != actorId)
+                    .Where(a => a.SubjectId == caseId && (fromChannel || a.RecipientId != actorId))
                     .Select(a => a.RecipientId)
                     .ToListAsync(cancellationToken)
                     .ConfigureAwait(false);

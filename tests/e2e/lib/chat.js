@@ -2,6 +2,7 @@
 import { mkdirSync, mkdtempSync } from 'node:fs';
 import path from 'node:path';
 import { chromium } from 'playwright-core';
+import { BOT } from './mock-users.js';
 import { makeTempDir } from './processes.js';
 
 export const CHROMIUM = process.env.E2E_CHROMIUM || '/usr/bin/chromium';
@@ -11,6 +12,8 @@ const CHROMIUM_ARGS = [
 ];
 const LOOPBACK = new Set(['127.0.0.1', 'localhost', '[::1]', '::1']);
 const COMPOSE_BOX = '[role="textbox"][contenteditable="true"]';
+// A Teams channel's box for a new conversation (thread): the only text box whose group has a "Post" button.
+const NEW_POST_GROUP = '[role="group"]:has(button:text-is("Post"))';
 // Top-level cards only: a card's Action.ShowCard (e.g. an appendix) renders a nested .ac-adaptiveCard.
 const CARD = '.ac-adaptiveCard:not(.ac-adaptiveCard .ac-adaptiveCard)';
 export const DEFAULT_TIMEOUT_MS = 20_000;
@@ -107,17 +110,24 @@ export async function openChat(playgroundUrl, { artifactsDir, log = () => {}, br
   const lastCard = () => cards.last();
   const cardWith = (text) => cards.filter({ hasText: text }).last();
 
-  /** The text of the conversation pane (the messages), falling back to the whole page. */
+  /** The text of the conversation pane (a chat's messages, or a channel's threads), falling back to the whole page. */
   async function chatText() {
     return page.evaluate(() => {
-      const headers = [...document.querySelectorAll('[aria-label="Message header"]')];
-      let pane = headers[0]?.parentElement ?? null;
-      while (pane && !headers.every((h) => pane.contains(h))) {
+      // A chat marks each message with a header; a channel shows each thread (and the new-post box) as a group.
+      let parts = [...document.querySelectorAll('[aria-label="Message header"]')];
+      if (parts.length === 0) {
+        parts = [...document.querySelectorAll('[role="group"]')].filter((g) => g.querySelector('[contenteditable="true"]'));
+      }
+      let pane = parts[0]?.parentElement ?? null;
+      while (pane && !parts.every((h) => pane.contains(h))) {
         pane = pane.parentElement;
       }
       return pane ? pane.innerText.replace(/\n{3,}/g, '\n\n').trim() : '(no messages in the chat)';
     });
   }
+
+  /** A channel's threads: every group with a reply box, except the box for a new post. */
+  const threads = () => page.locator('[role="group"]:has([contenteditable="true"])').filter({ hasNot: page.getByRole('button', { name: 'Post', exact: true }) });
 
   /** The playground's own log panel: which activities went to the bot and what HTTP status came back. */
   async function logPanelText() {
@@ -202,6 +212,71 @@ export async function openChat(playgroundUrl, { artifactsDir, log = () => {}, br
       await box.fill(text);
       await box.press('Enter');
     },
+
+    /**
+     * Opens a team channel from the list on the left, as a person clicks it (by the channel's name, e.g.
+     * "Zorg en veiligheid"), and waits for its box for a new post. The playground then tells the bot it is in
+     * that channel (installationUpdate, conversationUpdate).
+     */
+    async openChannel(name, { timeout = DEFAULT_TIMEOUT_MS } = {}) {
+      try {
+        await page.getByRole('treeitem', { name: ` - ${name}`, exact: false }).filter({ hasText: name }).first().click({ timeout });
+        await page.locator(NEW_POST_GROUP).getByRole('textbox').waitFor({ state: 'visible', timeout });
+      } catch (error) {
+        await failWith(error, `the channel ${JSON.stringify(name)} to open`);
+      }
+    },
+
+    /** Goes back to the personal chat with the bot (the list on the left), waiting until its compose box shows. */
+    async openPersonalChat({ timeout = DEFAULT_TIMEOUT_MS } = {}) {
+      try {
+        await page.getByRole('treeitem', { name: 'Personal Chat', exact: true }).click({ timeout });
+        await page.locator(NEW_POST_GROUP).waitFor({ state: 'detached', timeout });
+        await page.locator(COMPOSE_BOX).waitFor({ state: 'visible', timeout });
+      } catch (error) {
+        await failWith(error, 'the personal chat to open');
+      }
+    },
+
+    /**
+     * Starts a new conversation (thread) in the open channel: with `mention` (the default) it types "@" and the
+     * first letters of the bot's name, picks the bot from the mention suggestions (so the post carries a mention
+     * entity, without which a channel post does not reach the bot), then the text, and clicks "Post".
+     */
+    async post(text, { mention = true, timeout = DEFAULT_TIMEOUT_MS } = {}) {
+      const box = page.locator(NEW_POST_GROUP).getByRole('textbox');
+      try {
+        await box.click({ timeout });
+        if (mention) {
+          await box.pressSequentially(`@${BOT.name.slice(0, 4)}`);
+          await page.locator('#typeahead-menu').getByRole('menuitem', { name: BOT.name }).click({ timeout });
+          await box.pressSequentially(` ${text}`);
+        } else {
+          await box.pressSequentially(text);
+        }
+        await page.locator(NEW_POST_GROUP).getByRole('button', { name: 'Post', exact: true }).click({ timeout });
+      } catch (error) {
+        await failWith(error, `to post ${JSON.stringify(String(text))} in the channel`);
+      }
+    },
+
+    /**
+     * The text of the channel thread (the first post and its replies) that includes every one of `texts`, as a
+     * person reads it; waits until there is one.
+     */
+    async threadText(texts, { timeout = DEFAULT_TIMEOUT_MS } = {}) {
+      const wanted = [texts].flat();
+      const thread = wanted.reduce((found, text) => found.filter({ hasText: text }), threads()).first();
+      try {
+        await thread.waitFor({ state: 'visible', timeout });
+      } catch (error) {
+        await failWith(error, `a channel thread with ${wanted.map((t) => JSON.stringify(String(t))).join(' and ')} within ${timeout} ms`);
+      }
+      return thread.innerText();
+    },
+
+    /** How many threads the open channel shows now. */
+    threadCount: () => threads().count(),
 
     /** Waits for an Adaptive Card whose text includes textIncludes (string or RegExp); returns it. */
     async waitForCard(textIncludes, { timeout = DEFAULT_TIMEOUT_MS } = {}) {
