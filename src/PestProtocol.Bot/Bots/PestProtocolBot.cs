@@ -45,7 +45,11 @@ public sealed class PestProtocolBot : ActivityHandler
         var botAdded = membersAdded.Any(m => m.Id == activity.Recipient?.Id);
 
         // Personal chat: the bot was installed for this user. A team: greet once, when the bot joins.
-        if (botAdded)
+        if (botAdded && IsTeamChannel(activity))
+        {
+            await SendCardAsync(turnContext, WelcomeCards.Channel(), cancellationToken).ConfigureAwait(false);
+        }
+        else if (botAdded)
         {
             var audience = await AudienceOfAsync(turnContext, cancellationToken).ConfigureAwait(false);
             await SendCardAsync(turnContext, WelcomeCards.Welcome(audience, _recognizer.Commands), cancellationToken).ConfigureAwait(false);
@@ -73,6 +77,10 @@ public sealed class PestProtocolBot : ActivityHandler
 
         switch (command)
         {
+            case RecognizedCommand.Help when IsTeamChannel(turnContext.Activity):
+                await SendCardAsync(turnContext, WelcomeCards.Channel(), cancellationToken).ConfigureAwait(false);
+                return;
+
             case RecognizedCommand.Help:
                 await SendCardAsync(turnContext, WelcomeCards.Help(await AudienceOfAsync(turnContext, cancellationToken).ConfigureAwait(false), _recognizer.Commands), cancellationToken).ConfigureAwait(false);
                 await RepromptIfActiveAsync(dc, cancellationToken).ConfigureAwait(false);

@@ -41,6 +41,25 @@ public static class WelcomeCards
         return card;
     }
 
+    public const string ChannelTitle = "PestProtocol in dit kanaal";
+
+    /// <summary>
+    /// What the bot says in a team channel (when added to a team, and on "help" there). Everyone in a channel reads
+    /// along, so it offers no case work and no anonymous report here: only linking the channel for the coordinators.
+    /// </summary>
+    public static AdaptiveCard Channel() => NewCard(
+        Heading(ChannelTitle),
+        Paragraph("In een kanaal kunnen de anti-pestcoördinatoren van een locatie de nieuwe meldingen ontvangen, zonder namen van leerlingen. Wie de melding oppakt, zie je op de kaart."),
+        new FactSet
+        {
+            Facts =
+            [
+                new Fact("@PestProtocol koppel kanaal", "Meldingen voor de anti-pestcoördinatoren komen ook in dit kanaal (alleen voor anti-pestcoördinatoren)."),
+                new Fact("@PestProtocol ontkoppel kanaal", "Er komen geen meldingen meer in dit kanaal."),
+            ],
+        },
+        Subtle("Een melding doen, een dossier lezen of anoniem melden doe je in je eigen chat met PestProtocol, niet hier: iedereen in het kanaal leest mee."));
+
     public static AdaptiveCard Help(Audience audience, IReadOnlyList<BotCommand> commands)
     {
         var available = commands.Where(c => c.IsFor(audience)).ToList();

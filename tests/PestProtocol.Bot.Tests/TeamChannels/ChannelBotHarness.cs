@@ -58,7 +58,6 @@ internal sealed class ChannelBotHarness : IAsyncDisposable
         services.AddSingleton<IConfiguration>(configuration);
         services.AddLogging();
         services.AddPestProtocol(configuration, environment);
-        services.AddCoordinatorsChannelCommands();
         var provider = services.BuildServiceProvider();
         await provider.MigratePestProtocolDatabaseAsync();
         return new ChannelBotHarness(provider, folder);

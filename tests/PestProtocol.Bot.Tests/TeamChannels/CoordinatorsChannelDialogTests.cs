@@ -1,7 +1,10 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using PestProtocol.Bot.TeamChannels;
+using PestProtocol.Bot.Cards;
+using PestProtocol.BotFramework.Schema;
 using PestProtocol.BotFramework.Testing;
+using PestProtocol.BotFramework.Testing.Cards;
 
 namespace PestProtocol.Bot.Tests.TeamChannels;
 
@@ -93,6 +96,34 @@ public sealed class CoordinatorsChannelDialogTests
             .AssertReplyContains("In een kanaal kan ik alleen dit kanaal koppelen of ontkoppelen")
             .AssertNoReply()
             .StartTestAsync();
+    }
+
+    [Fact]
+    public async Task Help_in_a_channel_and_the_greeting_when_added_to_a_team_offer_only_linking_not_case_work()
+    {
+        await using var bot = await ChannelBotHarness.StartAsync();
+        var adapter = bot.Channel(Coordinator);
+        var added = ChannelBotHarness.Mention(adapter, string.Empty);
+        added.Type = ActivityTypes.ConversationUpdate;
+        added.Text = null;
+        added.Entities = null;
+        added.MembersAdded = [new ChannelAccount { Id = adapter.Conversation.Bot!.Id }];
+
+        static bool ChannelCard(ReceivedCard card) =>
+            card.ContainsText(WelcomeCards.ChannelTitle) && card.ContainsText("koppel kanaal")
+            && !card.ContainsText("Voor leerlingen") && card.FindAction("Melding starten") is null && card.FindAction("Anoniem melden") is null;
+
+        await new TestFlow(adapter, bot.Bot)
+            .Send(added)
+            .AssertCard(ChannelCard)
+            .Send(ChannelBotHarness.Mention(adapter, "help"))
+            .AssertCard(ChannelCard)
+            .AssertNoReply()
+            .StartTestAsync();
+
+        var card = WelcomeCards.Channel();
+        Assert.Empty(CardValidator.ValidateAgainstSchema(card));
+        Assert.Empty(await CardValidator.ValidateWithAdaptiveCardsJsAsync([card]));
     }
 
     [Fact]
