@@ -18,45 +18,20 @@ using PestProtocol.Domain.Dossier;
 namespace PestProtocol.Bot.Tests.Notifications;
 
 /// <summary>"Ik pak dit op" on an alert card, and the conversation-reference hook.</summary>
-public sealed class CaseTakeTests : IAsyncLifetime
+public sealed class CaseTakeTests : NotificationTests
 {
-    private readonly string _folder = Path.Combine(Path.GetTempPath(), "pestprotocol-take-" + Guid.NewGuid().ToString("N"));
-    private FakeConnector _connector = null!;
-    private FakeGraph _graph = null!;
-
-    public async Task InitializeAsync()
-    {
-        Directory.CreateDirectory(_folder);
-        _connector = await FakeConnector.StartAsync();
-        _graph = FakeGraph.Start();
-    }
-
-    public async Task DisposeAsync()
-    {
-        await _connector.DisposeAsync();
-        _graph.Dispose();
-        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-        try
-        {
-            Directory.Delete(_folder, recursive: true);
-        }
-        catch (IOException)
-        {
-            // Cleaned later.
-        }
-    }
 
     [Fact]
     public async Task Taking_an_alert_shows_who_took_it_updates_every_other_copy_and_a_second_taker_is_told_who_has_it()
     {
-        await using var bot = await NotificationHarness.CreateAsync(Path.Combine(_folder, "bot.db"), _connector, _graph);
+        await using var bot = await NotificationHarness.CreateAsync(DatabaseFile, Connector, Graph);
         await bot.SaveReferenceAsync(People.Mentor, "a:mentor-chat", "29:mentor");
         await bot.SaveReferenceAsync(People.Coordinator, "a:coordinator-chat", "29:coordinator");
         var (caseId, entryId, _) = await bot.OpenCaseAsync();
         await bot.StartDispatcherAsync();
         await bot.WaitUntilSettledAsync(2);
-        var mentorCopy = _connector.Calls.Single(c => c.ConversationId == "a:mentor-chat");
-        var mentorActivityId = $"activity-{_connector.Calls.ToList().IndexOf(mentorCopy) + 1}";
+        var mentorCopy = Connector.Calls.Single(c => c.ConversationId == "a:mentor-chat");
+        var mentorActivityId = $"activity-{Connector.Calls.ToList().IndexOf(mentorCopy) + 1}";
 
         var data = JsonSerializer.SerializeToElement(new { caseId = caseId.ToString("D"), entryId = entryId.ToString("D") });
         var answer = await InvokeAsync(bot, People.Coordinator, "29:coordinator", CaseAlertCard.TakeVerb, data);
@@ -72,11 +47,11 @@ public sealed class CaseTakeTests : IAsyncLifetime
         var outbox = await bot.WaitUntilSettledAsync(3);
         var update = Assert.Single(outbox, o => o.Kind == AlertUpdatePayload.Kind);
         Assert.Equal(People.Mentor, update.RecipientId);
-        var put = Assert.Single(_connector.Calls, c => c.Operation == FakeConnectorOperation.UpdateActivity);
+        var put = Assert.Single(Connector.Calls, c => c.Operation == FakeConnectorOperation.UpdateActivity);
         Assert.Equal("a:mentor-chat", put.ConversationId);
         Assert.Equal(mentorActivityId, put.ActivityId);
         Assert.Contains("Opgepakt door Jeroen Bakker", put.Body, StringComparison.Ordinal);
-        Assert.Equal(3, _connector.Calls.Count);
+        Assert.Equal(3, Connector.Calls.Count);
 
         var second = await InvokeAsync(bot, People.Mentor, "29:mentor", CaseAlertCard.TakeVerb, data);
         Assert.Equal(AdaptiveCardInvokeResponse.MessageType, second.Type);
@@ -93,7 +68,7 @@ public sealed class CaseTakeTests : IAsyncLifetime
     [Fact]
     public async Task Someone_outside_the_case_cannot_take_it_whatever_the_card_says()
     {
-        await using var bot = await NotificationHarness.CreateAsync(Path.Combine(_folder, "bot.db"), _connector, _graph, new Dictionary<string, string?> { ["Notifications:DispatcherEnabled"] = "false" });
+        await using var bot = await NotificationHarness.CreateAsync(DatabaseFile, Connector, Graph, new Dictionary<string, string?> { ["Notifications:DispatcherEnabled"] = "false" });
         var (caseId, entryId, _) = await bot.OpenCaseAsync();
         var data = JsonSerializer.SerializeToElement(new { caseId = caseId.ToString("D"), entryId = entryId.ToString("D") });
 
@@ -110,7 +85,7 @@ public sealed class CaseTakeTests : IAsyncLifetime
     [Fact]
     public async Task Only_staff_personal_chats_are_remembered_and_only_when_the_reference_changed()
     {
-        await using var bot = await NotificationHarness.CreateAsync(Path.Combine(_folder, "bot.db"), _connector, _graph, new Dictionary<string, string?> { ["Notifications:DispatcherEnabled"] = "false" });
+        await using var bot = await NotificationHarness.CreateAsync(DatabaseFile, Connector, Graph, new Dictionary<string, string?> { ["Notifications:DispatcherEnabled"] = "false" });
         var hook = bot.Services.GetRequiredService<ConversationReferenceMiddleware>();
 
         Assert.True(await hook.RememberAsync(Turn(People.Mentor, "29:mentor", "a:mentor-chat", "m1"), CancellationToken.None));
@@ -129,7 +104,7 @@ public sealed class CaseTakeTests : IAsyncLifetime
         Type = ActivityTypes.Message,
         Id = activityId,
         ChannelId = Channels.MsTeams,
-        ServiceUrl = _connector.ServiceUrl.ToString(),
+        ServiceUrl = Connector.ServiceUrl.ToString(),
         From = new ChannelAccount { Id = teamsId, AadObjectId = aadObjectId },
         Recipient = new ChannelAccount { Id = "28:bot-app-id" },
         Conversation = new ConversationAccount { Id = conversationId, ConversationType = "personal" },

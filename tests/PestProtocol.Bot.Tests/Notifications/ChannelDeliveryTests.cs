@@ -20,17 +20,11 @@ using PestProtocol.BotFramework.Testing.Connector;
 namespace PestProtocol.Bot.Tests.Notifications;
 
 /// <summary>Alerts for a location's coordinators also go, once, to its coordinators' Teams channel, without names.</summary>
-public sealed class ChannelDeliveryTests : IAsyncLifetime
+public sealed class ChannelDeliveryTests : NotificationTests
 {
     private const string TeamId = "19:e2e-team-general@thread.tacv2";
     private const string ChannelId = "19:e2e-channel-zorg@thread.tacv2";
     private const string ChannelRecipientId = "channel:" + People.Location;
-
-    private readonly string _folder = Path.Combine(Path.GetTempPath(), "pestprotocol-channel-" + Guid.NewGuid().ToString("N"));
-    private FakeConnector _connector = null!;
-    private FakeGraph _graph = null!;
-
-    private string DatabaseFile => Path.Combine(_folder, "bot.db");
 
     /// <summary>Location dewilgen (Directory:Locations:0) names its coordinators' channel, as the e2e playground will.</summary>
     private static Dictionary<string, string?> ConfiguredChannel(params (string Key, string? Value)[] more)
@@ -49,32 +43,10 @@ public sealed class ChannelDeliveryTests : IAsyncLifetime
         return settings;
     }
 
-    public async Task InitializeAsync()
-    {
-        Directory.CreateDirectory(_folder);
-        _connector = await FakeConnector.StartAsync();
-        _graph = FakeGraph.Start();
-    }
-
-    public async Task DisposeAsync()
-    {
-        await _connector.DisposeAsync();
-        _graph.Dispose();
-        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-        try
-        {
-            Directory.Delete(_folder, recursive: true);
-        }
-        catch (IOException)
-        {
-            // Cleaned later.
-        }
-    }
-
     [Fact]
     public async Task A_configured_channel_gets_one_new_thread_without_the_students_name_and_the_log_shows_it()
     {
-        await using var bot = await NotificationHarness.CreateAsync(DatabaseFile, _connector, _graph, ConfiguredChannel());
+        await using var bot = await NotificationHarness.CreateAsync(DatabaseFile, Connector, Graph, ConfiguredChannel());
         await bot.SaveReferenceAsync(People.Mentor, "a:mentor-chat", "29:mentor");
         await bot.SaveReferenceAsync(People.Coordinator, "a:coordinator-chat", "29:coordinator");
         var (caseId, _, _) = await bot.OpenCaseAsync();
@@ -89,7 +61,7 @@ public sealed class ChannelDeliveryTests : IAsyncLifetime
         var outbox = await bot.WaitUntilSettledAsync(3);
 
         Assert.All(outbox, o => Assert.Equal(OutboxStatus.Sent, o.Status));
-        var post = Assert.Single(_connector.Calls, c => c.Operation == FakeConnectorOperation.CreateConversation);
+        var post = Assert.Single(Connector.Calls, c => c.Operation == FakeConnectorOperation.CreateConversation);
         var body = post.BodyJson;
         Assert.True(body.GetProperty("isGroup").GetBoolean());
         Assert.Equal(ChannelId, body.GetProperty("channelData").GetProperty("channel").GetProperty("id").GetString());
@@ -107,7 +79,7 @@ public sealed class ChannelDeliveryTests : IAsyncLifetime
         var card = AdaptiveCard.FromJson(cardJson);
         Assert.Empty(CardValidator.ValidateAgainstSchema(card));
         Assert.Empty(await CardValidator.ValidateWithAdaptiveCardsJsAsync([card]));
-        Assert.Equal(2, _connector.Calls.Count(c => c.Operation == FakeConnectorOperation.SendToConversation));
+        Assert.Equal(2, Connector.Calls.Count(c => c.Operation == FakeConnectorOperation.SendToConversation));
 
         await using var scope = bot.Services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<PestProtocolDbContext>();
@@ -121,7 +93,7 @@ public sealed class ChannelDeliveryTests : IAsyncLifetime
     [Fact]
     public async Task Without_a_channel_nothing_extra_is_planned()
     {
-        await using var bot = await NotificationHarness.CreateAsync(DatabaseFile, _connector, _graph, new Dictionary<string, string?> { ["Notifications:DispatcherEnabled"] = "false" });
+        await using var bot = await NotificationHarness.CreateAsync(DatabaseFile, Connector, Graph, new Dictionary<string, string?> { ["Notifications:DispatcherEnabled"] = "false" });
 
         await bot.OpenCaseAsync();
 
@@ -131,7 +103,7 @@ public sealed class ChannelDeliveryTests : IAsyncLifetime
     [Fact]
     public async Task Taking_the_case_updates_the_channel_copy_in_place_still_without_names()
     {
-        await using var bot = await NotificationHarness.CreateAsync(DatabaseFile, _connector, _graph, ConfiguredChannel());
+        await using var bot = await NotificationHarness.CreateAsync(DatabaseFile, Connector, Graph, ConfiguredChannel());
         await bot.SaveReferenceAsync(People.Mentor, "a:mentor-chat", "29:mentor");
         await bot.SaveReferenceAsync(People.Coordinator, "a:coordinator-chat", "29:coordinator");
         var (caseId, entryId, _) = await bot.OpenCaseAsync();
@@ -148,17 +120,17 @@ public sealed class ChannelDeliveryTests : IAsyncLifetime
 
         var outbox = await bot.WaitUntilSettledAsync(5);
         Assert.Single(outbox, o => o.Kind == AlertUpdatePayload.Kind && o.RecipientId == ChannelRecipientId);
-        var put = Assert.Single(_connector.Calls, c => c.Operation == FakeConnectorOperation.UpdateActivity && c.ConversationId == thread.ConversationId);
+        var put = Assert.Single(Connector.Calls, c => c.Operation == FakeConnectorOperation.UpdateActivity && c.ConversationId == thread.ConversationId);
         Assert.Equal(thread.ActivityId, put.ActivityId);
         Assert.Contains("Opgepakt door Jeroen Bakker", put.Body, StringComparison.Ordinal);
         Assert.DoesNotContain("Daan", put.Body, StringComparison.Ordinal);
-        Assert.Single(_connector.Calls, c => c.Operation == FakeConnectorOperation.CreateConversation);
+        Assert.Single(Connector.Calls, c => c.Operation == FakeConnectorOperation.CreateConversation);
     }
 
     [Fact]
     public async Task Someone_outside_the_case_pressing_take_in_the_channel_gets_the_usual_refusal()
     {
-        await using var bot = await NotificationHarness.CreateAsync(DatabaseFile, _connector, _graph, ConfiguredChannel(("Notifications:DispatcherEnabled", "false")));
+        await using var bot = await NotificationHarness.CreateAsync(DatabaseFile, Connector, Graph, ConfiguredChannel(("Notifications:DispatcherEnabled", "false")));
         var (caseId, entryId, _) = await bot.OpenCaseAsync();
         var data = JsonSerializer.SerializeToElement(new { caseId = caseId.ToString("D"), entryId = entryId.ToString("D") });
 
@@ -172,7 +144,7 @@ public sealed class ChannelDeliveryTests : IAsyncLifetime
     {
         await using var refusing = await FakeConnector.StartAsync("/_team");
         refusing.RespondNextWithError(403, "BotNotInConversationRoster", "The bot is not part of the conversation roster.", times: 50);
-        await using var bot = await NotificationHarness.CreateAsync(DatabaseFile, _connector, _graph, ConfiguredChannel(("Notifications:MaxAttempts", "3")));
+        await using var bot = await NotificationHarness.CreateAsync(DatabaseFile, Connector, Graph, ConfiguredChannel(("Notifications:MaxAttempts", "3")));
         await using (var scope = bot.Services.CreateAsyncScope())
         {
             // The team was heard from on another connector address: the channel is reached there.
@@ -186,7 +158,7 @@ public sealed class ChannelDeliveryTests : IAsyncLifetime
         await bot.StartDispatcherAsync();
         var outbox = await bot.WaitUntilSettledAsync(3);
 
-        Assert.Equal(2, _connector.Calls.Count(c => c.Operation == FakeConnectorOperation.SendToConversation && c.ResponseStatus == 201));
+        Assert.Equal(2, Connector.Calls.Count(c => c.Operation == FakeConnectorOperation.SendToConversation && c.ResponseStatus == 201));
         var channel = Assert.Single(outbox, o => o.RecipientId == ChannelRecipientId);
         Assert.Equal(OutboxStatus.Failed, channel.Status);
         Assert.Equal(3, channel.Attempts);
@@ -209,7 +181,7 @@ public sealed class ChannelDeliveryTests : IAsyncLifetime
     {
         await using var slow = await FakeConnector.StartAsync("/_team");
         slow.RespondNext(201, "{\"id\":\"19:e2e-channel-zorg@thread.tacv2;messageid=1\",\"activityId\":\"1\"}", delay: TimeSpan.FromSeconds(5));
-        await using var bot = await NotificationHarness.CreateAsync(DatabaseFile, _connector, _graph, ConfiguredChannel(("BotConnector:Resilience:AttemptTimeout", "00:00:00.300")));
+        await using var bot = await NotificationHarness.CreateAsync(DatabaseFile, Connector, Graph, ConfiguredChannel(("BotConnector:Resilience:AttemptTimeout", "00:00:00.300")));
         await using (var scope = bot.Services.CreateAsyncScope())
         {
             await scope.ServiceProvider.GetRequiredService<ICoordinatorsChannels>().RememberTeamAsync(TeamId, slow.ServiceUrl.ToString(), "tenant-1", CancellationToken.None);
@@ -235,7 +207,7 @@ public sealed class ChannelDeliveryTests : IAsyncLifetime
     [Fact]
     public async Task An_anonymous_report_puts_a_card_without_the_students_words_in_the_channel()
     {
-        await using var bot = await NotificationHarness.CreateAsync(DatabaseFile, _connector, _graph, ConfiguredChannel());
+        await using var bot = await NotificationHarness.CreateAsync(DatabaseFile, Connector, Graph, ConfiguredChannel());
         await bot.SaveReferenceAsync(People.Coordinator, "a:coordinator-chat", "29:coordinator");
         await using (var scope = bot.Services.CreateAsyncScope())
         {
@@ -251,7 +223,7 @@ public sealed class ChannelDeliveryTests : IAsyncLifetime
         await bot.StartDispatcherAsync();
         await bot.WaitUntilSettledAsync(planned.Count);
 
-        var post = Assert.Single(_connector.Calls, c => c.Operation == FakeConnectorOperation.CreateConversation);
+        var post = Assert.Single(Connector.Calls, c => c.Operation == FakeConnectorOperation.CreateConversation);
         var cardJson = post.BodyJson.GetProperty("activity").GetProperty("attachments")[0].GetProperty("content").GetRawText();
         Assert.Contains("Nieuwe anonieme melding van een leerling", cardJson, StringComparison.Ordinal);
         Assert.DoesNotContain("Sanne", cardJson, StringComparison.Ordinal);
@@ -264,14 +236,14 @@ public sealed class ChannelDeliveryTests : IAsyncLifetime
     [Fact]
     public async Task A_channel_linked_from_Teams_wins_over_the_configured_one()
     {
-        await using var bot = await NotificationHarness.CreateAsync(DatabaseFile, _connector, _graph, ConfiguredChannel(("Notifications:DispatcherEnabled", "false")));
+        await using var bot = await NotificationHarness.CreateAsync(DatabaseFile, Connector, Graph, ConfiguredChannel(("Notifications:DispatcherEnabled", "false")));
         await using var scope = bot.Services.CreateAsyncScope();
         var channels = scope.ServiceProvider.GetRequiredService<ICoordinatorsChannels>();
 
         var configured = await channels.FindAsync(People.Location, CancellationToken.None);
         Assert.Equal(CoordinatorsChannelSource.Configuration, configured!.Source);
         Assert.Equal(ChannelId, configured.ChannelId);
-        Assert.Equal(_connector.ServiceUrl.ToString(), configured.ServiceUrl);
+        Assert.Equal(Connector.ServiceUrl.ToString(), configured.ServiceUrl);
 
         await channels.LinkAsync(new CoordinatorsChannel(People.Location, "19:other-team@thread.tacv2", "19:linked@thread.tacv2", "Zorgteam", "https://smba.example/emea/", "tenant-1", CoordinatorsChannelSource.Linked), People.Coordinator, CancellationToken.None);
         var linked = await channels.FindAsync(People.Location, CancellationToken.None);
@@ -298,7 +270,7 @@ public sealed class ChannelDeliveryTests : IAsyncLifetime
             Type = ActivityTypes.Invoke,
             Id = "invoke-1",
             ChannelId = Channels.MsTeams,
-            ServiceUrl = _connector.ServiceUrl.ToString(),
+            ServiceUrl = Connector.ServiceUrl.ToString(),
             From = new ChannelAccount { Id = "29:" + aadObjectId, AadObjectId = aadObjectId },
             Recipient = new ChannelAccount { Id = "28:bot-app-id" },
             Conversation = new ConversationAccount { Id = ChannelId + ";messageid=1", ConversationType = "channel", IsGroup = true },

@@ -33,6 +33,44 @@ internal static class People
     public const string Location = "dewilgen";
 }
 
+/// <summary>
+/// Tests that run the real bot against a fake connector and a fake Graph on 127.0.0.1, each test with its own
+/// temp folder (and SQLite file in it), connector and Graph.
+/// </summary>
+public abstract class NotificationTests : IAsyncLifetime
+{
+    protected string Folder { get; } = Path.Combine(Path.GetTempPath(), "pestprotocol-notify-" + Guid.NewGuid().ToString("N"));
+
+    protected FakeConnector Connector { get; private set; } = null!;
+
+    protected FakeGraph Graph { get; private set; } = null!;
+
+    /// <summary>The bot's SQLite file in <see cref="Folder"/>.</summary>
+    protected string DatabaseFile => Path.Combine(Folder, "bot.db");
+
+    public async Task InitializeAsync()
+    {
+        Directory.CreateDirectory(Folder);
+        Connector = await FakeConnector.StartAsync();
+        Graph = FakeGraph.Start();
+    }
+
+    public async Task DisposeAsync()
+    {
+        await Connector.DisposeAsync();
+        Graph.Dispose();
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        try
+        {
+            Directory.Delete(Folder, recursive: true);
+        }
+        catch (IOException)
+        {
+            // A file still open on some platforms: the temp folder is cleaned later.
+        }
+    }
+}
+
 /// <summary>A local Graph (WireMock on 127.0.0.1) reached through the real Graph SDK.</summary>
 public sealed class FakeGraph : IDisposable
 {

@@ -13,42 +13,15 @@ using WireMock.ResponseBuilders;
 namespace PestProtocol.Bot.Tests.Notifications;
 
 /// <summary>The outbox dispatcher against a fake connector and a fake Graph: every message arrives exactly once.</summary>
-public sealed class OutboxDispatcherTests : IAsyncLifetime
+public sealed class OutboxDispatcherTests : NotificationTests
 {
-    private readonly string _folder = Path.Combine(Path.GetTempPath(), "pestprotocol-notify-" + Guid.NewGuid().ToString("N"));
-    private FakeConnector _connector = null!;
-    private FakeGraph _graph = null!;
 
-    private string DatabaseFile => Path.Combine(_folder, "bot.db");
-
-    public async Task InitializeAsync()
-    {
-        Directory.CreateDirectory(_folder);
-        _connector = await FakeConnector.StartAsync();
-        _graph = FakeGraph.Start();
-    }
-
-    public async Task DisposeAsync()
-    {
-        await _connector.DisposeAsync();
-        _graph.Dispose();
-        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-        try
-        {
-            Directory.Delete(_folder, recursive: true);
-        }
-        catch (IOException)
-        {
-            // A file still open on some platforms: the temp folder is cleaned later.
-        }
-    }
-
-    private IReadOnlyList<RecordedCall> Sends => [.. _connector.Calls.Where(c => c.Operation == FakeConnectorOperation.SendToConversation && c.ResponseStatus is >= 200 and < 300)];
+    private IReadOnlyList<RecordedCall> Sends => [.. Connector.Calls.Where(c => c.Operation == FakeConnectorOperation.SendToConversation && c.ResponseStatus is >= 200 and < 300)];
 
     [Fact]
     public async Task A_staff_member_with_a_stored_chat_gets_one_valid_alert_card_and_the_coordinator_can_see_they_were_reached()
     {
-        await using var bot = await NotificationHarness.CreateAsync(DatabaseFile, _connector, _graph);
+        await using var bot = await NotificationHarness.CreateAsync(DatabaseFile, Connector, Graph);
         await bot.SaveReferenceAsync(People.Mentor, "a:mentor-chat", "29:mentor");
         await bot.SaveReferenceAsync(People.Coordinator, "a:coordinator-chat", "29:coordinator");
         var (caseId, _, alerts) = await bot.OpenCaseAsync();
@@ -58,7 +31,7 @@ public sealed class OutboxDispatcherTests : IAsyncLifetime
         var outbox = await bot.WaitUntilSettledAsync(2);
 
         Assert.All(outbox, o => Assert.Equal(OutboxStatus.Sent, o.Status));
-        Assert.Equal(2, _connector.Calls.Count);
+        Assert.Equal(2, Connector.Calls.Count);
         Assert.Equal(["a:coordinator-chat", "a:mentor-chat"], Sends.Select(c => c.ConversationId!).Order());
 
         var mentorCall = Sends.Single(c => c.ConversationId == "a:mentor-chat");
@@ -83,49 +56,49 @@ public sealed class OutboxDispatcherTests : IAsyncLifetime
     [Fact]
     public async Task Without_a_stored_chat_the_app_is_installed_for_the_recipient_and_the_card_goes_to_the_apps_chat()
     {
-        _graph.Server.Given(Request.Create().WithPath("/v1.0/users/*/teamwork/installedApps").UsingPost())
+        Graph.Server.Given(Request.Create().WithPath("/v1.0/users/*/teamwork/installedApps").UsingPost())
             .RespondWith(Response.Create().WithStatusCode(201).WithHeader("Content-Type", "application/json").WithBody("{\"id\":\"installation-1\"}"));
-        _graph.Server.Given(Request.Create().WithPath("/v1.0/users/*/teamwork/installedApps/installation-1/chat").UsingGet())
+        Graph.Server.Given(Request.Create().WithPath("/v1.0/users/*/teamwork/installedApps/installation-1/chat").UsingGet())
             .RespondWith(Response.Create().WithStatusCode(200).WithHeader("Content-Type", "application/json").WithBody("{\"id\":\"19:installed-chat@unq.gbl.spaces\"}"));
-        await using var bot = await NotificationHarness.CreateAsync(DatabaseFile, _connector, _graph);
+        await using var bot = await NotificationHarness.CreateAsync(DatabaseFile, Connector, Graph);
         await bot.SaveReferenceAsync(People.Coordinator, "a:coordinator-chat", "29:coordinator");
         await bot.OpenCaseAsync();
 
         await bot.StartDispatcherAsync();
         await bot.WaitUntilSettledAsync(2);
 
-        var install = Assert.Single(_graph.CallsTo("POST", "/teamwork/installedApps"));
+        var install = Assert.Single(Graph.CallsTo("POST", "/teamwork/installedApps"));
         Assert.Contains($"/users/{People.Mentor}/", install.RequestMessage.Path, StringComparison.Ordinal);
         Assert.Contains("appCatalogs/teamsApps/catalog-app-1", install.RequestMessage.Body, StringComparison.Ordinal);
         Assert.Contains("teamsApp@odata.bind", install.RequestMessage.Body, StringComparison.Ordinal);
-        Assert.Single(_graph.CallsTo("GET", "/chat"));
+        Assert.Single(Graph.CallsTo("GET", "/chat"));
         Assert.Equal(["19:installed-chat@unq.gbl.spaces", "a:coordinator-chat"], Sends.Select(c => c.ConversationId!).Order(StringComparer.Ordinal));
-        Assert.Equal(2, _connector.Calls.Count);
+        Assert.Equal(2, Connector.Calls.Count);
     }
 
     [Fact]
     public async Task A_storm_of_429s_with_Retry_After_is_waited_out_and_each_alert_arrives_once()
     {
-        await using var bot = await NotificationHarness.CreateAsync(DatabaseFile, _connector, _graph);
+        await using var bot = await NotificationHarness.CreateAsync(DatabaseFile, Connector, Graph);
         await bot.SaveReferenceAsync(People.Mentor, "a:mentor-chat", "29:mentor");
         await bot.SaveReferenceAsync(People.Coordinator, "a:coordinator-chat", "29:coordinator");
-        _connector.RespondNextWithThrottle(retryAfterSeconds: 1, times: 3);
+        Connector.RespondNextWithThrottle(retryAfterSeconds: 1, times: 3);
         await bot.OpenCaseAsync();
 
         await bot.StartDispatcherAsync();
         var outbox = await bot.WaitUntilSettledAsync(2);
 
         Assert.All(outbox, o => Assert.Equal(OutboxStatus.Sent, o.Status));
-        Assert.Equal(3, _connector.Calls.Count(c => c.ResponseStatus == 429));
+        Assert.Equal(3, Connector.Calls.Count(c => c.ResponseStatus == 429));
         Assert.Equal(2, Sends.Count);
         Assert.Equal(2, Sends.Select(c => c.ConversationId).Distinct().Count());
-        Assert.Equal(5, _connector.Calls.Count);
+        Assert.Equal(5, Connector.Calls.Count);
     }
 
     [Fact]
     public async Task Server_errors_and_timeouts_are_retried_later_and_the_alert_arrives_once()
     {
-        await using var bot = await NotificationHarness.CreateAsync(DatabaseFile, _connector, _graph, new Dictionary<string, string?>
+        await using var bot = await NotificationHarness.CreateAsync(DatabaseFile, Connector, Graph, new Dictionary<string, string?>
         {
             // Generous enough that an ordinary send on a loaded 2-core CI machine never times out
             // (a timed-out send that Teams did accept is the duplicate window the README describes).
@@ -134,9 +107,9 @@ public sealed class OutboxDispatcherTests : IAsyncLifetime
         });
         await bot.SaveReferenceAsync(People.Mentor, "a:mentor-chat", "29:mentor");
         await bot.SaveReferenceAsync(People.Coordinator, "a:coordinator-chat", "29:coordinator");
-        _connector.RespondNextWithError(500, "InternalServerError", "Oops.");
-        _connector.RespondNextWithError(503, "ServiceUnavailable", "Busy.");
-        _connector.RespondNext(504, delay: TimeSpan.FromSeconds(6));
+        Connector.RespondNextWithError(500, "InternalServerError", "Oops.");
+        Connector.RespondNextWithError(503, "ServiceUnavailable", "Busy.");
+        Connector.RespondNext(504, delay: TimeSpan.FromSeconds(6));
         await bot.OpenCaseAsync();
 
         await bot.StartDispatcherAsync();
@@ -145,40 +118,40 @@ public sealed class OutboxDispatcherTests : IAsyncLifetime
         Assert.All(outbox, o => Assert.Equal(OutboxStatus.Sent, o.Status));
         Assert.Equal(2, Sends.Count);
         Assert.Equal(2, Sends.Select(c => c.ConversationId).Distinct().Count());
-        Assert.Equal(5, _connector.Calls.Count);
+        Assert.Equal(5, Connector.Calls.Count);
     }
 
     [Fact]
     public async Task A_recipient_who_blocked_the_bot_gets_an_activity_feed_notice_and_then_a_mail_without_personal_data()
     {
-        _graph.Server.Given(Request.Create().WithPath("/v1.0/users/*/teamwork/sendActivityNotification").UsingPost())
+        Graph.Server.Given(Request.Create().WithPath("/v1.0/users/*/teamwork/sendActivityNotification").UsingPost())
             .RespondWith(Response.Create().WithStatusCode(403).WithHeader("Content-Type", "application/json")
                 .WithBody("{\"error\":{\"code\":\"Forbidden\",\"message\":\"The app is not installed for the user.\"}}"));
-        _graph.Server.Given(Request.Create().WithPath("/v1.0/users/*/sendMail").UsingPost())
+        Graph.Server.Given(Request.Create().WithPath("/v1.0/users/*/sendMail").UsingPost())
             .RespondWith(Response.Create().WithStatusCode(202));
-        await using var bot = await NotificationHarness.CreateAsync(DatabaseFile, _connector, _graph);
+        await using var bot = await NotificationHarness.CreateAsync(DatabaseFile, Connector, Graph);
         await bot.SaveReferenceAsync(People.Mentor, "a:mentor-chat", "29:mentor");
         await bot.SaveReferenceAsync(People.Coordinator, "a:coordinator-chat", "29:coordinator");
-        _connector.RespondNextWithError(403, "MessageWritesBlocked", "The bot was blocked by the user.");
+        Connector.RespondNextWithError(403, "MessageWritesBlocked", "The bot was blocked by the user.");
         var (caseId, _, _) = await bot.OpenCaseAsync();
 
         await bot.Dispatcher.DispatchOnceAsync(CancellationToken.None);
         var outbox = await bot.WaitUntilSettledAsync(2, TimeSpan.FromSeconds(5));
 
         // Only the first send met the block: whose chat was it?
-        var first = _connector.Calls.First().ConversationId == "a:mentor-chat" ? People.Mentor : People.Coordinator;
-        Assert.Equal(403, _connector.Calls.First().ResponseStatus);
+        var first = Connector.Calls.First().ConversationId == "a:mentor-chat" ? People.Mentor : People.Coordinator;
+        Assert.Equal(403, Connector.Calls.First().ResponseStatus);
 
         Assert.All(outbox, o => Assert.Equal(OutboxStatus.Sent, o.Status));
-        var feed = Assert.Single(_graph.CallsTo("POST", "/teamwork/sendActivityNotification"));
+        var feed = Assert.Single(Graph.CallsTo("POST", "/teamwork/sendActivityNotification"));
         Assert.Contains($"/users/{first}/", feed.RequestMessage.Path, StringComparison.Ordinal);
         Assert.Contains("nieuweMelding", feed.RequestMessage.Body, StringComparison.Ordinal);
-        var mail = Assert.Single(_graph.CallsTo("POST", "/sendMail"));
+        var mail = Assert.Single(Graph.CallsTo("POST", "/sendMail"));
         Assert.Contains("/users/pestprotocol@dewilgen.example/sendMail", mail.RequestMessage.Path, StringComparison.Ordinal);
         Assert.DoesNotContain("Daan", mail.RequestMessage.Body, StringComparison.OrdinalIgnoreCase);
         Assert.DoesNotMatch(@"(?i)\b2b\b", mail.RequestMessage.Body);
         Assert.Contains("Er is een nieuwe melding voor je in PestProtocol", mail.RequestMessage.Body, StringComparison.Ordinal);
-        Assert.Empty(_graph.CallsTo("POST", "/teamwork/installedApps"));
+        Assert.Empty(Graph.CallsTo("POST", "/teamwork/installedApps"));
         Assert.Single(Sends);
 
         await using var scope = bot.Services.CreateAsyncScope();
@@ -189,7 +162,7 @@ public sealed class OutboxDispatcherTests : IAsyncLifetime
     [Fact]
     public async Task After_the_last_attempt_the_message_fails_and_the_coordinator_is_told_who_was_not_reached()
     {
-        await using var bot = await NotificationHarness.CreateAsync(DatabaseFile, _connector, _graph, new Dictionary<string, string?> { ["Notifications:MaxAttempts"] = "3" });
+        await using var bot = await NotificationHarness.CreateAsync(DatabaseFile, Connector, Graph, new Dictionary<string, string?> { ["Notifications:MaxAttempts"] = "3" });
         await bot.SaveReferenceAsync(People.Mentor, "a:mentor-chat", "29:mentor");
         await bot.SaveReferenceAsync(People.Coordinator, "a:coordinator-chat", "29:coordinator");
         var (caseId, _, alerts) = await bot.OpenCaseAsync();
@@ -201,7 +174,7 @@ public sealed class OutboxDispatcherTests : IAsyncLifetime
             await db.OutboxMessages.Where(o => o.RecipientId == People.Coordinator).ExecuteUpdateAsync(s => s.SetProperty(o => o.Status, OutboxStatus.Sent));
         }
 
-        _connector.RespondNextWithError(500, "InternalServerError", "Oops.", times: 3);
+        Connector.RespondNextWithError(500, "InternalServerError", "Oops.", times: 3);
         await bot.StartDispatcherAsync();
         var outbox = await bot.WaitUntilSettledAsync(3);
 
@@ -218,7 +191,7 @@ public sealed class OutboxDispatcherTests : IAsyncLifetime
         var card = AdaptiveCard.FromJson(cardJson);
         Assert.Empty(CardValidator.ValidateAgainstSchema(card));
         Assert.Empty(await CardValidator.ValidateWithAdaptiveCardsJsAsync([card]));
-        Assert.Equal(4, _connector.Calls.Count);
+        Assert.Equal(4, Connector.Calls.Count);
 
         await using var check = bot.Services.CreateAsyncScope();
         var log = await check.ServiceProvider.GetRequiredService<IDeliveryLog>().ListForCaseAsync(caseId, CancellationToken.None);
@@ -228,7 +201,7 @@ public sealed class OutboxDispatcherTests : IAsyncLifetime
     [Fact]
     public async Task Messages_committed_before_the_process_died_are_sent_once_by_the_next_process()
     {
-        await using (var first = await NotificationHarness.CreateAsync(DatabaseFile, _connector, _graph, new Dictionary<string, string?> { ["Notifications:DispatcherEnabled"] = "false" }))
+        await using (var first = await NotificationHarness.CreateAsync(DatabaseFile, Connector, Graph, new Dictionary<string, string?> { ["Notifications:DispatcherEnabled"] = "false" }))
         {
             await first.SaveReferenceAsync(People.Mentor, "a:mentor-chat", "29:mentor");
             await first.SaveReferenceAsync(People.Coordinator, "a:coordinator-chat", "29:coordinator");
@@ -237,19 +210,19 @@ public sealed class OutboxDispatcherTests : IAsyncLifetime
             await Task.Delay(200);
         }
 
-        Assert.Empty(_connector.Calls);
-        await using var second = await NotificationHarness.CreateAsync(DatabaseFile, _connector, _graph);
+        Assert.Empty(Connector.Calls);
+        await using var second = await NotificationHarness.CreateAsync(DatabaseFile, Connector, Graph);
         await second.StartDispatcherAsync();
         await second.WaitUntilSettledAsync(2);
 
         Assert.Equal(2, Sends.Count);
-        Assert.Equal(2, _connector.Calls.Count);
+        Assert.Equal(2, Connector.Calls.Count);
     }
 
     [Fact]
     public async Task A_message_whose_send_was_recorded_before_a_crash_is_marked_sent_without_sending_again()
     {
-        await using var bot = await NotificationHarness.CreateAsync(DatabaseFile, _connector, _graph);
+        await using var bot = await NotificationHarness.CreateAsync(DatabaseFile, Connector, Graph);
         await bot.SaveReferenceAsync(People.Mentor, "a:mentor-chat", "29:mentor");
         await bot.SaveReferenceAsync(People.Coordinator, "a:coordinator-chat", "29:coordinator");
         var (caseId, _, alerts) = await bot.OpenCaseAsync();
@@ -270,15 +243,15 @@ public sealed class OutboxDispatcherTests : IAsyncLifetime
         var outbox = await bot.WaitUntilSettledAsync(2);
 
         Assert.All(outbox, o => Assert.Equal(OutboxStatus.Sent, o.Status));
-        var call = Assert.Single(_connector.Calls);
+        var call = Assert.Single(Connector.Calls);
         Assert.Equal("a:coordinator-chat", call.ConversationId);
     }
 
     [Fact]
     public async Task Two_dispatchers_on_one_database_deliver_every_message_exactly_once()
     {
-        await using var one = await NotificationHarness.CreateAsync(DatabaseFile, _connector, _graph, new Dictionary<string, string?> { ["Notifications:BatchSize"] = "3" });
-        await using var two = await NotificationHarness.CreateAsync(DatabaseFile, _connector, _graph, new Dictionary<string, string?> { ["Notifications:BatchSize"] = "3" });
+        await using var one = await NotificationHarness.CreateAsync(DatabaseFile, Connector, Graph, new Dictionary<string, string?> { ["Notifications:BatchSize"] = "3" });
+        await using var two = await NotificationHarness.CreateAsync(DatabaseFile, Connector, Graph, new Dictionary<string, string?> { ["Notifications:BatchSize"] = "3" });
         await one.SaveReferenceAsync(People.Mentor, "a:mentor-chat", "29:mentor");
         await one.SaveReferenceAsync(People.Coordinator, "a:coordinator-chat", "29:coordinator");
         for (var i = 0; i < 10; i++)
@@ -290,7 +263,7 @@ public sealed class OutboxDispatcherTests : IAsyncLifetime
         var outbox = await one.WaitUntilSettledAsync(20, TimeSpan.FromSeconds(30));
 
         Assert.Equal(20, outbox.Count(o => o.Status == OutboxStatus.Sent));
-        Assert.Equal(20, _connector.Calls.Count);
+        Assert.Equal(20, Connector.Calls.Count);
         Assert.Equal(20, Sends.Count);
         await using var scope = one.Services.CreateAsyncScope();
         var deliveries = await scope.ServiceProvider.GetRequiredService<PestProtocolDbContext>().NotificationDeliveries.AsNoTracking().ToListAsync();

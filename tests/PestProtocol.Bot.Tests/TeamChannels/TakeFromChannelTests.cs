@@ -17,37 +17,11 @@ namespace PestProtocol.Bot.Tests.TeamChannels;
 /// "Ik pak dit op" pressed on the coordinators' channel card: the coordinator's own card in his personal chat must show
 /// that he took it too (found end to end in the Agents Playground: it kept offering "Ik pak dit op").
 /// </summary>
-public sealed class TakeFromChannelTests : IAsyncLifetime
+public sealed class TakeFromChannelTests : NotificationTests
 {
     private const string ChannelId = "19:e2e-channel-zorg@thread.tacv2";
     private const string CoordinatorChat = "a:coordinator-chat";
     private const string MentorChat = "a:mentor-chat";
-
-    private readonly string _folder = Path.Combine(Path.GetTempPath(), "pestprotocol-take-channel-" + Guid.NewGuid().ToString("N"));
-    private FakeConnector _connector = null!;
-    private FakeGraph _graph = null!;
-
-    public async Task InitializeAsync()
-    {
-        Directory.CreateDirectory(_folder);
-        _connector = await FakeConnector.StartAsync();
-        _graph = FakeGraph.Start();
-    }
-
-    public async Task DisposeAsync()
-    {
-        await _connector.DisposeAsync();
-        _graph.Dispose();
-        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-        try
-        {
-            Directory.Delete(_folder, recursive: true);
-        }
-        catch (IOException)
-        {
-            // Cleaned later.
-        }
-    }
 
     [Fact]
     public async Task Taking_it_on_the_channel_card_changes_the_coordinators_own_card_in_his_chat()
@@ -59,11 +33,11 @@ public sealed class TakeFromChannelTests : IAsyncLifetime
 
         Assert.Contains("Opgepakt door Jeroen Bakker", Assert.IsType<AdaptiveCard>(answer.Value).ToJson(), StringComparison.Ordinal);
         await bot.WaitUntilSettledAsync(6);
-        var own = Assert.Single(_connector.Calls, c => c.Operation == FakeConnectorOperation.UpdateActivity && c.ConversationId == CoordinatorChat);
+        var own = Assert.Single(Connector.Calls, c => c.Operation == FakeConnectorOperation.UpdateActivity && c.ConversationId == CoordinatorChat);
         Assert.Contains("Opgepakt door Jeroen Bakker", own.Body, StringComparison.Ordinal);
         Assert.DoesNotContain("Ik pak dit op", own.Body, StringComparison.Ordinal);
         Assert.Contains("Daan", own.Body, StringComparison.Ordinal);
-        Assert.Single(_connector.Calls, c => c.Operation == FakeConnectorOperation.UpdateActivity && c.ConversationId == MentorChat);
+        Assert.Single(Connector.Calls, c => c.Operation == FakeConnectorOperation.UpdateActivity && c.ConversationId == MentorChat);
     }
 
     [Fact]
@@ -76,13 +50,13 @@ public sealed class TakeFromChannelTests : IAsyncLifetime
 
         Assert.Contains("Opgepakt door Jeroen Bakker", Assert.IsType<AdaptiveCard>(answer.Value).ToJson(), StringComparison.Ordinal);
         await bot.WaitUntilSettledAsync(5);
-        Assert.DoesNotContain(_connector.Calls, c => c.Operation == FakeConnectorOperation.UpdateActivity && c.ConversationId == CoordinatorChat);
-        Assert.Single(_connector.Calls, c => c.Operation == FakeConnectorOperation.UpdateActivity && c.ConversationId == MentorChat);
-        Assert.Single(_connector.Calls, c => c.Operation == FakeConnectorOperation.UpdateActivity && c.ConversationId!.StartsWith(ChannelId, StringComparison.Ordinal));
+        Assert.DoesNotContain(Connector.Calls, c => c.Operation == FakeConnectorOperation.UpdateActivity && c.ConversationId == CoordinatorChat);
+        Assert.Single(Connector.Calls, c => c.Operation == FakeConnectorOperation.UpdateActivity && c.ConversationId == MentorChat);
+        Assert.Single(Connector.Calls, c => c.Operation == FakeConnectorOperation.UpdateActivity && c.ConversationId!.StartsWith(ChannelId, StringComparison.Ordinal));
     }
 
     private Task<NotificationHarness> StartAsync() =>
-        NotificationHarness.CreateAsync(Path.Combine(_folder, "bot.db"), _connector, _graph, new Dictionary<string, string?>
+        NotificationHarness.CreateAsync(DatabaseFile, Connector, Graph, new Dictionary<string, string?>
         {
             ["Directory:Locations:0:CoordinatorsChannel:TeamId"] = "19:e2e-team-general@thread.tacv2",
             ["Directory:Locations:0:CoordinatorsChannel:ChannelId"] = ChannelId,
@@ -109,7 +83,7 @@ public sealed class TakeFromChannelTests : IAsyncLifetime
             Type = ActivityTypes.Invoke,
             Id = "invoke-1",
             ChannelId = Channels.MsTeams,
-            ServiceUrl = _connector.ServiceUrl.ToString(),
+            ServiceUrl = Connector.ServiceUrl.ToString(),
             From = new ChannelAccount { Id = "29:coordinator", AadObjectId = People.Coordinator },
             Recipient = new ChannelAccount { Id = "28:bot-app-id" },
             Conversation = new ConversationAccount { Id = conversationId, ConversationType = conversationType, IsGroup = conversationType == "channel" ? true : null },
