@@ -1,18 +1,13 @@
 using System.Text.Json;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
-using Microsoft.Extensions.Hosting.Internal;
 using PestProtocol.Bot.Dialogs.Melding;
-using PestProtocol.Bot.Hosting;
 using PestProtocol.Bot.Persistence;
 using PestProtocol.Bot.Persistence.Outbox;
 using PestProtocol.Bot.Persistence.Records;
 using PestProtocol.BotFramework.Builder;
 using PestProtocol.BotFramework.Testing;
-using PestProtocol.BotFramework.Testing.Cards;
 
 namespace PestProtocol.Bot.Tests.Melding;
 
@@ -50,21 +45,7 @@ internal sealed class BotHarness : IAsyncDisposable
     public static async Task<BotHarness> StartAsync(string? databaseFile = null)
     {
         var file = databaseFile ?? NewDatabaseFile();
-        var configuration = new ConfigurationBuilder()
-            .AddJsonFile(Path.Combine(CardValidator.RepositoryRoot, "src", "PestProtocol.Bot", "appsettings.Development.json"), optional: false)
-            .AddInMemoryCollection(new Dictionary<string, string?>
-            {
-                ["Storage:Provider"] = "Sqlite",
-                ["ConnectionStrings:PestProtocol"] = $"Data Source={file}",
-            })
-            .Build();
-        var environment = new HostingEnvironment { EnvironmentName = Environments.Development, ApplicationName = "PestProtocol.Bot", ContentRootPath = AppContext.BaseDirectory };
-        var services = new ServiceCollection();
-        services.AddSingleton<IConfiguration>(configuration);
-        services.AddLogging();
-        services.AddPestProtocol(configuration, environment);
-        var provider = services.BuildServiceProvider();
-        await provider.MigratePestProtocolDatabaseAsync();
+        var provider = await DevelopmentBot.StartAsync(file);
         return new BotHarness(provider, file);
     }
 
@@ -75,12 +56,7 @@ internal sealed class BotHarness : IAsyncDisposable
         adapter.Conversation.User!.AadObjectId = aadObjectId;
         adapter.Conversation.User.Id = "29:" + aadObjectId;
         adapter.Conversation.Conversation!.Id = "a:chat-" + aadObjectId;
-        foreach (var middleware in Services.GetServices<IMiddleware>())
-        {
-            adapter.Use(middleware);
-        }
-
-        return adapter;
+        return adapter.WithProductionMiddleware(Services);
     }
 
     public async Task<T> WithDbAsync<T>(Func<PestProtocolDbContext, Task<T>> query)

@@ -1,15 +1,10 @@
 using Microsoft.Data.Sqlite;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.FileProviders;
-using Microsoft.Extensions.Hosting;
 using PestProtocol.Bot.Dialogs.Overview;
-using PestProtocol.Bot.Hosting;
 using PestProtocol.Bot.Persistence;
 using PestProtocol.BotFramework.Builder;
 using PestProtocol.BotFramework.Schema;
 using PestProtocol.BotFramework.Testing;
-using PestProtocol.BotFramework.Testing.Cards;
 using PestProtocol.Domain.Cases;
 
 namespace PestProtocol.Bot.Tests.Overview;
@@ -48,21 +43,8 @@ internal sealed class BotHarness : IAsyncDisposable
     {
         var folder = Path.Combine(Path.GetTempPath(), "pestprotocol-overview-" + Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(folder);
-        var configuration = new ConfigurationBuilder()
-            .AddJsonFile(Path.Combine(CardValidator.RepositoryRoot, "src", "PestProtocol.Bot", "appsettings.Development.json"))
-            .AddInMemoryCollection(new Dictionary<string, string?>
-            {
-                ["Storage:Provider"] = "Sqlite",
-                ["ConnectionStrings:PestProtocol"] = $"Data Source={Path.Combine(folder, "pestprotocol.db")}",
-            })
-            .Build();
         var clock = new TestClock(Now);
-        var services = new ServiceCollection();
-        services.AddLogging();
-        services.AddSingleton<TimeProvider>(clock);
-        services.AddPestProtocol(configuration, new TestEnvironment());
-        var provider = services.BuildServiceProvider(new ServiceProviderOptions { ValidateScopes = true });
-        await provider.MigratePestProtocolDatabaseAsync();
+        var provider = await DevelopmentBot.StartAsync(Path.Combine(folder, "pestprotocol.db"), before: services => services.AddSingleton<TimeProvider>(clock), validateScopes: true);
         return new BotHarness(folder, provider, clock);
     }
 
@@ -72,11 +54,7 @@ internal sealed class BotHarness : IAsyncDisposable
         var adapter = new TestAdapter(Clock);
         adapter.Conversation.User = new ChannelAccount { Id = "29:" + aadObjectId, Name = "Gebruiker", AadObjectId = aadObjectId };
         adapter.Conversation.Conversation = new ConversationAccount { Id = "a:" + aadObjectId, ConversationType = "personal", TenantId = "test-tenant" };
-        foreach (var middleware in Services.GetRequiredService<IEnumerable<IMiddleware>>())
-        {
-            adapter.Use(middleware);
-        }
-
+        adapter.WithProductionMiddleware(Services);
         return (new TestFlow(adapter, Services.GetRequiredService<IBot>()), adapter);
     }
 
@@ -102,13 +80,5 @@ internal sealed class BotHarness : IAsyncDisposable
         {
             // A handle may still be closing; the temp folder is cleaned by the OS later.
         }
-    }
-
-    private sealed class TestEnvironment : IHostEnvironment
-    {
-        public string EnvironmentName { get; set; } = "Development";
-        public string ApplicationName { get; set; } = "PestProtocol.Bot";
-        public string ContentRootPath { get; set; } = AppContext.BaseDirectory;
-        public IFileProvider ContentRootFileProvider { get; set; } = new NullFileProvider();
     }
 }

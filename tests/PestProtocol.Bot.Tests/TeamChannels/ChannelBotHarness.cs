@@ -1,17 +1,12 @@
 using System.Text.Json;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
-using Microsoft.Extensions.Hosting.Internal;
-using PestProtocol.Bot.Hosting;
 using PestProtocol.Bot.Persistence;
 using PestProtocol.Bot.TeamChannels;
 using PestProtocol.BotFramework.Builder;
 using PestProtocol.BotFramework.Schema;
 using PestProtocol.BotFramework.Testing;
-using PestProtocol.BotFramework.Testing.Cards;
 
 namespace PestProtocol.Bot.Tests.TeamChannels;
 
@@ -44,22 +39,7 @@ internal sealed class ChannelBotHarness : IAsyncDisposable
     {
         var folder = Path.Combine(Path.GetTempPath(), "pestprotocol-channel-" + Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(folder);
-        var configuration = new ConfigurationBuilder()
-            .AddJsonFile(Path.Combine(CardValidator.RepositoryRoot, "src", "PestProtocol.Bot", "appsettings.Development.json"), optional: false)
-            .AddInMemoryCollection(new Dictionary<string, string?>
-            {
-                ["Storage:Provider"] = "Sqlite",
-                ["ConnectionStrings:PestProtocol"] = $"Data Source={Path.Combine(folder, "bot.db")}",
-                ["Notifications:DispatcherEnabled"] = "false",
-            })
-            .Build();
-        var environment = new HostingEnvironment { EnvironmentName = Environments.Development, ApplicationName = "PestProtocol.Bot", ContentRootPath = AppContext.BaseDirectory };
-        var services = new ServiceCollection();
-        services.AddSingleton<IConfiguration>(configuration);
-        services.AddLogging();
-        services.AddPestProtocol(configuration, environment);
-        var provider = services.BuildServiceProvider();
-        await provider.MigratePestProtocolDatabaseAsync();
+        var provider = await DevelopmentBot.StartAsync(Path.Combine(folder, "bot.db"), new Dictionary<string, string?> { ["Notifications:DispatcherEnabled"] = "false" });
         return new ChannelBotHarness(provider, folder);
     }
 
@@ -72,12 +52,7 @@ internal sealed class ChannelBotHarness : IAsyncDisposable
         adapter.Conversation.Conversation!.Id = ChannelId + ";messageid=1700000000001";
         adapter.Conversation.Conversation.ConversationType = "channel";
         adapter.Conversation.Conversation.IsGroup = true;
-        foreach (var middleware in Services.GetServices<IMiddleware>())
-        {
-            adapter.Use(middleware);
-        }
-
-        return adapter;
+        return adapter.WithProductionMiddleware(Services);
     }
 
     /// <summary>A message in the channel that @mentions the bot, as Teams sends it.</summary>
