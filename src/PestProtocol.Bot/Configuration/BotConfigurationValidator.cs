@@ -71,7 +71,25 @@ public static class BotConfigurationValidator
 
         CheckCoordinatorsChannels(configuration, "Directory:Locations", problems);
         CheckCoordinatorsChannels(configuration, "Directory:Graph:Locations", problems);
+        CheckDuration(configuration, "AnonymousReports:DraftRetention", TimeSpan.FromMinutes(30), TimeSpan.FromDays(7),
+            "a student must have time to finish, and an unfinished report is not kept for long", problems);
+        CheckDuration(configuration, "AnonymousReports:DraftSweepInterval", TimeSpan.FromMinutes(1), TimeSpan.FromDays(1), null, problems);
         return problems;
+    }
+
+    /// <summary>A duration key (hh:mm:ss, or d.hh:mm:ss), when set, lies between <paramref name="min"/> and <paramref name="max"/>.</summary>
+    private static void CheckDuration(IConfiguration configuration, string key, TimeSpan min, TimeSpan max, string? why, List<string> problems)
+    {
+        var value = configuration[key];
+        if (string.IsNullOrWhiteSpace(value))
+        {
+            return;
+        }
+
+        if (!TimeSpan.TryParse(value, System.Globalization.CultureInfo.InvariantCulture, out var duration) || duration < min || duration > max)
+        {
+            problems.Add($"{key}: must be a duration (hh:mm:ss) between {min:c} and {max:c}{(why is null ? "" : $"; {why}")}.");
+        }
     }
 
     /// <summary>

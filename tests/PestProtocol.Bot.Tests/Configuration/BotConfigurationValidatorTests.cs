@@ -56,6 +56,27 @@ public sealed class BotConfigurationValidatorTests
         Assert.All(problems, p => Assert.Contains("19:…@thread.tacv2", p, StringComparison.Ordinal));
     }
 
+    [Theory]
+    [InlineData("AnonymousReports:DraftRetention", "04:00:00", true)]
+    [InlineData("AnonymousReports:DraftRetention", "00:05:00", false)]
+    [InlineData("AnonymousReports:DraftRetention", "30.00:00:00", false)]
+    [InlineData("AnonymousReports:DraftRetention", "vier uur", false)]
+    [InlineData("AnonymousReports:DraftSweepInterval", "00:15:00", true)]
+    [InlineData("AnonymousReports:DraftSweepInterval", "00:00:00", false)]
+    public void Draft_retention_must_be_a_sensible_duration(string key, string value, bool valid)
+    {
+        var problems = BotConfigurationValidator.Validate(Config(new() { [key] = value }));
+
+        if (valid)
+        {
+            Assert.Empty(problems);
+        }
+        else
+        {
+            Assert.StartsWith(key + ": must be a duration (hh:mm:ss) between ", Assert.Single(problems), StringComparison.Ordinal);
+        }
+    }
+
     [Fact]
     public void Every_problem_is_named_at_once()
     {
