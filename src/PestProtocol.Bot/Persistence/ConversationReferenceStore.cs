@@ -1,6 +1,4 @@
-using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
-using Npgsql;
 using PestProtocol.Bot.Persistence.Records;
 using PestProtocol.BotFramework.Schema;
 
@@ -25,32 +23,21 @@ public sealed class ConversationReferenceStore : IConversationReferenceStore
         ArgumentException.ThrowIfNullOrWhiteSpace(userAadObjectId);
         ArgumentNullException.ThrowIfNull(reference);
         var json = BotJson.Serialize(reference);
-        var now = _time.GetUtcNow();
-        try
-        {
-            var updated = await _db.ConversationReferences
-                .Where(r => r.UserAadObjectId == userAadObjectId)
-                .ExecuteUpdateAsync(s => s.SetProperty(r => r.Reference, json).SetProperty(r => r.UpdatedAt, now), cancellationToken)
-                .ConfigureAwait(false);
-            if (updated == 0)
-            {
-                _db.ConversationReferences.Add(new ConversationReferenceRecord { UserAadObjectId = userAadObjectId, Reference = json, UpdatedAt = now });
-                await _db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
-            }
-        }
-        catch (DbUpdateException ex) when (ex.InnerException is SqliteException { SqliteErrorCode: 19 } or PostgresException { SqlState: PostgresErrorCodes.UniqueViolation })
-        {
-            // Another turn of the same user inserted it first: store ours over it.
-            _db.ChangeTracker.Clear();
-            await _db.ConversationReferences
-                .Where(r => r.UserAadObjectId == userAadObjectId)
-                .ExecuteUpdateAsync(s => s.SetProperty(r => r.Reference, json).SetProperty(r => r.UpdatedAt, now), cancellationToken)
-                .ConfigureAwait(false);
-        }
-        finally
-        {
-            _db.ChangeTracker.Clear();
-        }
+
+        // One statement, so two first turns of the same user at once cannot collide (an insert race on the key was
+        // caught and retried before, but logged as a database error). The time goes through the provider's own
+        // converter (UTC ticks on SQLite, timestamptz on PostgreSQL), as EF Core would store it.
+        var updatedAt = _db.Model.FindEntityType(typeof(ConversationReferenceRecord))!
+            .FindProperty(nameof(ConversationReferenceRecord.UpdatedAt))!
+            .GetTypeMapping().Converter is { } converter
+            ? converter.ConvertToProvider(_time.GetUtcNow())!
+            : _time.GetUtcNow();
+        await _db.Database.ExecuteSqlAsync(
+            $"""
+            INSERT INTO conversation_references (user_aad_object_id, reference, updated_at) VALUES ({userAadObjectId}, {json}, {updatedAt})
+            ON CONFLICT (user_aad_object_id) DO UPDATE SET reference = excluded.reference, updated_at = excluded.updated_at
+            """,
+            cancellationToken).ConfigureAwait(false);
     }
 
     /// <inheritdoc />

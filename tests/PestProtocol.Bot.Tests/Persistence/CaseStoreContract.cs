@@ -386,6 +386,25 @@ public abstract class CaseStoreContract<TDatabase>
     }
 
     [Fact]
+    public async Task First_turns_of_one_user_in_many_chats_at_once_store_one_reference_without_a_refused_insert()
+    {
+        var user = Guid.NewGuid().ToString();
+        var log = new SqlLog();
+        var before = DateTimeOffset.UtcNow.AddSeconds(-1);
+        await Task.WhenAll(Enumerable.Range(0, 12).Select(i => Task.Run(async () =>
+        {
+            await using var db = Database.CreateContext(log);
+            await new ConversationReferenceStore(db).SaveAsync(user, Reference($"a:{i}"), Ct);
+        })));
+
+        await using var context = Database.CreateContext();
+        var stored = await context.ConversationReferences.AsNoTracking().SingleAsync(r => r.UserAadObjectId == user);
+        Assert.Matches("\"a:([0-9]|1[01])\"", stored.Reference);
+        Assert.InRange(stored.UpdatedAt, before, DateTimeOffset.UtcNow.AddSeconds(1));
+        Assert.Equal(0, log.Failed);
+    }
+
+    [Fact]
     public async Task The_stores_registered_for_the_app_work_on_the_configured_database()
     {
         await using var services = Database.CreateServices(Database.ConnectionString);
