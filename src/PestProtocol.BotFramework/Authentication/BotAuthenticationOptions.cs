@@ -39,5 +39,19 @@ public sealed class BotAuthenticationOptions
     /// <summary>How long signing keys are cached before they are fetched again (at most 24 h).</summary>
     public TimeSpan SigningKeyRefreshInterval { get; set; } = TimeSpan.FromHours(24);
 
+    /// <summary>
+    /// Whether tokens issued by the tenant's Entra ID (issuer <c>https://login.microsoftonline.com/{tenant}/v2.0</c> or
+    /// <c>https://sts.windows.net/{tenant}/</c>) are accepted at all. Off by default: the Bot Connector documents only its own
+    /// issuer (<c>https://api.botframework.com</c>) for requests to a bot, and no authorised-party value for Entra-issued
+    /// channel tokens, so an Entra token proves only that some app of the tenant asked for a token for this bot.
+    /// </summary>
+    public bool AcceptEntraIssuedTokens { get; set; }
+
+    /// <summary>
+    /// With <see cref="AcceptEntraIssuedTokens"/>: the app ids whose Entra tokens are accepted, compared with the token's
+    /// authorised party (<c>azp</c> in v2 tokens, <c>appid</c> in v1 tokens). Empty = none, whatever the switch says.
+    /// </summary>
+    public string[] TrustedEntraCallerAppIds { get; set; } = [];
+
     public bool IsDevelopmentMode => string.IsNullOrWhiteSpace(MicrosoftAppId);
 }

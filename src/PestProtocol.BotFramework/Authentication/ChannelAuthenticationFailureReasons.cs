@@ -22,4 +22,6 @@ public static class ChannelAuthenticationFailureReasons
     public const string ChannelNotEndorsed = "channel not endorsed by signing key";
     public const string MissingServiceUrlClaim = "serviceurl claim missing";
     public const string ServiceUrlMismatch = "serviceurl mismatch";
+    public const string CallerNotTrusted = "authorised party not trusted";
+    public const string ServiceUrlNotAllowed = "service url not on the allow-list";
 }

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using PestProtocol.BotFramework.Connector;
 
 namespace PestProtocol.BotFramework.Authentication;
 
@@ -21,6 +22,7 @@ public static class ChannelAuthenticationServiceCollectionExtensions
         ArgumentNullException.ThrowIfNull(configuration);
 
         services.AddOptions<BotAuthenticationOptions>().Bind(configuration);
+        services.AddServiceUrlAllowList(configuration);
         services.AddLogging();
         services.AddHttpClient(ChannelRequestAuthenticator.MetadataHttpClientName, client => client.Timeout = TimeSpan.FromSeconds(30));
         services.TryAddSingleton(TimeProvider.System);

@@ -3,6 +3,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
+using PestProtocol.BotFramework.Connector;
 using PestProtocol.BotFramework.Schema;
 using Reasons = PestProtocol.BotFramework.Authentication.ChannelAuthenticationFailureReasons;
 
@@ -18,7 +19,11 @@ namespace PestProtocol.BotFramework.Authentication;
 /// Endorsements: a key from the Bot Framework metadata must list the channel id (a key without the property endorses
 /// nothing). A key from the Entra metadata is checked only when it carries the property (Entra keys normally do not).
 /// <c>serviceurl</c>: required in Bot Framework tokens; in Entra tokens it is checked when present.
-/// Entra issuers are trusted only when <see cref="BotAuthenticationOptions.MicrosoftAppTenantId"/> is configured.
+/// Entra issuers are trusted only when <see cref="BotAuthenticationOptions.AcceptEntraIssuedTokens"/> is on and
+/// <see cref="BotAuthenticationOptions.MicrosoftAppTenantId"/> is configured, and then only for a token whose authorised
+/// party (<c>azp</c> v2, <c>appid</c> v1) is one of <see cref="BotAuthenticationOptions.TrustedEntraCallerAppIds"/>:
+/// the protocol documents no authorised-party value for Entra-issued channel tokens (see docs/SECURITY.md).
+/// The activity's service URL must be on the <see cref="ServiceUrlAllowList"/> before any key is fetched.
 /// Register as a singleton (see <see cref="ChannelAuthenticationServiceCollectionExtensions.AddChannelAuthentication"/>).
 /// </remarks>
 public sealed class ChannelRequestAuthenticator : IChannelRequestAuthenticator
@@ -39,13 +44,17 @@ public sealed class ChannelRequestAuthenticator : IChannelRequestAuthenticator
     private readonly string[] _validAudiences;
     private readonly IssuerAuthority? _botFramework;
     private readonly IssuerAuthority? _entra;
+    private readonly HashSet<string> _trustedEntraCallers;
+    private readonly ServiceUrlAllowList _serviceUrls;
 
     public ChannelRequestAuthenticator(
         IOptions<BotAuthenticationOptions> options,
         IHttpClientFactory httpClientFactory,
         TimeProvider timeProvider,
+        ServiceUrlAllowList serviceUrls,
         ILogger<ChannelRequestAuthenticator> logger)
     {
+        _serviceUrls = serviceUrls ?? throw new ArgumentNullException(nameof(serviceUrls));
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(httpClientFactory);
         _options = options.Value;
@@ -54,6 +63,9 @@ public sealed class ChannelRequestAuthenticator : IChannelRequestAuthenticator
 
         var appId = _options.MicrosoftAppId?.Trim() ?? string.Empty;
         _validAudiences = [appId, $"api://{appId}", $"api://botid-{appId}"];
+        _trustedEntraCallers = new HashSet<string>(
+            (_options.TrustedEntraCallerAppIds ?? []).Select(id => id?.Trim() ?? string.Empty).Where(id => id.Length > 0),
+            StringComparer.OrdinalIgnoreCase);
         if (_options.IsDevelopmentMode)
         {
             return;
@@ -69,17 +81,19 @@ public sealed class ChannelRequestAuthenticator : IChannelRequestAuthenticator
             [BotAuthenticationOptions.BotFrameworkIssuer],
             new OpenIdSigningKeyCache(_options.OpenIdMetadataUrl, CreateClient, timeProvider, refreshInterval, logger),
             RequiresEndorsement: true,
-            RequiresServiceUrlClaim: true);
+            RequiresServiceUrlClaim: true,
+            RequiresTrustedCaller: false);
 
         var tenant = _options.MicrosoftAppTenantId?.Trim();
-        if (!string.IsNullOrEmpty(tenant))
+        if (_options.AcceptEntraIssuedTokens && !string.IsNullOrEmpty(tenant) && _trustedEntraCallers.Count > 0)
         {
             var metadataUrl = _options.EntraOpenIdMetadataUrlTemplate.Replace("{tenant}", Uri.EscapeDataString(tenant), StringComparison.Ordinal);
             _entra = new IssuerAuthority(
                 [$"https://sts.windows.net/{tenant}/", $"https://login.microsoftonline.com/{tenant}/v2.0"],
                 new OpenIdSigningKeyCache(metadataUrl, CreateClient, timeProvider, refreshInterval, logger),
                 RequiresEndorsement: false,
-                RequiresServiceUrlClaim: false);
+                RequiresServiceUrlClaim: false,
+                RequiresTrustedCaller: true);
         }
     }
 
@@ -102,7 +116,9 @@ public sealed class ChannelRequestAuthenticator : IChannelRequestAuthenticator
             return ChannelAuthenticationResult.Missing;
         }
 
-        var result = await ValidateAsync(token, activity, cancellationToken).ConfigureAwait(false);
+        var result = _serviceUrls.IsAllowed(activity.ServiceUrl)
+            ? await ValidateAsync(token, activity, cancellationToken).ConfigureAwait(false)
+            : ChannelAuthenticationResult.Reject(Reasons.ServiceUrlNotAllowed);
         if (result.Status == ChannelAuthenticationStatus.Rejected)
         {
             _logger.LogWarning("Channel request rejected: {Reason}", result.FailureReason);
@@ -174,6 +190,11 @@ public sealed class ChannelRequestAuthenticator : IChannelRequestAuthenticator
             return ChannelAuthenticationResult.Reject(ReasonFor(validation.Exception));
         }
 
+        if (authority.RequiresTrustedCaller && !_trustedEntraCallers.Contains(AuthorisedParty(unvalidated) ?? string.Empty))
+        {
+            return ChannelAuthenticationResult.Reject(Reasons.CallerNotTrusted);
+        }
+
         var lifetimeFailure = CheckLifetime(unvalidated);
         if (lifetimeFailure is not null)
         {
@@ -207,6 +228,17 @@ public sealed class ChannelRequestAuthenticator : IChannelRequestAuthenticator
         }
 
         return ChannelAuthenticationResult.Accept(validation.ClaimsIdentity ?? new ClaimsIdentity(unvalidated.Claims, "Bearer"));
+    }
+
+    /// <summary>The app that asked for the token: <c>azp</c> (Entra v2 tokens) or <c>appid</c> (v1 tokens).</summary>
+    private static string? AuthorisedParty(JsonWebToken token)
+    {
+        if (token.TryGetPayloadValue<string>("azp", out var azp) && !string.IsNullOrWhiteSpace(azp))
+        {
+            return azp.Trim();
+        }
+
+        return token.TryGetPayloadValue<string>("appid", out var appId) && !string.IsNullOrWhiteSpace(appId) ? appId.Trim() : null;
     }
 
     /// <summary>exp is required; exp and nbf are compared with the clock, allowing <see cref="BotAuthenticationOptions.ClockSkew"/>.</summary>
@@ -295,5 +327,5 @@ public sealed class ChannelRequestAuthenticator : IChannelRequestAuthenticator
     };
 
     /// <summary>A trusted token issuer and where its signing keys come from.</summary>
-    private sealed record IssuerAuthority(string[] Issuers, OpenIdSigningKeyCache Keys, bool RequiresEndorsement, bool RequiresServiceUrlClaim);
+    private sealed record IssuerAuthority(string[] Issuers, OpenIdSigningKeyCache Keys, bool RequiresEndorsement, bool RequiresServiceUrlClaim, bool RequiresTrustedCaller);
 }

@@ -86,9 +86,12 @@ public abstract class ActivityHandler : IBot
     protected virtual Task<SearchInvokeResponse> OnSearchInvokeAsync(ITurnContext turnContext, SearchInvokeValue searchValue, CancellationToken cancellationToken) =>
         Task.FromResult(new SearchInvokeResponse());
 
-    /// <summary>An invoke the bot does not know: 501, as Bot Builder answers.</summary>
+    /// <summary>
+    /// An invoke the bot does not know: 400 with the documented error body (Bot Builder answers 501, but an invoke name the
+    /// manifest never declared is the client's mistake, and a 5xx would page whoever watches the server's errors).
+    /// </summary>
     protected virtual Task<InvokeResponse?> OnUnrecognizedInvokeAsync(ITurnContext turnContext, CancellationToken cancellationToken) =>
-        Task.FromResult<InvokeResponse?>(new InvokeResponse(501, null));
+        Task.FromResult<InvokeResponse?>(new InvokeResponse(400, AdaptiveCardInvokeResponse.Error(400, "UnknownInvoke", "This invoke is not supported.")));
 
     protected virtual Task OnUnrecognizedActivityTypeAsync(ITurnContext turnContext, CancellationToken cancellationToken) => Task.CompletedTask;
 }

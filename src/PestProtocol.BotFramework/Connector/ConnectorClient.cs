@@ -20,9 +20,11 @@ public sealed partial class ConnectorClient : IConnectorClient
     private readonly HttpClient _httpClient;
     private readonly IBotTokenProvider _tokenProvider;
     private readonly ILogger<ConnectorClient> _logger;
+    private readonly ServiceUrlAllowList _serviceUrls;
 
-    public ConnectorClient(HttpClient httpClient, IBotTokenProvider tokenProvider, ILogger<ConnectorClient> logger)
+    public ConnectorClient(HttpClient httpClient, IBotTokenProvider tokenProvider, ServiceUrlAllowList serviceUrls, ILogger<ConnectorClient> logger)
     {
+        _serviceUrls = serviceUrls ?? throw new ArgumentNullException(nameof(serviceUrls));
         _httpClient = httpClient;
         _tokenProvider = tokenProvider;
         _logger = logger;
@@ -100,6 +102,14 @@ public sealed partial class ConnectorClient : IConnectorClient
     private async Task<ConnectorResult<T>> SendAsync<T>(ConnectorOperation operation, HttpMethod method, Uri uri, object? body, CancellationToken cancellationToken)
         where T : class, new()
     {
+        // Before anything is built or a token fetched: a serviceUrl of someone else's choosing gets nothing.
+        if (!_serviceUrls.IsAllowed(uri))
+        {
+            var refused = new ConnectorError(ConnectorErrorKind.ServiceUrlNotAllowed, 0, null, null);
+            LogFailure(operation, refused.Kind, refused.StatusCode, null, null, null);
+            return ConnectorResult<T>.Failure(refused);
+        }
+
         using var request = new HttpRequestMessage(method, uri);
         if (body is not null)
         {

@@ -31,6 +31,7 @@ public static partial class ConnectorServiceCollectionExtensions
         ArgumentNullException.ThrowIfNull(configuration);
 
         services.AddOptions<BotAuthenticationOptions>().Bind(configuration);
+        services.AddServiceUrlAllowList(configuration);
         var resilience = services.AddOptions<ConnectorResilienceOptions>().Bind(configuration.GetSection(ConnectorResilienceOptions.SectionName));
         if (configureResilience is not null)
         {
@@ -51,6 +52,21 @@ public static partial class ConnectorServiceCollectionExtensions
             AddConnectorStrategies(pipeline, options, logger);
         });
         return client;
+    }
+
+    /// <summary>Registers <see cref="ServiceUrlAllowList"/> (once), bound from the root key <c>AllowedServiceUrlHosts</c>.</summary>
+    public static IServiceCollection AddServiceUrlAllowList(this IServiceCollection services, IConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        ArgumentNullException.ThrowIfNull(configuration);
+        if (services.Any(descriptor => descriptor.ServiceType == typeof(ServiceUrlAllowList)))
+        {
+            return services;
+        }
+
+        services.AddOptions<ServiceUrlAllowListOptions>().Bind(configuration);
+        services.AddSingleton<ServiceUrlAllowList>();
+        return services;
     }
 
     /// <summary>Total timeout, then retries, then a timeout per attempt (outermost first).</summary>

@@ -57,6 +57,8 @@ public enum ConnectorErrorKind
     OutcomeUnknown,
     /// <summary>A 2xx whose body we could not read, or any other status.</summary>
     Other,
+    /// <summary>The service URL is not on the allow-list: nothing was sent (see <see cref="ServiceUrlAllowList"/>).</summary>
+    ServiceUrlNotAllowed,
 }
 
 /// <summary>A refusal as the connector gave it. Holds no message text from us, no personal data.</summary>

@@ -21,14 +21,17 @@ public sealed partial class CloudAdapter : BotAdapter
     private readonly IConnectorClient _connector;
     private readonly BotHostingOptions _options;
     private readonly ILogger<CloudAdapter> _logger;
+    private readonly ServiceUrlAllowList _serviceUrls;
 
     public CloudAdapter(
         IChannelRequestAuthenticator authenticator,
         IConnectorClient connector,
         IOptions<BotHostingOptions> options,
         IEnumerable<Builder.IMiddleware> middleware,
+        ServiceUrlAllowList serviceUrls,
         ILogger<CloudAdapter> logger)
     {
+        _serviceUrls = serviceUrls;
         _authenticator = authenticator;
         _connector = connector;
         _options = options.Value;
@@ -52,6 +55,15 @@ public sealed partial class CloudAdapter : BotAdapter
             return;
         }
 
+        // The channel posts application/json. Anything else (text/plain, a form) is what a web page can send
+        // cross-origin without a CORS preflight: refused before the body is read.
+        if (!IsJson(request.ContentType))
+        {
+            LogRejected(_logger, "content type", StatusCodes.Status415UnsupportedMediaType);
+            response.StatusCode = StatusCodes.Status415UnsupportedMediaType;
+            return;
+        }
+
         if (request.ContentLength > _options.MaxRequestBodyBytes)
         {
             LogRejected(_logger, "body too large", StatusCodes.Status413PayloadTooLarge);
@@ -67,14 +79,17 @@ public sealed partial class CloudAdapter : BotAdapter
             return;
         }
 
-        Activity? activity;
-        try
+        Activity? activity = null;
+        if (InboundActivityCheck.HasOnlyValidText(body.Value.Span))
         {
-            activity = JsonSerializer.Deserialize<Activity>(body.Value.Span, BotJson.Options);
-        }
-        catch (JsonException)
-        {
-            activity = null;
+            try
+            {
+                activity = JsonSerializer.Deserialize<Activity>(body.Value.Span, BotJson.Options);
+            }
+            catch (Exception exception) when (exception is JsonException or InvalidOperationException or NotSupportedException)
+            {
+                activity = null;
+            }
         }
 
         if (activity is null)
@@ -84,11 +99,19 @@ public sealed partial class CloudAdapter : BotAdapter
             return;
         }
 
-        var missing = MissingRequiredField(activity);
+        var missing = InboundActivityCheck.MissingRequiredField(activity);
         if (missing is not null)
         {
             LogRejected(_logger, "missing " + missing, StatusCodes.Status400BadRequest);
             await WriteProblemAsync(response, StatusCodes.Status400BadRequest, $"The activity has no {missing}.", cancellationToken).ConfigureAwait(false);
+            return;
+        }
+
+        // Replies go to the activity's serviceUrl with the bot's token: only to the channel's own hosts.
+        if (!_serviceUrls.IsAllowed(activity.ServiceUrl))
+        {
+            LogRejected(_logger, "serviceUrl not allowed", StatusCodes.Status403Forbidden);
+            response.StatusCode = StatusCodes.Status403Forbidden;
             return;
         }
 
@@ -98,6 +121,13 @@ public sealed partial class CloudAdapter : BotAdapter
             var status = auth.Status == ChannelAuthenticationStatus.MissingToken ? StatusCodes.Status401Unauthorized : StatusCodes.Status403Forbidden;
             LogAuthenticationFailed(_logger, status, auth.FailureReason ?? "unknown");
             response.StatusCode = status;
+            return;
+        }
+
+        if (InboundActivityCheck.MalformedInvoke(activity) is { } refusal)
+        {
+            LogRejected(_logger, "malformed invoke value", StatusCodes.Status400BadRequest);
+            await WriteInvokeResponseAsync(response, refusal, cancellationToken).ConfigureAwait(false);
             return;
         }
 
@@ -111,14 +141,9 @@ public sealed partial class CloudAdapter : BotAdapter
 
         if (activity.Type == ActivityTypes.Invoke)
         {
-            var invokeResponse = turnContext.InvokeResponse ?? new InvokeResponse(StatusCodes.Status501NotImplemented, null);
-            response.StatusCode = invokeResponse.Status;
-            if (invokeResponse.Body is not null)
-            {
-                response.ContentType = "application/json; charset=utf-8";
-                await JsonSerializer.SerializeAsync(response.Body, invokeResponse.Body, invokeResponse.Body.GetType(), BotJson.Options, cancellationToken).ConfigureAwait(false);
-            }
-
+            var invokeResponse = turnContext.InvokeResponse
+                ?? new InvokeResponse(StatusCodes.Status400BadRequest, AdaptiveCardInvokeResponse.Error(400, "UnknownInvoke", "This invoke is not supported."));
+            await WriteInvokeResponseAsync(response, invokeResponse, cancellationToken).ConfigureAwait(false);
             return;
         }
 
@@ -183,25 +208,28 @@ public sealed partial class CloudAdapter : BotAdapter
         return RunPipelineAsync(new TurnContext(this, activity), callback, cancellationToken);
     }
 
-    private static string? MissingRequiredField(Activity activity)
+    private static async Task WriteInvokeResponseAsync(HttpResponse response, InvokeResponse invokeResponse, CancellationToken cancellationToken)
     {
-        if (string.IsNullOrWhiteSpace(activity.Type))
+        response.StatusCode = invokeResponse.Status;
+        if (invokeResponse.Body is not null)
         {
-            return "type";
+            response.ContentType = "application/json; charset=utf-8";
+            await JsonSerializer.SerializeAsync(response.Body, invokeResponse.Body, invokeResponse.Body.GetType(), BotJson.Options, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary><c>application/json</c>, with or without parameters (a charset other than UTF-8 is refused).</summary>
+    internal static bool IsJson(string? contentType)
+    {
+        if (string.IsNullOrWhiteSpace(contentType)
+            || !Microsoft.Net.Http.Headers.MediaTypeHeaderValue.TryParse(contentType, out var mediaType)
+            || !mediaType.MediaType.Equals("application/json", StringComparison.OrdinalIgnoreCase))
+        {
+            return false;
         }
 
-        if (string.IsNullOrWhiteSpace(activity.ServiceUrl) || !Uri.TryCreate(activity.ServiceUrl, UriKind.Absolute, out var uri)
-            || (uri.Scheme != Uri.UriSchemeHttps && uri.Scheme != Uri.UriSchemeHttp))
-        {
-            return "serviceUrl";
-        }
-
-        if (string.IsNullOrWhiteSpace(activity.Conversation?.Id))
-        {
-            return "conversation";
-        }
-
-        return string.IsNullOrWhiteSpace(activity.ChannelId) ? "channelId" : null;
+        var charset = mediaType.Charset;
+        return !charset.HasValue || charset.Equals("utf-8", StringComparison.OrdinalIgnoreCase) || charset.Equals("utf8", StringComparison.OrdinalIgnoreCase);
     }
 
     /// <summary>Reads at most <paramref name="limit"/> bytes; null when the body is larger.</summary>

@@ -55,6 +55,8 @@ public sealed class AnonymousReportHttpTests : IAsyncLifetime
                 ["MicrosoftAppTenantId"] = TenantId,
                 ["OpenIdMetadataUrl"] = _authority.BotFrameworkMetadataUrl,
                 ["EntraOpenIdMetadataUrlTemplate"] = _authority.EntraMetadataUrlTemplate,
+                // The fake connector listens on loopback; in production only the Teams hosts are allowed.
+                ["AllowedServiceUrlHosts:0"] = "127.0.0.1",
                 ["Notifications:DispatcherEnabled"] = "true",
                 ["Notifications:PollInterval"] = "00:00:00.050",
                 ["Notifications:BackoffBase"] = "00:00:00.020",

@@ -37,6 +37,8 @@ public sealed class ChannelAuthenticationHttpTests : IAsyncLifetime
                 ["MicrosoftAppTenantId"] = TenantId,
                 ["OpenIdMetadataUrl"] = _authority.BotFrameworkMetadataUrl,
                 ["EntraOpenIdMetadataUrlTemplate"] = _authority.EntraMetadataUrlTemplate,
+                // The fake connector listens on loopback; in production only the Teams hosts are allowed.
+                ["AllowedServiceUrlHosts:0"] = "127.0.0.1",
             },
             services => services.Replace(ServiceDescriptor.Singleton<IBotTokenProvider>(new FixedTokenProvider("outbound-test-token"))));
     }
@@ -95,6 +97,74 @@ public sealed class ChannelAuthenticationHttpTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         var calls = await _connector.WaitForCallsAsync(1, TimeSpan.FromSeconds(10));
         Assert.Equal("Bearer outbound-test-token", calls[0].Authorization);
+    }
+
+    /// <summary>
+    /// The finding of issue 16: a token from the school's own Entra tenant, for this bot (aud), but asked for by an
+    /// unrelated app of that tenant (azp/appid) and without a serviceurl claim. Nothing documents such a token as the
+    /// channel's, so it is refused, and the activity's serviceUrl (the sender's choice) receives nothing.
+    /// </summary>
+    [Theory]
+    [InlineData("v2")]
+    [InlineData("v1")]
+    public async Task An_entra_token_issued_to_an_unrelated_app_of_the_tenant_is_403_and_nothing_is_sent(string version)
+    {
+        var entraKey = TestSigningKey.Create("entra-key-1");
+        _authority.PublishEntraKey(entraKey);
+        var token = MintEntra(entraKey, version, callerAppId: "7f6e5d4c-3b2a-4190-8f7e-6d5c4b3a2910");
+
+        var response = await _app.PostAsync(_app.Message("overzicht"), token);
+
+        Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
+        Assert.Equal(string.Empty, await response.Content.ReadAsStringAsync());
+        await AssertNoRepliesAsync();
+    }
+
+    [Fact]
+    public async Task A_channel_token_for_an_activity_whose_service_url_is_not_a_teams_host_is_403_and_nothing_is_sent()
+    {
+        var elsewhere = "https://attacker.example.net/";
+        var activity = _app.Message("help");
+        activity.ServiceUrl = elsewhere;
+
+        var response = await _app.PostAsync(activity, Mint(_channelKey, serviceUrl: elsewhere));
+
+        Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
+        await AssertNoRepliesAsync();
+    }
+
+    [Fact]
+    public async Task A_text_plain_post_is_415_and_reaches_no_handler()
+    {
+        using var client = _app.CreateClient();
+        using var content = new StringContent(BotFramework.Schema.BotJson.Serialize(_app.Message("help")), System.Text.Encoding.UTF8, "text/plain");
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/api/messages") { Content = content };
+        request.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", Mint(_channelKey));
+
+        var response = await client.SendAsync(request);
+
+        Assert.Equal(HttpStatusCode.UnsupportedMediaType, response.StatusCode);
+        await AssertNoRepliesAsync();
+    }
+
+    private string MintEntra(TestSigningKey key, string version, string callerAppId)
+    {
+        var validTo = DateTimeOffset.UtcNow.AddMinutes(55);
+        return new JsonWebTokenHandler { SetDefaultTimesOnTokenCreation = false }.CreateToken(new SecurityTokenDescriptor
+        {
+            Issuer = version == "v2" ? $"https://login.microsoftonline.com/{TenantId}/v2.0" : $"https://sts.windows.net/{TenantId}/",
+            Audience = AppId,
+            IssuedAt = validTo.AddHours(-1).UtcDateTime,
+            NotBefore = validTo.AddHours(-1).UtcDateTime,
+            Expires = validTo.UtcDateTime,
+            SigningCredentials = key.Credentials,
+            Claims = new Dictionary<string, object>
+            {
+                [version == "v2" ? "azp" : "appid"] = callerAppId,
+                ["tid"] = TenantId,
+                ["ver"] = version == "v2" ? "2.0" : "1.0",
+            },
+        });
     }
 
     private string Mint(TestSigningKey key, DateTimeOffset? expires = null, string? serviceUrl = null)

@@ -118,7 +118,7 @@ public sealed class MessagingEndpointTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task An_unknown_invoke_is_answered_501()
+    public async Task An_unknown_invoke_is_answered_400_with_the_documented_error_body()
     {
         var invoke = _app.Message("");
         invoke.Type = ActivityTypes.Invoke;
@@ -126,7 +126,10 @@ public sealed class MessagingEndpointTests : IAsyncLifetime
 
         var response = await _app.PostAsync(invoke);
 
-        Assert.Equal(HttpStatusCode.NotImplemented, response.StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        using var body = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+        Assert.Equal(400, body.RootElement.GetProperty("statusCode").GetInt32());
+        Assert.Equal("application/vnd.microsoft.error", body.RootElement.GetProperty("type").GetString());
     }
 
     [Fact]

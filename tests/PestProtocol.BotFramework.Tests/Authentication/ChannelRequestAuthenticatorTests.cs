@@ -16,6 +16,13 @@ public sealed class ChannelRequestAuthenticatorTests : IAsyncLifetime
     private const string Tenant = "5f4e3d2c-1b0a-4987-8654-3210fedcba98";
     private const string ServiceUrl = "https://smba.trafficmanager.net/emea/";
     private const string BotFrameworkIssuer = "https://api.botframework.com";
+    private const string TrustedCaller = "3c2b1a09-8f7e-4d6c-a5b4-9382716f5e4d";
+
+    private static Dictionary<string, string?> EntraSwitchedOn => new()
+    {
+        ["AcceptEntraIssuedTokens"] = "true",
+        ["TrustedEntraCallerAppIds:0"] = TrustedCaller,
+    };
 
     private readonly ManualTimeProvider _clock = new(new DateTimeOffset(2026, 3, 2, 8, 15, 0, TimeSpan.Zero));
     private readonly TestSigningKey _channelKey = TestSigningKey.Create("bf-key-1");
@@ -261,9 +268,9 @@ public sealed class ChannelRequestAuthenticatorTests : IAsyncLifetime
     }
 
     [Theory]
-    [InlineData("https://login.microsoftonline.com/" + Tenant + "/v2.0")]
-    [InlineData("https://sts.windows.net/" + Tenant + "/")]
-    public async Task An_entra_token_of_the_configured_tenant_is_accepted_with_keys_from_the_tenant_metadata(string issuer)
+    [InlineData("https://login.microsoftonline.com/" + Tenant + "/v2.0", "azp")]
+    [InlineData("https://sts.windows.net/" + Tenant + "/", "appid")]
+    public async Task An_entra_token_of_a_trusted_caller_is_accepted_with_keys_from_the_tenant_metadata_when_switched_on(string issuer, string partyClaim)
     {
         var entraKey = TestSigningKey.Create("entra-key-1");
         _authority.PublishEntraKey(entraKey);
@@ -271,21 +278,103 @@ public sealed class ChannelRequestAuthenticatorTests : IAsyncLifetime
         {
             descriptor.Issuer = issuer;
             descriptor.SigningCredentials = entraKey.Credentials;
+            descriptor.Claims[partyClaim] = TrustedCaller;
         });
 
-        var result = await CreateAuthenticator().AuthenticateAsync($"Bearer {token}", TeamsActivity(), CancellationToken.None);
+        var result = await CreateAuthenticator(EntraSwitchedOn).AuthenticateAsync($"Bearer {token}", TeamsActivity(), CancellationToken.None);
 
         Assert.Equal(ChannelAuthenticationStatus.Authenticated, result.Status);
         Assert.Equal(1, _authority.EntraMetadataRequests);
         Assert.Equal(0, _authority.BotFrameworkMetadataRequests);
     }
 
+    [Theory]
+    [InlineData("https://login.microsoftonline.com/" + Tenant + "/v2.0")]
+    [InlineData("https://sts.windows.net/" + Tenant + "/")]
+    public async Task An_entra_token_is_refused_by_default_even_from_the_configured_tenant(string issuer)
+    {
+        var entraKey = TestSigningKey.Create("entra-key-1");
+        _authority.PublishEntraKey(entraKey);
+        var token = Mint(descriptor =>
+        {
+            descriptor.Issuer = issuer;
+            descriptor.SigningCredentials = entraKey.Credentials;
+            descriptor.Claims["azp"] = TrustedCaller;
+        });
+
+        var result = await CreateAuthenticator().AuthenticateAsync($"Bearer {token}", TeamsActivity(), CancellationToken.None);
+
+        AssertRejected(Reasons.IssuerNotTrusted, result);
+        Assert.Equal(0, _authority.EntraMetadataRequests);
+    }
+
+    [Theory]
+    [InlineData("azp", "7f6e5d4c-3b2a-4190-8f7e-6d5c4b3a2910")]
+    [InlineData("appid", "7f6e5d4c-3b2a-4190-8f7e-6d5c4b3a2910")]
+    [InlineData(null, null)]
+    public async Task An_entra_token_of_an_unrelated_app_is_refused_when_switched_on(string? partyClaim, string? caller)
+    {
+        var entraKey = TestSigningKey.Create("entra-key-1");
+        _authority.PublishEntraKey(entraKey);
+        var token = Mint(descriptor =>
+        {
+            descriptor.Issuer = $"https://login.microsoftonline.com/{Tenant}/v2.0";
+            descriptor.SigningCredentials = entraKey.Credentials;
+            if (partyClaim is not null)
+            {
+                descriptor.Claims[partyClaim] = caller!;
+            }
+        }, includeServiceUrl: false);
+
+        var result = await CreateAuthenticator(EntraSwitchedOn).AuthenticateAsync($"Bearer {token}", TeamsActivity(), CancellationToken.None);
+
+        AssertRejected(Reasons.CallerNotTrusted, result);
+    }
+
+    [Fact]
+    public async Task Switching_entra_tokens_on_without_trusted_callers_trusts_none()
+    {
+        var entraKey = TestSigningKey.Create("entra-key-1");
+        _authority.PublishEntraKey(entraKey);
+        var token = Mint(descriptor =>
+        {
+            descriptor.Issuer = $"https://login.microsoftonline.com/{Tenant}/v2.0";
+            descriptor.SigningCredentials = entraKey.Credentials;
+            descriptor.Claims["azp"] = TrustedCaller;
+        });
+
+        var result = await CreateAuthenticator(new() { ["AcceptEntraIssuedTokens"] = "true" }).AuthenticateAsync($"Bearer {token}", TeamsActivity(), CancellationToken.None);
+
+        AssertRejected(Reasons.IssuerNotTrusted, result);
+    }
+
+    [Theory]
+    [InlineData("https://attacker.example.net/")]
+    [InlineData("http://smba.trafficmanager.net/emea/")]
+    [InlineData("https://smba.trafficmanager.net.attacker.example/")]
+    [InlineData("https://user:pass@smba.trafficmanager.net/emea/")]
+    public async Task A_valid_token_for_a_service_url_off_the_allow_list_is_refused_before_keys_are_fetched(string serviceUrl)
+    {
+        var token = Mint(descriptor => descriptor.Claims["serviceurl"] = serviceUrl);
+        var activity = TeamsActivity();
+        activity.ServiceUrl = serviceUrl;
+
+        var result = await CreateAuthenticator().AuthenticateAsync($"Bearer {token}", activity, CancellationToken.None);
+
+        AssertRejected(Reasons.ServiceUrlNotAllowed, result);
+        Assert.Equal(0, _authority.BotFrameworkMetadataRequests);
+    }
+
     [Fact]
     public async Task An_entra_token_signed_with_a_bot_framework_key_is_rejected()
     {
-        var token = Mint(descriptor => descriptor.Issuer = $"https://login.microsoftonline.com/{Tenant}/v2.0");
+        var token = Mint(descriptor =>
+        {
+            descriptor.Issuer = $"https://login.microsoftonline.com/{Tenant}/v2.0";
+            descriptor.Claims["azp"] = TrustedCaller;
+        });
 
-        var result = await CreateAuthenticator().AuthenticateAsync($"Bearer {token}", TeamsActivity(), CancellationToken.None);
+        var result = await CreateAuthenticator(EntraSwitchedOn).AuthenticateAsync($"Bearer {token}", TeamsActivity(), CancellationToken.None);
 
         AssertRejected(Reasons.UnknownSigningKey, result);
     }

@@ -55,13 +55,17 @@ internal sealed class ConnectorHarness : IAsyncDisposable
 
     public CapturingLoggerProvider Logs { get; }
 
-    public static ConnectorHarness Create(string? token = "test-token", Action<ConnectorResilienceOptions>? configure = null)
+    public static ConnectorHarness Create(
+        string? token = "test-token",
+        Action<ConnectorResilienceOptions>? configure = null,
+        IDictionary<string, string?>? settings = null,
+        IBotTokenProvider? tokenProvider = null)
     {
         var logs = new CapturingLoggerProvider();
         var services = new ServiceCollection();
         services.AddLogging(logging => logging.AddProvider(logs).SetMinimumLevel(LogLevel.Trace));
-        services.AddSingleton<IBotTokenProvider>(new FixedTokenProvider(token));
-        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>()).Build();
+        services.AddSingleton(tokenProvider ?? new FixedTokenProvider(token));
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(settings ?? new Dictionary<string, string?>()).Build();
         services.AddBotConnector(configuration, options =>
         {
             options.BaseDelay = TimeSpan.FromMilliseconds(10);
