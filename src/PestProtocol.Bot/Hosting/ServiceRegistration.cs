@@ -27,6 +27,7 @@ public static class ServiceRegistration
     {
         services.AddOptions<BotHostingOptions>().Bind(configuration.GetSection("Bot"));
         services.AddChannelAuthentication(configuration);
+        services.AddMessagingEndpointGuards(); // hardening: development mode never listens beyond loopback
         services.AddBotConnector(configuration);
         services.AddStateStorage(configuration);
         services.AddPestProtocolPersistence(configuration);
