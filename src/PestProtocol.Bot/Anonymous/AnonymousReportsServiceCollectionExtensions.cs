@@ -1,6 +1,8 @@
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
+using PestProtocol.Bot.Anonymous.Drafts;
 using PestProtocol.Bot.Anonymous.Logging;
+using PestProtocol.BotFramework.State;
 using PestProtocol.Bot.CardActions;
 using PestProtocol.Bot.Commands;
 using PestProtocol.Bot.Notifications;
@@ -33,6 +35,7 @@ public static class AnonymousReportsServiceCollectionExtensions
         // Abandoned drafts: deleted after AnonymousReports:DraftRetention; a late answer gets a kind word.
         services.AddOptions<AnonymousReportOptions>()
             .Configure<IServiceProvider>((options, sp) => sp.GetService<IConfiguration>()?.GetSection(AnonymousReportOptions.Section).Bind(options));
+        KeepDraftsOutOfTheDatabase(services);
         services.AddSingleton<AbandonedDraftRetention>();
         services.AddHostedService(sp => sp.GetRequiredService<AbandonedDraftRetention>());
         services.AddSingleton<IMiddleware, AbandonedDraftNotice>();
@@ -76,4 +79,27 @@ public static class AnonymousReportsServiceCollectionExtensions
             sp.GetRequiredService<TurnIdentifiers>())));
         return services;
     }
+
+    /// <summary>
+    /// Puts <see cref="DraftKeepingStorage"/> in front of the registered <see cref="IStorage"/>: documents with an open
+    /// anonymous flow stay in memory (sealed), everything else reaches the database as before. Must run after the state
+    /// store is registered (AddStateStorage) and before anything resolves <see cref="IStorage"/>.
+    /// </summary>
+    private static void KeepDraftsOutOfTheDatabase(IServiceCollection services)
+    {
+        var registered = services.LastOrDefault(descriptor => descriptor.ServiceType == typeof(IStorage));
+        if (registered is null || services.Any(descriptor => descriptor.ServiceType == typeof(DraftKeepingStorage)))
+        {
+            return;
+        }
+
+        services.Remove(registered);
+        services.AddSingleton(sp => new DraftKeepingStorage(Resolve(registered, sp), sp.GetRequiredService<TimeProvider>()));
+        services.AddSingleton<IStorage>(sp => sp.GetRequiredService<DraftKeepingStorage>());
+    }
+
+    private static IStorage Resolve(ServiceDescriptor descriptor, IServiceProvider sp) =>
+        (IStorage)(descriptor.ImplementationInstance
+            ?? descriptor.ImplementationFactory?.Invoke(sp)
+            ?? ActivatorUtilities.CreateInstance(sp, descriptor.ImplementationType!));
 }

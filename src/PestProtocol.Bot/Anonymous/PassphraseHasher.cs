@@ -35,8 +35,12 @@ public sealed class PassphraseHasher(Argon2Parameters parameters)
     public string Hash(string passphrase) => HashWith(Parameters, passphrase, RandomNumberGenerator.GetBytes(SaltBytes));
 
     /// <summary>True when <paramref name="passphrase"/> matches <paramref name="stored"/>; with a null <paramref name="stored"/> it does the same work and returns false.</summary>
-    public bool Verify(string passphrase, string? stored)
+    public bool Verify(string? passphrase, string? stored)
     {
+        // A blank passphrase (" " passes a card's required check) is a wrong one: Argon2 refuses an empty input, so the
+        // same slow work is done on a placeholder, and the answer is false whatever is stored.
+        var blank = string.IsNullOrEmpty(passphrase);
+        var input = blank ? "\u0000blank" : passphrase!;
         var target = stored ?? _dummy.Value;
         var parts = target.Split('$');
         if (parts.Length != 4 || parts[0] != "argon2id")
@@ -47,8 +51,8 @@ public sealed class PassphraseHasher(Argon2Parameters parameters)
         var settings = parts[1].Split(',').Select(p => p.Split('=')).ToDictionary(p => p[0], p => int.Parse(p[1], CultureInfo.InvariantCulture));
         var salt = Convert.FromBase64String(parts[2]);
         var expected = Convert.FromBase64String(parts[3]);
-        var actual = Compute(new Argon2Parameters(settings["m"], settings["t"], settings["p"]), passphrase, salt, expected.Length);
-        return CryptographicOperations.FixedTimeEquals(actual, expected) && stored is not null;
+        var actual = Compute(new Argon2Parameters(settings["m"], settings["t"], settings["p"]), input, salt, expected.Length);
+        return CryptographicOperations.FixedTimeEquals(actual, expected) && stored is not null && !blank;
     }
 
     private static string HashWith(Argon2Parameters parameters, string passphrase, byte[] salt)

@@ -13,7 +13,7 @@ namespace PestProtocol.BotFramework.Hosting;
 /// endpoints), the server must then listen on loopback only: once it has bound its addresses this check refuses to
 /// let the app run when one of them is reachable from another machine.
 /// </summary>
-public sealed class DevelopmentLoopbackGuard(IServer server, IOptions<BotAuthenticationOptions> options) : IHostedLifecycleService
+public sealed class DevelopmentLoopbackGuard(IServiceProvider services, IOptions<BotAuthenticationOptions> options) : IHostedLifecycleService
 {
     public Task StartedAsync(CancellationToken cancellationToken)
     {
@@ -22,7 +22,8 @@ public sealed class DevelopmentLoopbackGuard(IServer server, IOptions<BotAuthent
             return Task.CompletedTask;
         }
 
-        var addresses = server.Features.Get<IServerAddressesFeature>()?.Addresses ?? [];
+        // Without a server (a test host that runs only the services) there is nothing to check.
+        var addresses = services.GetService<IServer>()?.Features.Get<IServerAddressesFeature>()?.Addresses ?? [];
         var exposed = addresses.Where(address => !IsLoopbackAddress(address)).ToList();
         if (exposed.Count > 0)
         {

@@ -319,6 +319,29 @@ public sealed class AnonymousReportFlowTests : IDisposable
     }
 
     [Fact]
+    public async Task A_blank_passphrase_is_answered_as_a_wrong_one_and_counts_toward_the_lock()
+    {
+        await using var bot = await BotHarness.StartAsync(DatabasePath, _clock);
+        var student = bot.Chat("unknown-student-blank");
+        await bot.Flow(student).Report(online: false).StartTestAsync();
+        var (code, passphrase) = BotHarness.CredentialsFrom(student);
+
+        var someone = bot.Chat("unknown-blank-typist");
+        foreach (var blank in new[] { " ", "", "   ", "\t", " - " })
+        {
+            await bot.Flow(someone)
+                .Execute("anon.unlock", new { verb = "anon.unlock", code, wachtwoord = blank })
+                .AssertInvokeResponse(200, "application/vnd.microsoft.activity.message", StudentReportActionHandler.WrongText)
+                .StartTestAsync();
+        }
+
+        await bot.Flow(someone)
+            .Execute("anon.unlock", new { verb = "anon.unlock", code, wachtwoord = passphrase })
+            .AssertInvokeResponse(200, "application/vnd.microsoft.activity.message", StudentReportActionHandler.LockedText)
+            .StartTestAsync();
+    }
+
+    [Fact]
     public async Task Every_card_of_the_module_passes_both_validators()
     {
         await using var bot = await BotHarness.StartAsync(DatabasePath, _clock);

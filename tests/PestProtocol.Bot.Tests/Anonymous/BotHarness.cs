@@ -38,10 +38,16 @@ internal sealed class BotHarness : IAsyncDisposable
 
     public IBot Bot => Services.GetRequiredService<IBot>();
 
-    public static async Task<BotHarness> StartAsync(string databasePath, TimeProvider clock, CapturedLogs? logs = null)
+    public static async Task<BotHarness> StartAsync(string databasePath, TimeProvider clock, CapturedLogs? logs = null, IDictionary<string, string?>? overrides = null)
     {
         logs ??= new CapturedLogs();
-        var configuration = new ConfigurationBuilder().AddInMemoryCollection(Settings(databasePath)).Build();
+        var settings = Settings(databasePath);
+        foreach (var (key, value) in overrides ?? new Dictionary<string, string?>())
+        {
+            settings[key] = value;
+        }
+
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(settings).Build();
         var services = new ServiceCollection();
         services.AddSingleton(clock);
         services.AddLogging(b => b.AddProvider(logs).SetMinimumLevel(LogLevel.Trace));

@@ -24,6 +24,18 @@ public sealed class PassphraseHasherTests(ITestOutputHelper output)
         Assert.False(hasher.Verify(passphrase + "X", stored));
     }
 
+    [Theory]
+    [InlineData("")]
+    [InlineData(null)]
+    public void A_blank_passphrase_is_simply_wrong_for_a_known_and_an_unknown_code(string? blank)
+    {
+        var hasher = new PassphraseHasher(new Argon2Parameters(1024, 1, 1));
+        var stored = hasher.Hash("ABCD1234EFGH");
+
+        Assert.False(hasher.Verify(blank, stored));
+        Assert.False(hasher.Verify(blank, null));
+    }
+
     [Fact]
     public void Verification_recomputes_with_the_stored_parameters_and_an_unknown_code_goes_the_same_slow_way()
     {
