@@ -20,9 +20,11 @@ public sealed class BotApp : WebApplicationFactory<Program>
     private readonly Dictionary<string, string?> _settings;
 
     private readonly Action<IServiceCollection>? _services;
+    private readonly bool _onlyCapturedLogs;
 
-    public BotApp(FakeConnector connector, IDictionary<string, string?>? settings = null, Action<IServiceCollection>? services = null)
+    public BotApp(FakeConnector connector, IDictionary<string, string?>? settings = null, Action<IServiceCollection>? services = null, bool onlyCapturedLogs = false)
     {
+        _onlyCapturedLogs = onlyCapturedLogs;
         Connector = connector;
         _services = services;
         _settings = new Dictionary<string, string?>(StringComparer.OrdinalIgnoreCase)
@@ -52,7 +54,17 @@ public sealed class BotApp : WebApplicationFactory<Program>
             builder.UseSetting(key, value);
         }
 
-        builder.ConfigureLogging(logging => logging.AddProvider(new ListLoggerProvider(LogLines)));
+        builder.ConfigureLogging(logging =>
+        {
+            if (_onlyCapturedLogs)
+            {
+                // Long runs (the fuzz suite): no console output, and only what can matter to an assertion is kept.
+                logging.ClearProviders();
+                logging.SetMinimumLevel(LogLevel.Warning);
+            }
+
+            logging.AddProvider(new ListLoggerProvider(LogLines, _onlyCapturedLogs ? LogLevel.Error : LogLevel.Trace));
+        });
         if (_services is not null)
         {
             builder.ConfigureServices(_services);
@@ -99,22 +111,27 @@ public sealed class BotApp : WebApplicationFactory<Program>
         }
     }
 
-    private sealed class ListLoggerProvider(List<string> lines) : ILoggerProvider
+    private sealed class ListLoggerProvider(List<string> lines, LogLevel minimum = LogLevel.Trace) : ILoggerProvider
     {
-        public ILogger CreateLogger(string categoryName) => new ListLogger(lines, categoryName);
+        public ILogger CreateLogger(string categoryName) => new ListLogger(lines, categoryName, minimum);
 
         public void Dispose()
         {
         }
 
-        private sealed class ListLogger(List<string> lines, string category) : ILogger
+        private sealed class ListLogger(List<string> lines, string category, LogLevel minimum) : ILogger
         {
             public IDisposable? BeginScope<TState>(TState state) where TState : notnull => null;
 
-            public bool IsEnabled(LogLevel logLevel) => true;
+            public bool IsEnabled(LogLevel logLevel) => logLevel >= minimum;
 
             public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
             {
+                if (logLevel < minimum)
+                {
+                    return;
+                }
+
                 lock (lines)
                 {
                     lines.Add($"{logLevel} {category}: {formatter(state, exception)} {exception}");
