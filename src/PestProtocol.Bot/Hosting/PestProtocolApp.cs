@@ -26,6 +26,7 @@ public static partial class PestProtocolApp
             builder.WebHost.UseUrls([.. LoopbackBinding.ToLoopback(configuration["urls"] ?? configuration["ASPNETCORE_URLS"])]);
         }
 
+        builder.WebHost.ConfigureKestrel(kestrel => kestrel.AddServerHeader = false); // hardening: no server banner
         builder.Logging.AddPestProtocolLogging(configuration, builder.Environment);
         builder.Services.AddSystemd();
         builder.Services.AddPestProtocol(configuration, builder.Environment);
@@ -36,6 +37,7 @@ public static partial class PestProtocolApp
             LogDevelopmentMode(app.Logger);
         }
 
+        app.UseSecurityHeaders(); // hardening: no framing, sniffing, caching or referrer for any response
         app.MapBotMessages("/api/messages");
         app.MapHealthEndpoints();
         return app;

@@ -103,7 +103,7 @@ public sealed class DraftTraceTests : IDisposable
 
             // The server's WAL segments written since the test began (read through the server: its data directory is not ours).
             var wal = await WalSinceAsync(connectionString, walStart);
-            if (wal is not null)
+            Assert.NotNull(wal);
             {
                 Assert.True(Contains(wal, "klassenapp"), "the WAL scan found not even the sent report: it does not see the writes");
                 foreach (var value in (string[])[.. Identifying, "XX" + Run])

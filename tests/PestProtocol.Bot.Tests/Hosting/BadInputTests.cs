@@ -145,6 +145,30 @@ public sealed class BadInputTests : IAsyncLifetime
         await AssertNothingHappenedAsync();
     }
 
+    [Theory]
+    [InlineData("GET", "/healthz")]
+    [InlineData("GET", "/readyz")]
+    [InlineData("POST", "/api/messages")]
+    [InlineData("GET", "/no-such-page")]
+    public async Task Every_response_carries_the_security_headers(string method, string path)
+    {
+        using var client = _app.CreateClient();
+        using var request = new HttpRequestMessage(new HttpMethod(method), path);
+        if (method == "POST")
+        {
+            request.Content = new StringContent("{\"type\":", Encoding.UTF8, "application/json");
+        }
+
+        var response = await client.SendAsync(request);
+
+        Assert.Equal("nosniff", string.Join(",", response.Headers.GetValues("X-Content-Type-Options")));
+        Assert.Equal("DENY", string.Join(",", response.Headers.GetValues("X-Frame-Options")));
+        Assert.Equal("no-referrer", string.Join(",", response.Headers.GetValues("Referrer-Policy")));
+        Assert.Contains("default-src 'none'", string.Join(",", response.Headers.GetValues("Content-Security-Policy")), StringComparison.Ordinal);
+        Assert.True(response.Headers.CacheControl?.NoStore);
+        Assert.False(response.Headers.Contains("Server"));
+    }
+
     private static System.Text.Json.Nodes.JsonObject JsonNodeOf(Activity activity) =>
         System.Text.Json.Nodes.JsonNode.Parse(BotJson.Serialize(activity))!.AsObject();
 
