@@ -82,6 +82,12 @@ public sealed class CommandRecognizer(IEnumerable<BotCommand> commands)
             return new RecognizedCommand.Appendix(2);
         }
 
+        if (normalized is "tips" or "tips online" or "tip" or "tips digitaal pesten")
+        {
+            // Bijlage 5 (word for word) with the current tips beside it.
+            return new RecognizedCommand.Appendix(5);
+        }
+
         if (normalized.StartsWith("bijlage", StringComparison.Ordinal)
             && int.TryParse(normalized.AsSpan("bijlage".Length).Trim(), out var number) && number is >= 1 and <= 8)
         {
