@@ -88,7 +88,7 @@ public sealed class PestProtocolBot : ActivityHandler
         // chats and (without names) to the coordinators' channel; never answered in a group chat.
         if (TryGetCardAction(activity, out var handler, out var verb, out var data))
         {
-            if (shared && !IsTeamChannel(activity))
+            if (shared && !IsChannelCardVerb(activity, verb))
             {
                 await turnContext.SendActivityAsync(OpenYourPersonalChat, cancellationToken).ConfigureAwait(false);
                 return;
@@ -330,9 +330,9 @@ public sealed class PestProtocolBot : ActivityHandler
     {
         var action = invokeValue.Action!;
         var shared = ConversationPlace.IsShared(turnContext.Activity);
-        if (shared && !IsTeamChannel(turnContext.Activity))
+        if (shared && !IsChannelCardVerb(turnContext.Activity, action.Verb))
         {
-            // No card in a group chat shows a student or a case; a card action here gets only this line.
+            // Only the coordinators' channel card (without names) is answered where others read along.
             return AdaptiveCardInvokeResponse.Message(OpenYourPersonalChat);
         }
 
@@ -461,6 +461,10 @@ public sealed class PestProtocolBot : ActivityHandler
         turnContext.TurnState.Set(new AudienceHolder(audience, person));
         return audience;
     }
+
+    /// <summary>A verb of the coordinators' channel copy of an alert ("Ik pak dit op"), pressed in a channel.</summary>
+    private static bool IsChannelCardVerb(Activity activity, string? verb) =>
+        IsTeamChannel(activity) && verb is Cards.Alerts.CaseAlertCard.TakeVerb or Cards.Alerts.CaseAlertCard.RefreshVerb;
 
     private static bool IsTeamChannel(Activity activity) =>
         string.Equals(activity.Conversation?.ConversationType, "channel", StringComparison.OrdinalIgnoreCase);

@@ -49,6 +49,7 @@ public sealed record CardSubmit(
 /// card with everything the person filled in and the reasons shown on top of it — for Action.Submit the card is
 /// updated in place (the submit's <c>replyToId</c> is the card's activity id; when there is none, or the update
 /// fails, the reasons and the filled card are sent anew), for Action.Execute the filled card is the invoke response.
+/// (A validator that explained the problem itself leaves the card as it is on screen, typed text included.)
 /// A re-prompt (after "help", or "no, go on") shows the card with what was last filled in, when known.
 /// A typed message gets "use the buttons" and the card again. A submit from another card is stale (see
 /// <see cref="Prompt{T}"/>). Ends with a <see cref="CardSubmit"/>.
@@ -86,7 +87,8 @@ public sealed class CardPrompt(string dialogId, PromptValidator<CardSubmit>? val
         ArgumentNullException.ThrowIfNull(state);
         ArgumentNullException.ThrowIfNull(options);
         var activity = context.Activity;
-        if (!PromptCard.TryGetCardId(activity, out _) || !PromptCard.TryGetSubmittedData(activity, out var submitted)
+        if ((context.Responded && !PromptCard.IsCardAction(activity))
+            || !PromptCard.TryGetCardId(activity, out _) || !PromptCard.TryGetSubmittedData(activity, out var submitted)
             || Filled(options, GetCardId(state), submitted, error) is not { } filled)
         {
             await base.OnRetryAsync(context, state, options, error, cancellationToken).ConfigureAwait(false);
@@ -96,6 +98,18 @@ public sealed class CardPrompt(string dialogId, PromptValidator<CardSubmit>? val
         var values = JsonObject.Create(submitted)!;
         values.Remove(PromptCard.CardIdKey);
         state[FilledKey] = values;
+        if (options.RetryPrompt is { } retry && !PromptCard.IsCardAction(activity))
+        {
+            // The caller's own retry (its words), with its card filled in with what was submitted.
+            var retryCard = Filled(new PromptOptions { Prompt = retry }, GetCardId(state), submitted, null);
+            var again = retryCard is null
+                ? PromptCard.Stamp(retry, GetCardId(state))
+                : Activity.CreateAttachmentMessage(new Attachment { ContentType = Attachment.AdaptiveCardContentType, Content = retryCard });
+            again.Text = retry.Text;
+            await context.SendActivityAsync(again, cancellationToken).ConfigureAwait(false);
+            return;
+        }
+
         if (PromptCard.IsCardAction(activity))
         {
             context.InvokeResponse = new InvokeResponse(200, AdaptiveCardInvokeResponse.Card(filled));
