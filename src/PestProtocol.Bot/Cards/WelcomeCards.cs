@@ -39,8 +39,8 @@ public static class WelcomeCards
     private static AdaptiveCard StudentWelcome(IReadOnlyList<BotCommand> commands)
     {
         var card = NewCard(
-            Heading("Hoi! Ik ben PestProtocol"),
-            Paragraph(ForStudents),
+            Heading(WelcomeTitle),
+            Paragraph("Hoi! " + ForStudents),
             new FactSet { Facts = [.. StudentSideCards.WhatAStudentCanDo(commands)] },
             Subtle(StudentSideCards.TalkNow + " " + StudentSideCards.Emergency));
         card.Actions = [.. Buttons(Audience.Student, commands).Take(3), CommandButton("Tips", "tips")];
