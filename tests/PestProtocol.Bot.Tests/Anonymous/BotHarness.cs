@@ -38,12 +38,13 @@ internal sealed class BotHarness : IAsyncDisposable
 
     public IBot Bot => Services.GetRequiredService<IBot>();
 
-    public static async Task<BotHarness> StartAsync(string databasePath, TimeProvider clock, CapturedLogs? logs = null)
+    public static async Task<BotHarness> StartAsync(string databasePath, TimeProvider clock, CapturedLogs? logs = null, Action<IServiceCollection>? before = null)
     {
         logs ??= new CapturedLogs();
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(Settings(databasePath)).Build();
         var services = new ServiceCollection();
         services.AddSingleton(clock);
+        before?.Invoke(services);
         services.AddLogging(b => b.AddProvider(logs).SetMinimumLevel(LogLevel.Trace));
         services.AddPestProtocol(configuration, new HostingEnvironment { EnvironmentName = "Development", ApplicationName = "PestProtocol.Bot", ContentRootPath = AppContext.BaseDirectory });
         services.Replace(ServiceDescriptor.Singleton(new PassphraseHasher(new Argon2Parameters(1024, 1, 1))));
