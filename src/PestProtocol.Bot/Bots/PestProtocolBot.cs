@@ -128,7 +128,9 @@ public sealed class PestProtocolBot : ActivityHandler
 
                 var code = CaseCodeIn(dc);
                 await dc.CancelAllDialogsAsync(cancellationToken).ConfigureAwait(false);
-                await turnContext.SendActivityAsync(StoppedText(code), cancellationToken).ConfigureAwait(false);
+                await turnContext.SendActivityAsync(
+                    await AudienceOfAsync(turnContext, cancellationToken).ConfigureAwait(false) == Audience.Staff ? StoppedText(code) : StoppedForStudent,
+                    cancellationToken).ConfigureAwait(false);
                 return;
 
             case RecognizedCommand.ProtocolOverview:
@@ -321,7 +323,10 @@ public sealed class PestProtocolBot : ActivityHandler
         }
     }
 
-    /// <summary>What "stop" says: with the case code, how to go on later.</summary>
+    /// <summary>What "stop" says to a student (nothing of an unfinished report or message was sent).</summary>
+    public const string StoppedForStudent = "Oké, ik ben gestopt. Er is niets verstuurd. Typ 'help' als je iets anders wilt doen.";
+
+    /// <summary>What "stop" says to staff: with the case code, how to go on later.</summary>
     public static string StoppedText(string? caseCode) => caseCode is null
         ? "Oké, ik ben gestopt. Wat al in een dossier stond, blijft bewaard. Typ 'help' als je iets anders wilt doen."
         : $"Oké, ik ben gestopt met melding {caseCode}. Wat je al had vastgelegd, blijft in het dossier; wat nog op de open kaart stond, is niet bewaard. Verder gaan? Typ 'melding {caseCode}'.";

@@ -43,7 +43,7 @@ public sealed class MessagingEndpointTests : IAsyncLifetime
         var card = CardJson(calls[0].Activity!);
         Assert.Contains("Welkom bij PestProtocol", card, StringComparison.Ordinal);
         Assert.Contains("Anoniem melden", card, StringComparison.Ordinal);
-        Assert.Contains("Vertel het mijn mentor", card, StringComparison.Ordinal);
+        Assert.Contains("Voor medewerkers", card, StringComparison.Ordinal);
         Assert.Equal("a:http-test-conversation", calls[0].ConversationId);
     }
 

@@ -69,7 +69,7 @@ public sealed class GroupChatAnonymityTests : IDisposable
 
             // In the student's own chat: the report, from the start.
             var student = bot.Chat(Aad, From, Name, Personal, Tenant);
-            await bot.Flow(student).Send("stop").StartTestAsync();
+            await bot.Flow(student).Send("stop").AssertReplyContains("Er is niets verstuurd").StartTestAsync();
             await bot.Flow(student).Report().StartTestAsync();
 
             var documents = await bot.QueryAsync("SELECT key || document FROM bot_state");
