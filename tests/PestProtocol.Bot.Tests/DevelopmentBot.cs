@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Hosting.Internal;
 using PestProtocol.Bot.Hosting;
@@ -45,6 +46,9 @@ internal static class DevelopmentBot
         services.AddSingleton<IConfiguration>(configuration);
         services.AddLogging();
         before?.Invoke(services);
+
+        // A group chat or channel goes on in the person's own chat: in-process, without a connector.
+        services.TryAddSingleton<PestProtocol.Bot.Features.PersonalChat.IPersonalChats, StudentSide.PersonalChatsForTests>();
         services.AddPestProtocol(configuration, environment);
         var provider = services.BuildServiceProvider(new ServiceProviderOptions { ValidateScopes = validateScopes });
         await provider.MigratePestProtocolDatabaseAsync();

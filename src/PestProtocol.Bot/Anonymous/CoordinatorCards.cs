@@ -97,7 +97,7 @@ public static class CoordinatorCards
                 {
                     Body =
                     [
-                        new InputText(ReplyId) { Label = "Je antwoord aan de leerling (de leerling ziet 'De school')", IsMultiline = true, MaxLength = ReportLimits.Message, IsRequired = true, ErrorMessage = "Schrijf een antwoord." },
+                        new InputText(ReplyId) { Label = "Je antwoord aan de leerling (de leerling ziet 'De anti-pestcoördinator van je locatie')", IsMultiline = true, MaxLength = ReportLimits.Message, IsRequired = true, ErrorMessage = "Schrijf een antwoord." },
                     ],
                     Actions = [Execute("Antwoord versturen", ReplyVerb, report)],
                 },

@@ -1,6 +1,7 @@
 using PestProtocol.Bot.SchoolDirectory;
 using PestProtocol.BotFramework.Cards;
 using PestProtocol.Domain.Appendices;
+using PestProtocol.Bot.Cards;
 using static PestProtocol.Bot.Cards.CardParts;
 
 namespace PestProtocol.Bot.Anonymous;
@@ -36,13 +37,29 @@ public static class StudentCards
     public const string UrgentHelp =
         "Is het dringend of voel je je niet veilig? Praat met een volwassene die je vertrouwt, of bel of chat gratis en anoniem met de Kindertelefoon: 0800-0432 (kindertelefoon.nl). Ben je in gevaar? Bel 112.";
 
+    /// <summary>What is and is not visible, said exactly.</summary>
+    public const string Promise =
+        "De school ziet niet wie jij bent: je naam en je Teams-account worden niet bij je melding bewaard, en de bot onthoudt niet dat deze melding van jou is.";
+
+    /// <summary>What stays in the student's own chat, and how to remove it.</summary>
+    public const string OwnChatNotice =
+        "Let op: wat je hier typt, blijft wel in deze chat staan, net als je code en wachtwoord. Kijkt iemand anders soms mee in jouw Teams (een gedeelde computer, de telefoon van je ouders)? "
+        + "Schrijf je code en wachtwoord dan ergens anders op en verberg deze chat na afloop: klik met de rechtermuisknop op de chat met PestProtocol (op je telefoon: houd hem vast) en kies 'Verbergen'.";
+
+    /// <summary>Who answers, by role.</summary>
+    public const string SchoolAuthor = "De anti-pestcoördinator van je locatie";
+
+    /// <summary>The answer a student can send without giving a name.</summary>
+    public const string TalkRequest = "Ik wil met iemand praten. Laat me weten waar en wanneer dat kan; mijn naam zeg ik dan zelf.";
+
     /// <summary>What a student reads when the school has closed the report.</summary>
     public const string ClosedText =
         "De school heeft je melding afgerond. Dank je wel dat je het durfde te melden. Gebeurt het weer, of is er iets nieuws? Maak dan gerust een nieuwe melding met 'anoniem melden'.";
 
     public static AdaptiveCard WhatHappened(string? value) => Card(
         Heading("Anoniem melden"),
-        Paragraph("Niemand weet dat jij het bent. Je naam wordt niet bewaard en de school kan niet zien wie deze melding stuurt."),
+        Paragraph(Promise),
+        Subtle(OwnChatNotice),
         SubHeading("Wat is er gebeurd?"),
         new InputText(WhatId)
         {
@@ -105,16 +122,18 @@ public static class StudentCards
         Heading("Tips als je online gepest wordt"),
         Paragraph("Vervelend dat dit online gebeurt. Deze tips kunnen je nu al helpen:"),
         Bullets(Bijlage5DigitalePesterijen.Tips.Select(t => t.Text.Nl)),
-        Subtle("Uit bijlage 5 van het pestprotocol van de school."));
+        Subtle("Uit bijlage 5 van het pestprotocol van de school."),
+        ProtocolCards.TipsForToday());
 
     public static AdaptiveCard Sent(ReportCredentials credentials) => Card(
         Heading("Je melding is verstuurd"),
         Paragraph("Dank je wel dat je dit durfde te melden. De anti-pestcoördinator van jouw locatie leest je melding. Meestal lukt dat binnen twee schooldagen; in een vakantie kan het langer duren."),
-        Paragraph("De school weet niet wie jij bent, dus kan jou ook niet zelf een bericht sturen. Kijk daarom zelf of er een antwoord is. Je kunt dan ook iets terugschrijven of iets toevoegen."),
+        Paragraph("Je krijgt van mij géén bericht als er een antwoord is. Dat is met opzet: om je een bericht te sturen, zou ik moeten onthouden dat deze melding van jou is, en dat doe ik niet. Kijk dus zelf af en toe of er een antwoord is. Je kunt dan ook iets terugschrijven, of vragen om met iemand te praten zonder je naam te noemen."),
         SubHeading("Bewaar deze code en dit wachtwoord goed"),
         new FactSet { Facts = [new("Code", credentials.Code), new("Wachtwoord", credentials.Passphrase)] },
         Paragraph("Schrijf ze op of maak er een foto van. Zonder het wachtwoord kun je je melding niet meer bekijken: niemand kan het voor je opzoeken."),
         Paragraph($"Kijken of er een antwoord is? Typ: status {credentials.Code}"),
+        Subtle(OwnChatNotice),
         Subtle(UrgentHelp));
 
     public static AdaptiveCard Unlock(string? code) => Card(
@@ -161,7 +180,7 @@ public static class StudentCards
                 Style = message.Author == ReportMessageAuthor.School ? ContainerStyle.Emphasis : ContainerStyle.Default,
                 Items =
                 [
-                    Subtle((message.Author == ReportMessageAuthor.School ? "De school" : "Jij") + " · " + ReportTimes.Show(message.WrittenAt)),
+                    Subtle((message.Author == ReportMessageAuthor.School ? SchoolAuthor : "Jij") + " · " + ReportTimes.Show(message.WrittenAt)),
                     Paragraph(message.Text),
                 ],
             });
@@ -179,7 +198,20 @@ public static class StudentCards
                 IsMultiline = true,
                 MaxLength = ReportLimits.Message,
             });
-            card.WithActions(Execute("Versturen", ReplyVerb, new() { ["sessie"] = session }));
+            card.WithActions(
+                Execute("Versturen", ReplyVerb, new() { ["sessie"] = session }),
+                new ActionExecute(ReplyVerb)
+                {
+                    Title = "Ik wil met iemand praten",
+                    AssociatedInputs = AssociatedInputs.None,
+                    Data = new Dictionary<string, object?> { ["verb"] = ReplyVerb, ["sessie"] = session, [ReplyId] = TalkRequest },
+                    Fallback = new ActionSubmit("Ik wil met iemand praten")
+                    {
+                        AssociatedInputs = AssociatedInputs.None,
+                        Data = new Dictionary<string, object?> { ["verb"] = ReplyVerb, ["sessie"] = session, [ReplyId] = TalkRequest },
+                    },
+                });
+            card.Body.Add(Subtle("Met 'Ik wil met iemand praten' vraag je de anti-pestcoördinator om een plek en tijd. Je hoeft je naam niet te noemen: dat doe je pas zelf, als je er bent."));
         }
 
         card.Body.Add(Subtle(UrgentHelp));

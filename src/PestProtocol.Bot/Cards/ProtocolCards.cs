@@ -65,8 +65,52 @@ public static class ProtocolCards
             }
         }
 
+        if (id == AppendixId.Bijlage5)
+        {
+            card.Body!.Add(TipsForToday(locale));
+        }
+
         return card;
     }
+
+    /// <summary>The heading of the current tips shown beside Bijlage 5.</summary>
+    public const string TipsForTodayTitle = "Aanvulling, geen tekst uit het protocol: tips voor de apps van nu";
+
+    /// <summary>
+    /// Short current tips beside Bijlage 5 (whose text stays word for word): clearly marked as an addition to the protocol,
+    /// for the group apps and social media students use today.
+    /// </summary>
+    public static Container TipsForToday(Locale locale = Locale.Nl) => new()
+    {
+        Style = ContainerStyle.Emphasis,
+        Spacing = Spacing.Large,
+        Separator = true,
+        Items = locale == Locale.En
+            ?
+            [
+                SubHeading("Addition, not text of the protocol: tips for today's apps"),
+                Bullets([
+                    "Take screenshots of messages, posts and profiles (with the date and the name or number) before they are deleted. That is your evidence.",
+                    "Block the person and report the message or account in the app itself (WhatsApp, Snapchat, Instagram, TikTok: hold the message or open the profile, then 'Report').",
+                    "Do not answer back, also not in anger: that often makes it worse.",
+                    "Leave a group chat where you are being bullied, after you have made screenshots.",
+                    "Tell someone you trust: your mentor, a teacher, your parents. You do not have to solve it alone.",
+                ]),
+                Subtle("Added by the school to the protocol's appendix 5, which dates from before these apps."),
+            ]
+            :
+            [
+                SubHeading(TipsForTodayTitle),
+                Bullets([
+                    "Maak screenshots van berichten, posts en profielen (met de datum en de naam of het nummer erop) voordat ze weg zijn. Dat is je bewijs.",
+                    "Blokkeer de persoon en meld het bericht of account in de app zelf (WhatsApp, Snapchat, Instagram, TikTok: houd het bericht vast of open het profiel en kies 'Melden' of 'Rapporteren').",
+                    "Reageer niet terug, ook niet als je boos bent: dat maakt het vaak erger.",
+                    "Ga uit een groepsapp waarin je gepest wordt, nadat je screenshots hebt gemaakt.",
+                    "Vertel het iemand die je vertrouwt: je mentor, een docent, je ouders. Je hoeft het niet alleen op te lossen.",
+                ]),
+                Subtle("Deze tips heeft de school toegevoegd naast bijlage 5; de bijlage zelf is van voor deze apps."),
+            ],
+    };
 
     private static FactSet RouteFacts(IEnumerable<Route> routes, Locale locale) => new()
     {

@@ -1,4 +1,5 @@
 using PestProtocol.Bot.Commands;
+using PestProtocol.Bot.Features.StudentSide;
 using PestProtocol.BotFramework.Cards;
 using static PestProtocol.Bot.Cards.CardParts;
 
@@ -12,34 +13,58 @@ public static class WelcomeCards
     public const string ProtocolButton = "Stappen van het protocol";
 
     private const string ForStudents =
-        "Word je gepest, of zie je dat iemand anders gepest wordt? Dat mag je altijd melden. Hier kan dat anoniem: niemand kan zien dat jij het bent, ook de school niet. Je krijgt een code waarmee je later kunt lezen wat de school terugschrijft.";
+        "Word je gepest, of zie je dat iemand anders gepest wordt? Dat mag je altijd vertellen, en het is nooit jouw schuld. Je kunt het hier aan je mentor vertellen, of anoniem melden: dan ziet de school niet wie jij bent.";
 
     private const string ForStaff =
         "Heb je het vermoeden dat een leerling gepest wordt? Met 'melding' loop je samen met mij de stappen van het pestprotocol door. Elke stap komt in het dossier, en de mentor en de anti-pestcoördinator worden op de hoogte gebracht.";
 
     public static AdaptiveCard Welcome(Audience audience, IReadOnlyList<BotCommand> commands)
     {
+        if (audience != Audience.Staff)
+        {
+            return StudentWelcome(commands);
+        }
+
         var card = NewCard(
             Heading(WelcomeTitle),
-            Paragraph("Ik help de school om pesten aan te pakken volgens het pestprotocol van OVO Fryslân-Noord."));
-
-        var studentPart = new Container { Items = [SubHeading("Voor leerlingen"), Paragraph(ForStudents)], Spacing = Spacing.Medium };
-        var staffPart = new Container { Items = [SubHeading("Voor medewerkers"), Paragraph(ForStaff)], Spacing = Spacing.Medium };
-        if (audience == Audience.Staff)
-        {
-            card.Body!.Add(staffPart);
-            card.Body!.Add(studentPart);
-        }
-        else
-        {
-            card.Body!.Add(studentPart);
-            card.Body!.Add(staffPart);
-        }
-
-        card.Body!.Add(Subtle("Typ 'help' als je niet weet wat je moet doen. Typ 'stop' om te stoppen met wat je aan het doen bent."));
+            Paragraph("Ik help de school om pesten aan te pakken volgens het pestprotocol van OVO Fryslân-Noord."),
+            new Container { Items = [SubHeading("Voor medewerkers"), Paragraph(ForStaff)], Spacing = Spacing.Medium },
+            Subtle("Leerlingen zien hier alleen wat zij kunnen doen: het aan hun mentor vertellen of anoniem melden."),
+            Subtle("Typ 'help' als je niet weet wat je moet doen. Typ 'stop' om te stoppen met wat je aan het doen bent."));
         card.Actions = [.. Buttons(audience, commands).Take(3), CommandButton("Help", "help")];
         return card;
     }
+
+    /// <summary>A student's welcome: only what a student can do, and who to talk to now.</summary>
+    private static AdaptiveCard StudentWelcome(IReadOnlyList<BotCommand> commands)
+    {
+        var card = NewCard(
+            Heading(WelcomeTitle),
+            Paragraph("Hoi! " + ForStudents),
+            new FactSet { Facts = [.. StudentSideCards.WhatAStudentCanDo(commands)] },
+            Subtle(StudentSideCards.TalkNow + " " + StudentSideCards.Emergency));
+        card.Actions = [.. Buttons(Audience.Student, commands).Take(3), CommandButton("Tips", "tips")];
+        return card;
+    }
+
+    public const string GroupChatTitle = "PestProtocol in deze groepschat";
+
+    /// <summary>
+    /// What the bot says in a group chat (when added, on "help" and on anything it does not do here): everyone reads
+    /// along, so it names no student and no case, and says where case work and reports happen.
+    /// </summary>
+    public static AdaptiveCard GroupChat() => NewCard(
+        Heading(GroupChatTitle),
+        Paragraph("In deze chat lezen anderen mee. Daarom laat ik hier geen namen van leerlingen, meldingen of dossiers zien."),
+        new FactSet
+        {
+            Facts =
+            [
+                new Fact("@PestProtocol stappen", "Het stroomschema van het pestprotocol."),
+                new Fact("@PestProtocol bijlage 1–8", "Een bijlage van het protocol, bijvoorbeeld 'bijlage 6' voor het bemiddelingsgesprek."),
+            ],
+        },
+        Subtle("Een melding, je overzicht, een dossier of een anonieme melding? Typ het hier en ik ga verder in je eigen chat met PestProtocol, waar alleen jij het ziet."));
 
     public const string ChannelTitle = "PestProtocol in dit kanaal";
 
@@ -62,6 +87,11 @@ public static class WelcomeCards
 
     public static AdaptiveCard Help(Audience audience, IReadOnlyList<BotCommand> commands)
     {
+        if (audience != Audience.Staff)
+        {
+            return StudentHelp(commands);
+        }
+
         var available = commands.Where(c => c.IsFor(audience)).ToList();
         var card = NewCard(Heading(HelpTitle));
         if (available.Count > 0)
@@ -76,16 +106,27 @@ public static class WelcomeCards
                 new Fact("stappen", "Het stroomschema van het pestprotocol: stap 1 tot en met 4 en de routes A tot en met E."),
                 new Fact("bijlage 1–8", "Een bijlage van het protocol, bijvoorbeeld 'bijlage 4' voor gesprekstips."),
                 new Fact("thermometer", "De thermometer (bijlage 2): een anonieme vragenlijst om te zien of er in de klas gepest wordt."),
-                new Fact("stop", "Stoppen met wat je nu aan het doen bent."),
+                new Fact("stop", "Stoppen met wat je nu aan het doen bent. Wat al vastgelegd is, blijft in het dossier."),
             ],
         });
-        if (audience != Audience.Staff)
-        {
-            card.Body!.Add(Subtle("Ben je in gevaar of voel je je heel erg slecht? Praat met een volwassene die je vertrouwt, of bel of chat gratis en anoniem met de Kindertelefoon: 0800-0432 (kindertelefoon.nl)."));
-        }
 
         // Teams and the Adaptive Cards SDK show at most a handful of buttons per row: three per ActionSet.
         foreach (var row in Buttons(audience, commands).Append(CommandButton(ProtocolButton, "stappen")).Chunk(3))
+        {
+            card.Body!.Add(new ActionSet(row));
+        }
+
+        return card;
+    }
+
+    /// <summary>A student's help: only what a student can do, and the Kindertelefoon.</summary>
+    private static AdaptiveCard StudentHelp(IReadOnlyList<BotCommand> commands)
+    {
+        var card = NewCard(
+            Heading(HelpTitle),
+            new FactSet { Facts = [.. StudentSideCards.WhatAStudentCanDo(commands)] },
+            Subtle("Ben je in gevaar of voel je je heel erg slecht? Praat met een volwassene die je vertrouwt, of bel of chat gratis en anoniem met de Kindertelefoon: 0800-0432 (kindertelefoon.nl). In gevaar? Bel 112."));
+        foreach (var row in Buttons(Audience.Student, commands).Append(CommandButton("Tips", "tips")).Chunk(3))
         {
             card.Body!.Add(new ActionSet(row));
         }
@@ -98,7 +139,7 @@ public static class WelcomeCards
     {
         var card = NewCard(
             Paragraph("Dit onderdeel is voor medewerkers van de school."),
-            Paragraph("Word jij gepest, of zie je dat iemand anders gepest wordt? Dan kun je het hier anoniem melden. Niemand kan zien dat jij het bent."));
+            Paragraph("Word jij gepest, of zie je dat iemand anders gepest wordt? Vertel het hier aan je mentor, of meld het anoniem: dan ziet de school niet wie jij bent."));
         card.Actions = [.. Buttons(Audience.Student, commands).Take(3)];
         return card;
     }

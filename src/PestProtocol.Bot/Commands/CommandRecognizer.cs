@@ -82,6 +82,12 @@ public sealed class CommandRecognizer(IEnumerable<BotCommand> commands)
             return new RecognizedCommand.Appendix(2);
         }
 
+        if (normalized is "tips" or "tips online" or "tip" or "tips digitaal pesten")
+        {
+            // Bijlage 5 (word for word) with the current tips beside it.
+            return new RecognizedCommand.Appendix(5);
+        }
+
         if (normalized.StartsWith("bijlage", StringComparison.Ordinal)
             && int.TryParse(normalized.AsSpan("bijlage".Length).Trim(), out var number) && number is >= 1 and <= 8)
         {
@@ -99,7 +105,8 @@ public sealed class CommandRecognizer(IEnumerable<BotCommand> commands)
 
                 if (normalized.StartsWith(word + " ", StringComparison.Ordinal))
                 {
-                    return new RecognizedCommand.Start(command, text!.Trim().TrimStart('/')[word.Length..].Trim());
+                    // The argument as typed (case kept), without the @mention Teams puts in a group chat or channel.
+                    return new RecognizedCommand.Start(command, WithoutMention(text!).TrimStart('/')[word.Length..].Trim());
                 }
             }
         }
@@ -115,8 +122,13 @@ public sealed class CommandRecognizer(IEnumerable<BotCommand> commands)
             return string.Empty;
         }
 
+        return WithoutMention(text).TrimStart('/').TrimEnd('.', '!').Trim().ToLowerInvariant();
+    }
+
+    /// <summary>The text without Teams' &lt;at&gt;…&lt;/at&gt; mention, single spaces, trimmed.</summary>
+    private static string WithoutMention(string text)
+    {
         var withoutMention = System.Text.RegularExpressions.Regex.Replace(text, "<at>.*?</at>", " ", System.Text.RegularExpressions.RegexOptions.None, TimeSpan.FromMilliseconds(50));
-        var collapsed = string.Join(' ', withoutMention.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries));
-        return collapsed.Trim().TrimStart('/').TrimEnd('.', '!').Trim().ToLowerInvariant();
+        return string.Join(' ', withoutMention.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries)).Trim();
     }
 }

@@ -1,3 +1,4 @@
+using PestProtocol.Bot.Features.StudentSide;
 using PestProtocol.Bot.Anonymous;
 using PestProtocol.Bot.Bots;
 using PestProtocol.Bot.Dialogs.Melding;
@@ -57,6 +58,7 @@ public static class ServiceRegistration
         services.AddOverviewDialogs();
         services.AddAnonymousReports();
         services.AddCoordinatorsChannelCommands();
+        services.AddStudentSide();
 
         services.AddPestProtocolTelemetry(configuration);
         services.AddPestProtocolHealthChecks();

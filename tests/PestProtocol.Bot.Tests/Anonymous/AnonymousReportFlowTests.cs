@@ -206,7 +206,7 @@ public sealed class AnonymousReportFlowTests : IDisposable
             .AssertInvokeResponse(r =>
             {
                 var card = BotHarness.CardOf(r).ToJsonString();
-                Assert.Contains("De school", card, StringComparison.Ordinal);
+                Assert.Contains("De anti-pestco", card, StringComparison.Ordinal);
                 Assert.DoesNotContain("Jeroen", card, StringComparison.Ordinal);
                 session = JsonNode.Parse(card)!["actions"]![0]!["data"]!["sessie"]!.GetValue<string>();
             })

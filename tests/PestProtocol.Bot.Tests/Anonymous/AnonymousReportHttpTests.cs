@@ -120,7 +120,7 @@ public sealed class AnonymousReportHttpTests : IAsyncLifetime
         await WaitForCardAsync(StudentChat, "Wachtwoord");
         var thread = await StudentExecuteAsync(StudentCards.UnlockVerb, new { code, wachtwoord = passphrase });
         Assert.Contains(question, thread.ToJsonString(), StringComparison.Ordinal);
-        Assert.Contains("De school", thread.ToJsonString(), StringComparison.Ordinal);
+        Assert.Contains("De anti-pestco", thread.ToJsonString(), StringComparison.Ordinal);
         Assert.DoesNotContain("Jeroen", thread.ToJsonString(), StringComparison.Ordinal);
         const string answer = "Ik zit in 2b, het gebeurt op dinsdag bij gym.";
         var answered = await StudentExecuteAsync(StudentCards.ReplyVerb, new { sessie = FindString(thread, "sessie"), bericht = answer });

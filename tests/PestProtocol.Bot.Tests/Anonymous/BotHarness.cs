@@ -38,7 +38,7 @@ internal sealed class BotHarness : IAsyncDisposable
 
     public IBot Bot => Services.GetRequiredService<IBot>();
 
-    public static async Task<BotHarness> StartAsync(string databasePath, TimeProvider clock, CapturedLogs? logs = null, IDictionary<string, string?>? overrides = null)
+    public static async Task<BotHarness> StartAsync(string databasePath, TimeProvider clock, CapturedLogs? logs = null, IDictionary<string, string?>? overrides = null, Action<IServiceCollection>? before = null)
     {
         logs ??= new CapturedLogs();
         var settings = Settings(databasePath);
@@ -50,6 +50,7 @@ internal sealed class BotHarness : IAsyncDisposable
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(settings).Build();
         var services = new ServiceCollection();
         services.AddSingleton(clock);
+        before?.Invoke(services);
         services.AddLogging(b => b.AddProvider(logs).SetMinimumLevel(LogLevel.Trace));
         services.AddPestProtocol(configuration, new HostingEnvironment { EnvironmentName = "Development", ApplicationName = "PestProtocol.Bot", ContentRootPath = AppContext.BaseDirectory });
         services.Replace(ServiceDescriptor.Singleton(new PassphraseHasher(new Argon2Parameters(1024, 1, 1))));

@@ -1,5 +1,9 @@
 using PestProtocol.Bot.Cards;
 using PestProtocol.Bot.Commands;
+using PestProtocol.Bot.Features.StudentSide;
+using PestProtocol.Bot.Features.TellMentor;
+using PestProtocol.Bot.SchoolDirectory;
+using PestProtocol.Domain.Roles;
 using PestProtocol.BotFramework.Cards;
 using PestProtocol.BotFramework.Testing.Cards;
 using PestProtocol.Domain.Appendices;
@@ -12,12 +16,16 @@ public sealed class FrontDoorCardTests
 {
     private static readonly IReadOnlyList<BotCommand> Commands =
     [
+        new("mentor", [], "tell-mentor", "Vertel het mijn mentor", "Vertel het je mentor.", Audience.Student, "het bericht aan je mentor", 5),
         new("anoniem", [], "anoniem", "Anoniem melden", "Meld pesten anoniem.", Audience.Everyone, "je melding", 10),
         new("melding", [], "melding", "Melding starten", "Start een melding.", Audience.Staff, "de melding", 10),
         new("status", [], "status", "Mijn anonieme melding", "Bekijk je anonieme melding.", Audience.Everyone, "je melding bekijken", 11),
         new("overzicht", [], "overzicht", "Mijn meldingen", "Je open meldingen.", Audience.Staff, "het overzicht", 20),
         new("dossier", [], "dossier", "Dossier bekijken", "Het dossier van een melding.", Audience.Staff, "het dossier", 30),
     ];
+
+    private static readonly DirectoryPerson Mentor = new("mentor-1", "Anouk de Vries", PersonKind.Staff, "dewilgen", null, [new LocationRole("dewilgen", StaffRole.Mentor)]);
+    private static readonly DirectoryPerson Student = new("student-1", "Daan Mulder", PersonKind.Student, "dewilgen", "2b", []);
 
     public static TheoryData<string> CardNames() => new(AllCards().Keys);
 
@@ -36,13 +44,44 @@ public sealed class FrontDoorCardTests
         Assert.Empty(await CardValidator.ValidateWithAdaptiveCardsJsAsync(AllCards().Values));
 
     [Fact]
-    public void Students_see_their_part_first_and_only_student_buttons()
+    public void Students_see_only_what_a_student_can_do_on_their_welcome_and_help()
     {
-        var json = WelcomeCards.Welcome(Audience.Student, Commands).ToJson();
+        foreach (var json in new[] { WelcomeCards.Welcome(Audience.Student, Commands).ToJson(), WelcomeCards.Help(Audience.Student, Commands).ToJson() })
+        {
+            Assert.Contains("Anoniem melden", json, StringComparison.Ordinal);
+            Assert.Contains("Vertel het mijn mentor", json, StringComparison.Ordinal);
+            Assert.Contains("0800-0432", json, StringComparison.Ordinal);
+            Assert.Contains("112", json, StringComparison.Ordinal);
+            foreach (var staffOnly in new[] { "Melding starten", "Mijn meldingen", "dossier", "Voor medewerkers", "bijlage 1–8", "thermometer", "stappen" })
+            {
+                Assert.DoesNotContain(staffOnly, json, StringComparison.OrdinalIgnoreCase);
+            }
+        }
+    }
 
-        Assert.True(json.IndexOf("Voor leerlingen", StringComparison.Ordinal) < json.IndexOf("Voor medewerkers", StringComparison.Ordinal));
-        Assert.Contains("Anoniem melden", json, StringComparison.Ordinal);
-        Assert.DoesNotContain("Melding starten", json, StringComparison.Ordinal);
+    [Fact]
+    public void The_group_chat_card_names_no_case_work_and_says_where_it_happens()
+    {
+        var json = WelcomeCards.GroupChat().ToJson();
+
+        Assert.Contains("In deze chat lezen anderen mee", json, StringComparison.Ordinal);
+        Assert.Contains("in je eigen chat met PestProtocol", json, StringComparison.Ordinal);
+        Assert.DoesNotContain("Action.Submit", json, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Bijlage_5_stays_word_for_word_and_the_current_tips_are_beside_it_marked_as_an_addition()
+    {
+        var json = ProtocolCards.Appendix(AppendixId.Bijlage5).ToJson();
+
+        Assert.All(Bijlage5DigitalePesterijen.Tips, t => Assert.Contains(t.Text.Nl, json, StringComparison.Ordinal));
+        var additionAt = json.IndexOf(ProtocolCards.TipsForTodayTitle, StringComparison.Ordinal);
+        Assert.True(additionAt > 0, "the addition is on the card");
+        Assert.All(Bijlage5DigitalePesterijen.Tips, t => Assert.True(json.IndexOf(t.Text.Nl, StringComparison.Ordinal) < additionAt, "the protocol's tips come first, unchanged"));
+        foreach (var tip in new[] { "screenshots", "Blokkeer", "Reageer niet terug", "Vertel het iemand die je vertrouwt" })
+        {
+            Assert.Contains(tip, json, StringComparison.Ordinal);
+        }
     }
 
     [Fact]
@@ -82,6 +121,13 @@ public sealed class FrontDoorCardTests
             ["staff-only"] = WelcomeCards.StaffOnly(Commands),
             ["protocol-nl"] = ProtocolCards.Overview(),
             ["protocol-en"] = ProtocolCards.Overview(Locale.En),
+            ["group-chat"] = WelcomeCards.GroupChat(),
+            ["channel"] = WelcomeCards.Channel(),
+            ["kind-answer"] = StudentSideCards.KindAnswer(DistressLevel.Bullying),
+            ["kind-answer-danger"] = StudentSideCards.KindAnswer(DistressLevel.Danger),
+            ["tell-mentor-student"] = TellMentorCards.AskStudent(Mentor),
+            ["tell-mentor-mentor"] = TellMentorCards.ForMentor(Student, new StudentToldMentorPayload(Student.Id, Mentor.Id, "Ze pesten me in de groepsapp.", DateTimeOffset.UnixEpoch), "06-12-2026 14:05"),
+            ["tell-mentor-mentor-empty"] = TellMentorCards.ForMentor(Student, new StudentToldMentorPayload(Student.Id, Mentor.Id, null, DateTimeOffset.UnixEpoch), "06-12-2026 14:05"),
         };
         foreach (var id in Enum.GetValues<AppendixId>())
         {

@@ -42,7 +42,7 @@ public sealed class MessagingEndpointTests : IAsyncLifetime
         var calls = await _connector.WaitForCallsAsync(1, Wait);
         var card = CardJson(calls[0].Activity!);
         Assert.Contains("Welkom bij PestProtocol", card, StringComparison.Ordinal);
-        Assert.Contains("Voor leerlingen", card, StringComparison.Ordinal);
+        Assert.Contains("Anoniem melden", card, StringComparison.Ordinal);
         Assert.Contains("Voor medewerkers", card, StringComparison.Ordinal);
         Assert.Equal("a:http-test-conversation", calls[0].ConversationId);
     }

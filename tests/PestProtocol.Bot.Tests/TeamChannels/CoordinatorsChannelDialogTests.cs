@@ -86,15 +86,20 @@ public sealed class CoordinatorsChannelDialogTests
     }
 
     [Fact]
-    public async Task Case_commands_are_not_answered_in_a_channel_everyone_reads()
+    public async Task Case_commands_are_not_answered_in_a_channel_everyone_reads_but_go_on_in_the_personal_chat()
     {
         await using var bot = await ChannelBotHarness.StartAsync();
         var adapter = bot.Channel(Coordinator);
 
         await new TestFlow(adapter, bot.Bot)
             .Send(ChannelBotHarness.Mention(adapter, "overzicht"))
-            .AssertReplyContains("In een kanaal kan ik alleen dit kanaal koppelen of ontkoppelen")
-            .AssertNoReply()
+            .AssertReply(reply => Assert.Equal("a:chat-" + Coordinator, reply.Conversation!.Id), "the first reply is in his own chat")
+            .Do(() =>
+            {
+                var inChannel = adapter.SentActivities.Where(a => a.Conversation!.Id!.StartsWith(ChannelBotHarness.ChannelId, StringComparison.Ordinal)).ToList();
+                Assert.Equal(PestProtocol.Bot.Bots.PestProtocolBot.ContinuedInPersonalChat, Assert.Single(inChannel).Text);
+                return Task.CompletedTask;
+            })
             .StartTestAsync();
     }
 

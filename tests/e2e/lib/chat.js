@@ -227,6 +227,33 @@ export async function openChat(playgroundUrl, { artifactsDir, log = () => {}, br
       }
     },
 
+    /**
+     * Opens the group chat from the list on the left (by its name, e.g. "Zorgoverleg onderbouw") and waits for its
+     * compose box. In a group chat the bot hears only messages that @mention it: use `sendWithMention`.
+     */
+    async openGroupChat(name, { timeout = DEFAULT_TIMEOUT_MS } = {}) {
+      try {
+        await page.getByRole('treeitem').filter({ hasText: name }).first().click({ timeout });
+        await page.locator(COMPOSE_BOX).first().waitFor({ state: 'visible', timeout });
+      } catch (error) {
+        await failWith(error, `the group chat ${JSON.stringify(name)} to open`);
+      }
+    },
+
+    /** Types "@", picks the bot from the mention suggestions, types the text and presses Enter (a group chat). */
+    async sendWithMention(text, { timeout = DEFAULT_TIMEOUT_MS } = {}) {
+      const box = page.locator(COMPOSE_BOX).first();
+      try {
+        await box.click({ timeout });
+        await box.pressSequentially(`@${BOT.name.slice(0, 4)}`);
+        await page.locator('#typeahead-menu').getByRole('menuitem', { name: BOT.name }).click({ timeout });
+        await box.pressSequentially(` ${text}`);
+        await box.press('Enter');
+      } catch (error) {
+        await failWith(error, `to send ${JSON.stringify(String(text))} with a mention of the bot`);
+      }
+    },
+
     /** Goes back to the personal chat with the bot (the list on the left), waiting until its compose box shows. */
     async openPersonalChat({ timeout = DEFAULT_TIMEOUT_MS } = {}) {
       try {

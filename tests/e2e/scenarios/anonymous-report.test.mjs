@@ -28,7 +28,8 @@ scenario('a student reports anonymously, gets a code and passphrase, and reads t
     await chat.send('anoniem');
     const first = await chat.cardText('Wat is er gebeurd?');
     assert.match(first, /^Anoniem melden\n/);
-    assert.match(first, /Niemand weet dat jij het bent/);
+    assert.match(first, /De school ziet niet wie jij bent/);
+    assert.match(first, /wat je hier typt, blijft wel in deze chat staan/);
     step('"Wat is er gebeurd?" in the student\'s own words → "Volgende"');
     await chat.fillInput('Vertel het in je eigen woorden', WHAT_HAPPENED, { inCard: 'Wat is er gebeurd?' });
     await chat.clickButton('Volgende', { inCard: 'Wat is er gebeurd?' });

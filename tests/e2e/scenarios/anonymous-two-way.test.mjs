@@ -4,7 +4,7 @@
 // reads the code and passphrase off the card; the report reaches the coordinator as an alert card
 // (outbox dispatcher → POST into his playground); he opens "Reageer anoniem" and asks a question
 // (Action.Execute → the bot answers with the card showing it); the student types "status <code>", fills
-// in the passphrase, reads the question as "De school" and answers it; the bot updates the
+// in the passphrase, reads the question as from "De anti-pestcoördinator van je locatie" and answers it; the bot updates the
 // coordinator's card in place (PUT .../activities/{id}) with the answer. Nothing of Daan (name, ids)
 // ever reaches the coordinator's page.
 // The texts are the bot's own (src/PestProtocol.Bot/Anonymous/StudentCards.cs, CoordinatorCards.cs,
@@ -75,7 +75,7 @@ scenario('a student reports anonymously; the coordinator asks a question on the 
 
     step('the coordinator opens "Reageer anoniem", asks a question → "Antwoord versturen"');
     await coordinator.clickButton('Reageer anoniem', { inCard: REPORT_CARD });
-    await coordinator.fillInput('Je antwoord aan de leerling (de leerling ziet \'De school\')', QUESTION, { inCard: REPORT_CARD });
+    await coordinator.fillInput('Je antwoord aan de leerling (de leerling ziet \'De anti-pestcoördinator van je locatie\')', QUESTION, { inCard: REPORT_CARD });
     await coordinator.clickButton('Antwoord versturen', { inCard: REPORT_CARD });
     const asked = await coordinator.waitForCardChange(REPORT_CARD, (text) => text.includes(QUESTION) && /School · /.test(text), { what: 'the question under "Berichten" as "School"' });
     assert.match(asked, /Berichten/);
@@ -87,7 +87,7 @@ scenario('a student reports anonymously; the coordinator asks a question on the 
     await student.clickButton('Bekijken', { inCard: `Code: ${code}` });
     const thread = await student.cardText(QUESTION);
     assert.match(thread, /^Je melding\n/, `the student's status card:\n${thread}`);
-    assert.match(thread, new RegExp(`De school · [^\\n]+\\n+${escape(QUESTION)}`), `the question comes from "De school":\n${thread}`);
+    assert.match(thread, new RegExp(`De anti-pestcoördinator van je locatie · [^\\n]+\\n+${escape(QUESTION)}`), `the question comes from the coordinator, by role:\n${thread}`);
     assert.doesNotMatch(thread, new RegExp(USERS.coordinator.surname), 'the student does not see which staff member wrote');
 
     step('the student answers → "Versturen"; the bot says it went to the school');

@@ -76,7 +76,7 @@ public static class IntakeCards
         [Rule(Inputs.Student, "Leerling", allowed: [.. matches.Select(m => m.Id)])];
 
     /// <summary>What was seen, by whom, where: the step-1 intake.</summary>
-    public static AdaptiveCard Details(DirectoryPerson student, IReadOnlyList<SchoolLocation> locations, bool askRole)
+    public static AdaptiveCard Details(DirectoryPerson student, IReadOnlyList<SchoolLocation> locations, bool askRole, SuspicionTrigger trigger = SuspicionTrigger.Signals)
     {
         ArgumentNullException.ThrowIfNull(student);
         ArgumentNullException.ThrowIfNull(locations);
@@ -90,7 +90,7 @@ public static class IntakeCards
             card.Body!.Add(Choices(Inputs.Role, "Wat is jouw rol?", SignallerRoles.Select(r => new Choice(r.Title, r.Role.ToString())), expanded: true, required: true));
         }
 
-        card.Body!.Add(Choices(Inputs.Trigger, "Hoe kwam het vermoeden?", Triggers.Select(t => new Choice(t.Title, t.Trigger.ToString())), value: nameof(SuspicionTrigger.Signals)));
+        card.Body!.Add(Choices(Inputs.Trigger, "Hoe kwam het vermoeden?", Triggers.Select(t => new Choice(t.Title, t.Trigger.ToString())), value: trigger.ToString()));
         card.Body!.Add(SubHeading("Welke signalen zie je? (bijlage 1)"));
         card.Body!.Add(Choices(Inputs.SchoolSignals, "Signalen op school", Bijlage1Signalen.SchoolSignals.Select(s => new Choice(s.Text.Nl, s.Id)), expanded: true, multi: true));
         card.Body!.Add(Choices(Inputs.HomeSignals, "Signalen thuis (bijvoorbeeld van de ouders gehoord)", Bijlage1Signalen.HomeSignals.Select(s => new Choice(s.Text.Nl, s.Id)), expanded: true, multi: true));

@@ -12,8 +12,11 @@ using PestProtocol.BotFramework.Schema;
 
 namespace PestProtocol.Bot.Dialogs.Melding;
 
-/// <summary>What a step dialog is begun with: only the case id; the case itself is loaded fresh every turn.</summary>
-public sealed record CaseStepOptions(Guid CaseId);
+/// <summary>
+/// What a step dialog is begun with: only the case id; the case itself is loaded fresh every turn. <paramref name="Filled"/>:
+/// what the person had filled in when the protocol refused the answer, so the card comes back with it (input is never lost).
+/// </summary>
+public sealed record CaseStepOptions(Guid CaseId, System.Text.Json.Nodes.JsonObject? Filled = null);
 
 /// <summary>One screen of a step: its name (what the answer will be applied as), the card and its input rules.</summary>
 public sealed record CaseScreen(string Name, AdaptiveCard Card, IReadOnlyList<CardInputRule>? Rules = null);
@@ -72,7 +75,7 @@ public abstract class CaseStepDialog : WaterfallDialog
         {
             StepApplied.Saved or StepApplied.Conflict => await stepContext.EndDialogAsync(StepOutcome.Next, cancellationToken).ConfigureAwait(false),
             StepApplied.Refused when await StillAtShownStepAsync(stepContext, caseId, cancellationToken).ConfigureAwait(false)
-                => await stepContext.ReplaceDialogAsync(Id, new CaseStepOptions(caseId), cancellationToken).ConfigureAwait(false),
+                => await stepContext.ReplaceDialogAsync(Id, new CaseStepOptions(caseId, (stepContext.Result as CardSubmit)?.Data.DeepClone().AsObject()), cancellationToken).ConfigureAwait(false),
             StepApplied.Refused => await stepContext.EndDialogAsync(StepOutcome.Again, cancellationToken).ConfigureAwait(false),
             _ => await stepContext.EndDialogAsync(StepOutcome.Stop, cancellationToken).ConfigureAwait(false),
         };
@@ -114,9 +117,17 @@ public abstract class CaseStepDialog : WaterfallDialog
         stepContext.Values.Set(ScreenKey, screen.Name);
         stepContext.Values.Set(CodeKey, loaded.Code);
         stepContext.Values.Set(StepKey, loaded.Case.CurrentStep);
+        var prompt = Activity.CreateAttachmentMessage(screen.Card.ToAttachment());
+        if (options!.Filled is { } filled
+            && CardPrompt.Filled(new PromptOptions { Prompt = prompt }, string.Empty, System.Text.Json.JsonSerializer.SerializeToElement(filled), null) is { } refilled)
+        {
+            // The protocol refused the last answer (the reason was just said): the same card, with what was filled in.
+            prompt = Activity.CreateAttachmentMessage(new Attachment { ContentType = Attachment.AdaptiveCardContentType, Content = refilled });
+        }
+
         return await stepContext.PromptAsync(MeldingDialog.CardPromptId, new PromptOptions
         {
-            Prompt = Activity.CreateAttachmentMessage(screen.Card.ToAttachment()),
+            Prompt = prompt,
             Validations = screen.Rules?.ToList(),
         }, cancellationToken).ConfigureAwait(false);
     }

@@ -96,7 +96,7 @@ public sealed class IntakeDialog : WaterfallDialog
         stepContext.Values.Set(StudentKey, student.Id);
         var locations = await _steps.Directory.GetLocationsAsync(cancellationToken).ConfigureAwait(false);
         var role = await _steps.RoleForAsync(me, student.Id, student.LocationId ?? string.Empty, cancellationToken).ConfigureAwait(false);
-        return await Card(stepContext, IntakeCards.Details(student, locations, askRole: role is null), IntakeCards.DetailsRules(locations), cancellationToken).ConfigureAwait(false);
+        return await Card(stepContext, IntakeCards.Details(student, locations, askRole: role is null, trigger: stepContext.Context.TurnState.Get<Features.TellMentor.SuggestedIntake>()?.Trigger ?? SuspicionTrigger.Signals), IntakeCards.DetailsRules(locations), cancellationToken).ConfigureAwait(false);
     }
 
     private async Task<DialogTurnResult> OpenCaseAsync(WaterfallStepContext stepContext, CancellationToken cancellationToken)

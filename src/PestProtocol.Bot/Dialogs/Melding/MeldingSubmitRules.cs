@@ -11,8 +11,15 @@ namespace PestProtocol.Bot.Dialogs.Melding;
 /// </summary>
 public static class MeldingSubmitRules
 {
-    /// <summary>The card prompt of /melding, with these checks.</summary>
-    public static CardPrompt CreatePrompt(string dialogId) => new(dialogId, ValidateAsync);
+    /// <summary>
+    /// The card prompt of /melding, with these checks. A submit that misses something comes back as the same card, with
+    /// everything the person filled in and the reasons on it (<see cref="CardPrompt"/>): typed text is never lost.
+    /// </summary>
+    public static CardPrompt CreatePrompt(string dialogId) => new(dialogId, check: CheckUnlessLater);
+
+    /// <summary>"Later verder" needs nothing filled in; any other button what it asks for.</summary>
+    public static string? CheckUnlessLater(CardSubmit submit) =>
+        submit?.GetString(MeldingCardParts.ChoiceKey) == MeldingCardParts.Later ? null : Check(submit!);
 
     /// <summary>The reasons the submit misses what its button needs, or null.</summary>
     public static string? Check(CardSubmit submit)
@@ -42,28 +49,5 @@ public static class MeldingSubmitRules
         }
 
         return problems.Count == 0 ? null : string.Join("\n\n", problems);
-    }
-
-    private static async Task<bool> ValidateAsync(PromptValidatorContext<CardSubmit> promptContext, CancellationToken cancellationToken)
-    {
-        if (!promptContext.Recognized.Succeeded || promptContext.Recognized.Value is not { } submit)
-        {
-            return false;
-        }
-
-        if (submit.GetString(MeldingCardParts.ChoiceKey) == MeldingCardParts.Later)
-        {
-            return true;
-        }
-
-        var problem = Check(submit);
-        if (problem is null)
-        {
-            return true;
-        }
-
-        // The card stays in the chat with its answers; the user adds what is missing and presses again.
-        await promptContext.Context.SendActivityAsync(problem, cancellationToken).ConfigureAwait(false);
-        return false;
     }
 }

@@ -44,13 +44,23 @@ public sealed record CardSubmit(
 /// and waits for an Action.Submit (message with <c>value</c>) or an Action.Execute (<c>adaptiveCard/action</c>
 /// invoke) FROM THAT CARD: the prompt writes its card id into the data of every action of the card
 /// (<see cref="PromptCard"/>), the caller need not do anything. The submit is checked against
-/// <see cref="PromptOptions.Validations"/>: required inputs, allowed values, maximum lengths. An invalid
-/// submit gets the Dutch reasons (a message and the card again; for Action.Execute the reasons in the
-/// 200 invoke response, the card stays). A typed message gets "use the buttons" and the card again.
-/// A submit from another card is stale (see <see cref="Prompt{T}"/>). Ends with a <see cref="CardSubmit"/>.
+/// <see cref="PromptOptions.Validations"/> (required inputs, allowed values, maximum lengths) and then against the
+/// caller's <c>check</c> (what only the server knows). Input is never lost: an invalid submit brings back THE SAME
+/// card with everything the person filled in and the reasons shown on top of it — for Action.Submit the card is
+/// updated in place (the submit's <c>replyToId</c> is the card's activity id; when there is none, or the update
+/// fails, the reasons and the filled card are sent anew), for Action.Execute the filled card is the invoke response.
+/// (A validator that explained the problem itself leaves the card as it is on screen, typed text included.)
+/// A re-prompt (after "help", or "no, go on") shows the card with what was last filled in, when known.
+/// A typed message gets "use the buttons" and the card again. A submit from another card is stale (see
+/// <see cref="Prompt{T}"/>). Ends with a <see cref="CardSubmit"/>.
 /// </summary>
-public sealed class CardPrompt(string dialogId, PromptValidator<CardSubmit>? validator = null) : Prompt<CardSubmit>(dialogId, validator)
+public sealed class CardPrompt(string dialogId, PromptValidator<CardSubmit>? validator = null, Func<CardSubmit, string?>? check = null) : Prompt<CardSubmit>(dialogId, validator)
 {
+    /// <summary>The id of the text block that shows the reasons on a card that came back.</summary>
+    public const string ErrorBlockId = "promptError";
+
+    private const string FilledKey = "filled";
+
     protected override Task<PromptRecognizerResult<CardSubmit>> OnRecognizeAsync(ITurnContext turnContext, JsonObject state, PromptOptions options, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(turnContext);
@@ -64,10 +74,171 @@ public sealed class CardPrompt(string dialogId, PromptValidator<CardSubmit>? val
 
         var data = JsonObject.Create(submitted)!;
         data.Remove(PromptCard.CardIdKey);
-        var error = Validate(data, options.Validations, texts);
+        var value = new CardSubmit(data, PromptCard.GetVerb(activity), PromptCard.IsCardAction(activity));
+        var error = Validate(data, options.Validations, texts) ?? check?.Invoke(value);
         return Task.FromResult(error is null
-            ? new PromptRecognizerResult<CardSubmit>(true, new CardSubmit(data, PromptCard.GetVerb(activity), PromptCard.IsCardAction(activity)))
+            ? new PromptRecognizerResult<CardSubmit>(true, value)
             : PromptRecognizerResult<CardSubmit>.Failed(error));
+    }
+
+    protected override async Task OnRetryAsync(ITurnContext context, JsonObject state, PromptOptions options, string error, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        ArgumentNullException.ThrowIfNull(state);
+        ArgumentNullException.ThrowIfNull(options);
+        var activity = context.Activity;
+        if ((context.Responded && !PromptCard.IsCardAction(activity))
+            || !PromptCard.TryGetCardId(activity, out _) || !PromptCard.TryGetSubmittedData(activity, out var submitted)
+            || Filled(options, GetCardId(state), submitted, error) is not { } filled)
+        {
+            await base.OnRetryAsync(context, state, options, error, cancellationToken).ConfigureAwait(false);
+            return;
+        }
+
+        var values = JsonObject.Create(submitted)!;
+        values.Remove(PromptCard.CardIdKey);
+        state[FilledKey] = values;
+        if (options.RetryPrompt is { } retry && !PromptCard.IsCardAction(activity))
+        {
+            // The caller's own retry (its words), with its card filled in with what was submitted.
+            var retryCard = Filled(new PromptOptions { Prompt = retry }, GetCardId(state), submitted, null);
+            var again = retryCard is null
+                ? PromptCard.Stamp(retry, GetCardId(state))
+                : Activity.CreateAttachmentMessage(new Attachment { ContentType = Attachment.AdaptiveCardContentType, Content = retryCard });
+            again.Text = retry.Text;
+            await context.SendActivityAsync(again, cancellationToken).ConfigureAwait(false);
+            return;
+        }
+
+        if (PromptCard.IsCardAction(activity))
+        {
+            context.InvokeResponse = new InvokeResponse(200, AdaptiveCardInvokeResponse.Card(filled));
+            return;
+        }
+
+        var message = Activity.CreateAttachmentMessage(new Attachment { ContentType = Attachment.AdaptiveCardContentType, Content = filled });
+        if (activity.ReplyToId is { Length: > 0 } cardActivityId)
+        {
+            message.Id = cardActivityId;
+            try
+            {
+                await context.UpdateActivityAsync(message, cancellationToken).ConfigureAwait(false);
+                return;
+            }
+            catch (Connector.ConnectorException)
+            {
+                // The card could not be replaced (deleted, or a client that cannot update): send it anew below.
+                message.Id = null;
+            }
+        }
+
+        await context.SendActivityAsync(error, cancellationToken).ConfigureAwait(false);
+        await context.SendActivityAsync(message, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>After "help" (or a question on top of the form): the card again, with what was last filled in when known.</summary>
+    public override async Task RepromptDialogAsync(DialogContext dc, DialogInstance instance, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(dc);
+        ArgumentNullException.ThrowIfNull(instance);
+        var options = ReadOptions(instance.State);
+        if (instance.State[FilledKey] is JsonObject values
+            && Filled(options, GetCardId(instance.State), JsonSerializer.SerializeToElement(values, BotJson.Options), null) is { } filled)
+        {
+            await dc.Context.SendActivityAsync(Activity.CreateAttachmentMessage(new Attachment { ContentType = Attachment.AdaptiveCardContentType, Content = filled }), cancellationToken).ConfigureAwait(false);
+            return;
+        }
+
+        await base.RepromptDialogAsync(dc, instance, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// The prompt's card with every input's <c>value</c> set to what was submitted, the reasons (when given) in a text
+    /// block on top, and this prompt's card id in its actions; null when the prompt has no Adaptive Card.
+    /// </summary>
+    public static JsonObject? Filled(PromptOptions options, string cardId, JsonElement submitted, string? error)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var content = options.Prompt?.Attachments?.FirstOrDefault(a => a.ContentType == Attachment.AdaptiveCardContentType)?.Content;
+        if (content is null || JsonSerializer.SerializeToNode(content, BotJson.Options) is not JsonObject card)
+        {
+            return null;
+        }
+
+        if (submitted.ValueKind == JsonValueKind.Object)
+        {
+            FillInputs(card, submitted);
+        }
+
+        if (card["body"] is not JsonArray body)
+        {
+            card["body"] = body = [];
+        }
+
+        foreach (var old in body.OfType<JsonObject>().Where(e => e["id"] is JsonValue id && id.TryGetValue<string>(out var s) && s == ErrorBlockId).ToList())
+        {
+            body.Remove(old);
+        }
+
+        if (!string.IsNullOrWhiteSpace(error))
+        {
+            body.Insert(0, new JsonObject
+            {
+                ["type"] = "TextBlock",
+                ["id"] = ErrorBlockId,
+                ["text"] = error,
+                ["wrap"] = true,
+                ["color"] = "attention",
+                ["weight"] = "bolder",
+            });
+        }
+
+        PromptCard.StampActions(card, cardId);
+        return card;
+    }
+
+    private static void FillInputs(JsonNode node, JsonElement submitted)
+    {
+        switch (node)
+        {
+            case JsonObject obj:
+                if (obj["type"] is JsonValue t && t.TryGetValue<string>(out var type) && type.StartsWith("Input.", StringComparison.Ordinal)
+                    && obj["id"] is JsonValue i && i.TryGetValue<string>(out var id) && submitted.TryGetProperty(id, out var value))
+                {
+                    var text = value.ValueKind switch
+                    {
+                        JsonValueKind.String => value.GetString(),
+                        JsonValueKind.Number or JsonValueKind.True or JsonValueKind.False => value.GetRawText(),
+                        _ => null,
+                    };
+                    if (text is not null)
+                    {
+                        obj["value"] = type == "Input.Number"
+                            ? double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var number) ? JsonValue.Create(number) : null
+                            : JsonValue.Create(text);
+                    }
+                }
+
+                foreach (var (_, child) in obj.ToArray())
+                {
+                    if (child is JsonObject or JsonArray)
+                    {
+                        FillInputs(child, submitted);
+                    }
+                }
+
+                break;
+            case JsonArray array:
+                foreach (var child in array.ToArray())
+                {
+                    if (child is not null)
+                    {
+                        FillInputs(child, submitted);
+                    }
+                }
+
+                break;
+        }
     }
 
     protected override string RetryText(DialogTexts texts, PromptOptions options) => texts.CardRetry;

@@ -127,7 +127,20 @@ public abstract class Prompt<T> : Dialog
         }
 
         var error = recognized.Error ?? RetryText(texts, options);
-        if (PromptCard.IsCardAction(activity))
+        await OnRetryAsync(context, state, options, error, cancellationToken).ConfigureAwait(false);
+        return DialogTurnResult.EndOfTurn;
+    }
+
+    /// <summary>
+    /// The answer was not valid: tell the user why and ask again. By default: for Action.Execute the reason in the invoke
+    /// response (the card stays on screen); otherwise the reason and the question again (or the retry prompt), unless
+    /// a validator already answered.
+    /// </summary>
+    protected virtual async Task OnRetryAsync(ITurnContext context, JsonObject state, PromptOptions options, string error, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        ArgumentNullException.ThrowIfNull(options);
+        if (PromptCard.IsCardAction(context.Activity))
         {
             // The card is still on screen: the error is shown under it, the user corrects and presses again.
             context.InvokeResponse ??= new InvokeResponse(200, AdaptiveCardInvokeResponse.Message(error));
@@ -136,7 +149,7 @@ public abstract class Prompt<T> : Dialog
         {
             if (options.RetryPrompt is { } retry)
             {
-                await context.SendActivityAsync(PromptCard.Stamp(retry, state.GetString(CardIdKey) ?? ""), cancellationToken).ConfigureAwait(false);
+                await context.SendActivityAsync(PromptCard.Stamp(retry, GetCardId(state)), cancellationToken).ConfigureAwait(false);
             }
             else
             {
@@ -144,8 +157,6 @@ public abstract class Prompt<T> : Dialog
                 await OnPromptAsync(context, state, options, true, cancellationToken).ConfigureAwait(false);
             }
         }
-
-        return DialogTurnResult.EndOfTurn;
     }
 
     /// <summary>A dialog started on top of the prompt (help, a "do you want to stop?" question) ended: ask again.</summary>
@@ -187,6 +198,7 @@ public abstract class Prompt<T> : Dialog
     /// <summary>The id stamped into this prompt's cards.</summary>
     protected static string GetCardId(JsonObject state) => state?.GetString(CardIdKey) ?? "";
 
-    private static PromptOptions ReadOptions(JsonObject state) =>
+    /// <summary>The prompt options kept in a prompt's state.</summary>
+    protected static PromptOptions ReadOptions(JsonObject state) =>
         state[OptionsKey]?.Deserialize<PromptOptions>(BotJson.Options) ?? new PromptOptions();
 }

@@ -179,17 +179,106 @@ public sealed class CardPromptTests
     }
 
     [Fact]
-    public async Task An_invalid_Action_Execute_gets_the_reasons_in_the_invoke_response_and_the_card_stays()
+    public async Task An_invalid_Action_Execute_gets_the_same_card_back_with_what_was_filled_in_and_the_reasons_on_it()
     {
         var harness = TwoCards();
 
         await harness.Flow()
             .Send("start").AssertCardContains("Eerste kaart")
-            .ClickButton("Bevestigen", new { route = "A" })
-            .AssertInvokeResponse(200, AdaptiveCardInvokeResponse.MessageType, "Vul 'Omschrijving' in.")
+            .ClickButton("Bevestigen", new { omschrijving = "  ", route = "A" })
+            .AssertInvokeResponse(response =>
+            {
+                var body = Assert.IsType<AdaptiveCardInvokeResponse>(response.Body);
+                Assert.Equal(AdaptiveCardInvokeResponse.CardType, body.Type);
+                var card = Assert.IsType<JsonObject>(body.Value);
+                Assert.Equal("Vul 'Omschrijving' in.", card["body"]![0]!["text"]!.GetValue<string>());
+                Assert.Equal("Eerste kaart", card["body"]![1]!["text"]!.GetValue<string>());
+                Assert.Equal("A", InputValue(card, "route"));
+                Assert.NotNull(card["actions"]![0]!["data"]![PromptCard.CardIdKey]);
+            })
             .AssertNoReply()
+            .ClickButton("Opslaan", new { omschrijving = "Geduwd", route = "A" })
+            .AssertReply("Eerste: Geduwd / A / opslaan")
             .StartTestAsync();
     }
+
+    [Fact]
+    public async Task An_invalid_Action_Submit_updates_its_own_card_in_place_with_the_typed_text_kept_and_the_reason_on_it()
+    {
+        var harness = TwoCards();
+        var typed = "In de pauze duwen ze hem steeds tegen de muur";
+
+        await harness.Flow()
+            .Send("start").AssertCardContains("Eerste kaart")
+            .Send(SubmitFromLastCard(harness, "Opslaan", new JsonObject { ["omschrijving"] = typed, ["route"] = "A", ["informeren"] = "mentor,ouders" }))
+            .AssertNoReply()
+            .Do(() =>
+            {
+                var cardActivityId = harness.Adapter.SentActivities.Last(a => a.Attachments is { Count: > 0 }).Id;
+                var updated = Assert.Single(harness.Adapter.UpdatedActivities);
+                Assert.Equal(cardActivityId, updated.Id);
+                var card = Assert.IsType<JsonObject>(updated.Attachments![0].Content);
+                Assert.Equal("'Omschrijving' is te lang: maximaal 20 tekens.", card["body"]![0]!["text"]!.GetValue<string>());
+                Assert.Equal(typed, InputValue(card, "omschrijving"));
+                Assert.Equal("A", InputValue(card, "route"));
+                Assert.Equal("mentor,ouders", InputValue(card, "informeren"));
+                return Task.CompletedTask;
+            })
+            .ClickButton("Opslaan", new { omschrijving = "Geduwd", route = "A" })
+            .AssertReply("Eerste: Geduwd / A / opslaan")
+            .StartTestAsync();
+    }
+
+    [Fact]
+    public async Task A_check_only_the_server_can_do_brings_the_card_back_filled_in_with_its_reason()
+    {
+        var harness = new DialogHarness(() => new ComponentDialog("root")
+            .AddDialog(new WaterfallDialog("cards",
+            [
+                (step, ct) => step.PromptAsync("card", Options("Eerste kaart"), ct),
+                async (step, ct) =>
+                {
+                    await step.Context.SendActivityAsync("Opgeslagen: " + step.GetResult<CardSubmit>()!.GetString("omschrijving"), ct);
+                    return await step.EndDialogAsync(null, ct);
+                },
+            ]))
+            .AddDialog(new CardPrompt("card", check: submit => submit.GetString("route") == "B" ? "Bij route B moeten alle vier de onderwerpen besproken zijn." : null)));
+
+        await harness.Flow()
+            .Send("start").AssertCardContains("Eerste kaart")
+            .ClickButton("Opslaan", new { omschrijving = "Gesprek", route = "B" })
+            .AssertReply("Bij route B moeten alle vier de onderwerpen besproken zijn.")
+            .AssertReply(reply =>
+            {
+                var card = Assert.IsType<JsonObject>(reply.Attachments![0].Content);
+                Assert.Equal("Gesprek", InputValue(card, "omschrijving"));
+                Assert.Equal("B", InputValue(card, "route"));
+                Assert.Contains(card["body"]!.AsArray(), e => e?["id"]?.GetValue<string>() == CardPrompt.ErrorBlockId);
+            })
+            .ClickButton("Opslaan", new { omschrijving = "Gesprek", route = "A" })
+            .AssertReply("Opgeslagen: Gesprek")
+            .StartTestAsync();
+    }
+
+    /// <summary>An Action.Submit from the last card, as Teams sends it: <c>replyToId</c> is the card's activity id.</summary>
+    private static Activity SubmitFromLastCard(DialogHarness harness, string title, JsonObject inputs)
+    {
+        var cardActivity = harness.Adapter.SentActivities.Last(a => a.Attachments is { Count: > 0 });
+        var card = System.Text.Json.JsonSerializer.SerializeToNode(cardActivity.Attachments![0].Content, BotJson.Options)!;
+        var action = card["actions"]!.AsArray().First(a => a?["title"]?.GetValue<string>() == title)!;
+        var data = (JsonObject)action["data"]!.DeepClone();
+        foreach (var (key, value) in inputs)
+        {
+            data[key] = value?.DeepClone();
+        }
+
+        var submit = harness.Adapter.MakeSubmit(data);
+        submit.ReplyToId = cardActivity.Id;
+        return submit;
+    }
+
+    private static string? InputValue(JsonNode card, string id) =>
+        card["body"]!.AsArray().OfType<JsonObject>().First(e => e["id"]?.GetValue<string>() == id)["value"]?.GetValue<string>();
 
     [Fact]
     public async Task A_button_on_the_card_of_an_earlier_question_is_refused_and_the_current_card_stays_open()
