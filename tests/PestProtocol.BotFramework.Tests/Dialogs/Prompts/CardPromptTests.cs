@@ -208,8 +208,8 @@ public sealed class CardPromptTests
         var harness = TwoCards();
         var typed = "In de pauze duwen ze hem steeds tegen de muur";
 
+        await harness.Flow().Send("start").AssertCardContains("Eerste kaart").StartTestAsync();
         await harness.Flow()
-            .Send("start").AssertCardContains("Eerste kaart")
             .Send(SubmitFromLastCard(harness, "Opslaan", new JsonObject { ["omschrijving"] = typed, ["route"] = "A", ["informeren"] = "mentor,ouders" }))
             .AssertNoReply()
             .Do(() =>
