@@ -38,6 +38,7 @@ public static partial class PestProtocolApp
 
         app.MapBotMessages("/api/messages");
         app.MapHealthEndpoints();
+        Features.Records.RecordsServiceCollectionExtensions.MapDossierPdf(app);
         return app;
     }
 

@@ -46,6 +46,9 @@ public abstract class PestProtocolDbContext : DbContext
     /// <summary>The connector address last seen per team.</summary>
     public DbSet<TeamAddressRecord> TeamAddresses => Set<TeamAddressRecord>();
 
+    /// <summary>Who viewed, exported or printed which dossier, when (insert-only; records branch).</summary>
+    public DbSet<DossierAccessRecord> DossierAccessLog => Set<DossierAccessRecord>();
+
     /// <inheritdoc />
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
@@ -130,6 +133,7 @@ public abstract class PestProtocolDbContext : DbContext
             e.HasKey(t => t.TeamId);
         });
 
+        Features.Records.RecordsModel.ApplyDossierAccessLog(modelBuilder);
         Anonymous.AnonymousReportModel.ApplyAnonymousReports(modelBuilder);
         ApplySnakeCaseNames(modelBuilder);
     }
