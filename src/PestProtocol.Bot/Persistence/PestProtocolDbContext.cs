@@ -49,6 +49,9 @@ public abstract class PestProtocolDbContext : DbContext
     /// <summary>Who viewed, exported or printed which dossier, when (insert-only; records branch).</summary>
     public DbSet<DossierAccessRecord> DossierAccessLog => Set<DossierAccessRecord>();
 
+    /// <summary>Periodic jobs claimed by one instance per period (the retention purge; records branch).</summary>
+    public DbSet<JobLeaseRecord> JobLeases => Set<JobLeaseRecord>();
+
     /// <inheritdoc />
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {

@@ -21,5 +21,13 @@ public static class RecordsModel
             e.HasIndex(r => new { r.CaseId, r.At });
             e.HasIndex(r => r.At);
         });
+
+        modelBuilder.Entity<JobLeaseRecord>(e =>
+        {
+            e.ToTable("job_leases");
+            e.HasKey(r => r.Name);
+            e.Property(r => r.Name).HasMaxLength(64);
+            e.Property(r => r.Owner).HasMaxLength(64);
+        });
     }
 }

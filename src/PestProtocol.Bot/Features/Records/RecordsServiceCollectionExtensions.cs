@@ -14,6 +14,9 @@ public static class RecordsServiceCollectionExtensions
         services.TryAddSingleton<PdfLinks>();
         services.TryAddScoped<IDossierAccessLog, DossierAccessLog>();
         services.TryAddScoped<DossierRecords>();
+        services.AddOptions<Retention.RetentionOptions>().Bind(configuration.GetSection("Retention"));
+        services.TryAddScoped<Retention.RetentionPurge>();
+        services.AddHostedService<Retention.RetentionJob>();
         return services;
     }
 

@@ -30,6 +30,19 @@ namespace PestProtocol.Bot.Persistence.Migrations.Postgres
                     table.PrimaryKey("pk_dossier_access_log", x => x.id);
                 });
 
+            migrationBuilder.CreateTable(
+                name: "job_leases",
+                columns: table => new
+                {
+                    name = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    owner = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    next_run_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_job_leases", x => x.name);
+                });
+
             migrationBuilder.CreateIndex(
                 name: "ix_dossier_access_log_at",
                 table: "dossier_access_log",
@@ -56,8 +69,12 @@ namespace PestProtocol.Bot.Persistence.Migrations.Postgres
         protected override void Down(MigrationBuilder migrationBuilder)
         {
             migrationBuilder.Sql("DROP TRIGGER IF EXISTS trg_dossier_access_log_no_update ON dossier_access_log; DROP FUNCTION IF EXISTS dossier_access_log_no_update();");
+
             migrationBuilder.DropTable(
                 name: "dossier_access_log");
+
+            migrationBuilder.DropTable(
+                name: "job_leases");
         }
     }
 }

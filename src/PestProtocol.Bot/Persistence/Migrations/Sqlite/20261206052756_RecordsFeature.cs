@@ -30,6 +30,19 @@ namespace PestProtocol.Bot.Persistence.Migrations.Sqlite
                     table.PrimaryKey("pk_dossier_access_log", x => x.id);
                 });
 
+            migrationBuilder.CreateTable(
+                name: "job_leases",
+                columns: table => new
+                {
+                    name = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    owner = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    next_run_at = table.Column<long>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_job_leases", x => x.name);
+                });
+
             migrationBuilder.CreateIndex(
                 name: "ix_dossier_access_log_at",
                 table: "dossier_access_log",
@@ -48,8 +61,12 @@ namespace PestProtocol.Bot.Persistence.Migrations.Sqlite
         protected override void Down(MigrationBuilder migrationBuilder)
         {
             migrationBuilder.Sql("DROP TRIGGER IF EXISTS trg_dossier_access_log_no_update;");
+
             migrationBuilder.DropTable(
                 name: "dossier_access_log");
+
+            migrationBuilder.DropTable(
+                name: "job_leases");
         }
     }
 }
