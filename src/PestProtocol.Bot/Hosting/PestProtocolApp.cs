@@ -40,6 +40,7 @@ public static partial class PestProtocolApp
         app.UseSecurityHeaders(); // hardening: no framing, sniffing, caching or referrer for any response
         app.MapBotMessages("/api/messages");
         app.MapHealthEndpoints();
+        Features.Records.RecordsServiceCollectionExtensions.MapDossierPdf(app);
         return app;
     }
 

@@ -3,6 +3,7 @@ using PestProtocol.Bot.Anonymous;
 using PestProtocol.Bot.Bots;
 using PestProtocol.Bot.Dialogs.Melding;
 using PestProtocol.Bot.Dialogs.Overview;
+using PestProtocol.Bot.Features.Records;
 using PestProtocol.Bot.Commands;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using PestProtocol.Bot.Middleware;
@@ -59,6 +60,7 @@ public static class ServiceRegistration
         services.AddAnonymousReports();
         services.AddCoordinatorsChannelCommands();
         services.AddStudentSide();
+        services.AddRecords(configuration);
 
         services.AddPestProtocolTelemetry(configuration);
         services.AddPestProtocolHealthChecks();

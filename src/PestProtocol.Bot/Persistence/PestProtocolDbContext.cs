@@ -46,6 +46,12 @@ public abstract class PestProtocolDbContext : DbContext
     /// <summary>The connector address last seen per team.</summary>
     public DbSet<TeamAddressRecord> TeamAddresses => Set<TeamAddressRecord>();
 
+    /// <summary>Who viewed, exported or printed which dossier, when (insert-only; records branch).</summary>
+    public DbSet<DossierAccessRecord> DossierAccessLog => Set<DossierAccessRecord>();
+
+    /// <summary>Periodic jobs claimed by one instance per period (the retention purge; records branch).</summary>
+    public DbSet<JobLeaseRecord> JobLeases => Set<JobLeaseRecord>();
+
     /// <inheritdoc />
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
@@ -130,6 +136,7 @@ public abstract class PestProtocolDbContext : DbContext
             e.HasKey(t => t.TeamId);
         });
 
+        Features.Records.RecordsModel.ApplyDossierAccessLog(modelBuilder);
         Anonymous.AnonymousReportModel.ApplyAnonymousReports(modelBuilder);
         ApplySnakeCaseNames(modelBuilder);
     }

@@ -84,6 +84,12 @@ public sealed partial class Case
     {
         var to = EnsureAllowed(CaseCommand.B4FollowUpMeeting);
         RequireText(text);
+        if (agreementsKept && bullyingPersists)
+        {
+            // "Afspraken nagekomen: ja" and "pesten houdt aan: ja" cannot both be true in one dossier entry.
+            throw Violations.Of(ViolationCode.ContradictoryAnswers);
+        }
+
         if (!bullyingPersists)
         {
             RequireFollowUpDate(followUpDate ?? DateTimeOffset.MinValue, now);

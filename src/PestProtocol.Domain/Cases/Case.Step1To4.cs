@@ -7,10 +7,15 @@ namespace PestProtocol.Domain.Cases;
 // Stap 1 – Vermoedens van pesten, Stap 2 – Ouders informeren, Stap 3/4 – route keuze.
 public sealed partial class Case
 {
-    /// <summary>Stap 1: the suspicion is right ("het vermoeden klopt"). Next: inform the parents.</summary>
+    /// <summary>
+    /// Stap 1: the suspicion is right ("het vermoeden klopt"). A note is required: the protocol says a note is always
+    /// made ("Er moet altijd een notitie in Magister worden gemaakt"), e.g. what the orienting conversation showed.
+    /// Next: inform the parents.
+    /// </summary>
     public DossierEntry ConfirmSuspicion(StaffRef by, DateTimeOffset now, string? note = null)
     {
         var to = EnsureAllowed(CaseCommand.ConfirmSuspicion);
+        RequireText(note);
         return Record(to, by, now, note);
     }
 

@@ -154,7 +154,7 @@ public sealed partial class Case
         {
             ChecklistItemIds = signals,
             Participants = [new CaseParticipant(suspicion.StudentRef, ParticipantRole.Victim)],
-            InformedRoles = WhoMustBeInformed.For(ProtocolStep.Step1Suspicion, suspicion.SignalledBy.Role).MustInform.ToList(),
+            InformedRoles = WhoMustBeInformed.For(ProtocolStep.Step1Suspicion, suspicion.SignalledBy.Role, studentKnown: suspicion.Trigger != SuspicionTrigger.AnonymousStudentReport).MustInform.ToList(),
         });
         return c;
     }
@@ -290,7 +290,7 @@ public sealed partial class Case
         entry = details?.Invoke(entry) ?? entry;
         entry = entry with
         {
-            InformedRoles = WhoMustBeInformed.For(to, SignalledBy.Role, entry.BullyingPersists == true).MustInform.ToList(),
+            InformedRoles = WhoMustBeInformed.For(to, SignalledBy.Role, entry.BullyingPersists == true, studentKnown: Trigger != SuspicionTrigger.AnonymousStudentReport).MustInform.ToList(),
         };
         Append(entry);
         CurrentStep = to;

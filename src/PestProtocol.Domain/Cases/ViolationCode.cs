@@ -51,4 +51,7 @@ public enum ViolationCode
     EntryNotFound,
     /// <summary>A value given to the case is invalid (empty reference, time before the last entry, ...).</summary>
     InvalidInput,
+
+    /// <summary>Answers that contradict each other (B.4: the agreements were kept, yet the bullying persists).</summary>
+    ContradictoryAnswers,
 }

@@ -17,10 +17,14 @@ public static class WhoMustBeInformed
     /// <param name="step">The step taken.</param>
     /// <param name="signalledByRole">The role of whoever signalled the case (matters for step 1).</param>
     /// <param name="bullyingPersists">For B.4: the bullying persists.</param>
-    public static InformRule For(ProtocolStep step, StaffRole signalledByRole, bool bullyingPersists = false) => step switch
+    /// <param name="studentKnown">
+    /// False for a case opened from an anonymous student report: there is no known student, so no mentor to inform
+    /// (the dossier must not claim "mentor informed").
+    /// </param>
+    public static InformRule For(ProtocolStep step, StaffRole signalledByRole, bool bullyingPersists = false, bool studentKnown = true) => step switch
     {
         ProtocolStep.Step1Suspicion => new(step,
-            Set(new[] { StaffRole.Mentor, StaffRole.AntiPestCoordinator }.Where(r => r != signalledByRole)),
+            Set(new[] { StaffRole.Mentor, StaffRole.AntiPestCoordinator }.Where(r => r != signalledByRole && (studentKnown || r != StaffRole.Mentor))),
             None, ParentsToBeInformed: false, Immediately: true),
         ProtocolStep.Step2ParentsInformed or ProtocolStep.A2ParentsInformed or ProtocolStep.C2ParentsInformed
             or ProtocolStep.D3VictimParentsInformed => new(step, None, None, ParentsToBeInformed: true, Immediately: false),

@@ -55,7 +55,7 @@ public sealed class MeldingGuardTests : IAsyncLifetime
 
         await new MeldingConversation(_bot, BotHarness.Jeroen)
             .Say("melding 2026-0001").Expect("Klopt het vermoeden?")
-            .Click("Ja, het vermoeden klopt").Expect("Vastgelegd in melding 2026-0001").Expect("Wie gaat welke stappen ondernemen?")
+            .Click("Ja, het vermoeden klopt", new Dictionary<string, object?> { ["notitie"] = "Oriënterend gesprek gevoerd; het vermoeden klopt." }).Expect("Vastgelegd in melding 2026-0001").Expect("Wie gaat welke stappen ondernemen?")
             .RunAsync();
 
         var @case = Assert.Single(await _bot.CasesAsync());
@@ -72,7 +72,7 @@ public sealed class MeldingGuardTests : IAsyncLifetime
             .Say("melding").Expect("Over welke leerling")
             .Click("Verder", new Dictionary<string, object?> { ["leerlingNaam"] = "Sanne" }).Expect("Wat heb je gezien")
             .Click("Melding vastleggen", Fill.Intake()).Expect("Klopt het vermoeden?")
-            .Click("Ja, het vermoeden klopt").Expect("Wie gaat welke stappen ondernemen?")
+            .Click("Ja, het vermoeden klopt", new Dictionary<string, object?> { ["notitie"] = "Oriënterend gesprek gevoerd; het vermoeden klopt." }).Expect("Wie gaat welke stappen ondernemen?")
             // The step-1 card is still in the chat: pressing "Nee" there must not close the case.
             .Click("Nee, het klopt niet", new Dictionary<string, object?> { ["notitie"] = "toch niet" }, cardsBack: 1)
             .Expect("Deze kaart hoort bij een eerdere vraag")
@@ -94,12 +94,12 @@ public sealed class MeldingGuardTests : IAsyncLifetime
             .RunAsync();
         await new MeldingConversation(_bot, BotHarness.Jeroen)
             .Say("melding 2026-0001").Expect("Klopt het vermoeden?")
-            .Click("Ja, het vermoeden klopt").Expect("Wie gaat welke stappen ondernemen?")
+            .Click("Ja, het vermoeden klopt", new Dictionary<string, object?> { ["notitie"] = "Oriënterend gesprek gevoerd; het vermoeden klopt." }).Expect("Wie gaat welke stappen ondernemen?")
             .RunAsync();
 
         // Anouk's step-1 card is still open in her chat; she confirms too.
         await anouk.Continue(_bot)
-            .Click("Ja, het vermoeden klopt").ExpectNone("Vastgelegd")
+            .Click("Ja, het vermoeden klopt", new Dictionary<string, object?> { ["notitie"] = "Oriënterend gesprek gevoerd; het vermoeden klopt." }).ExpectNone("Vastgelegd")
             .RunAsync();
         var card = BotFramework.Testing.ReceivedCard.From(anouk.Adapter.SentActivities[^1]);
         Assert.True(card?.ContainsText("Wie gaat welke stappen ondernemen?"));
@@ -137,7 +137,7 @@ public sealed class MeldingGuardTests : IAsyncLifetime
         // The restarted bot gets a press on the card the old one sent.
         var restarted = new MeldingConversation(_bot, BotHarness.Anouk);
         await restarted
-            .ClickOn(lastCard, "Ja, het vermoeden klopt").Expect("Vastgelegd in melding 2026-0001").Expect("Wie gaat welke stappen ondernemen?")
+            .ClickOn(lastCard, "Ja, het vermoeden klopt", new Dictionary<string, object?> { ["notitie"] = "Oriënterend gesprek gevoerd; het vermoeden klopt." }).Expect("Vastgelegd in melding 2026-0001").Expect("Wie gaat welke stappen ondernemen?")
             .RunAsync();
 
         var @case = Assert.Single(await _bot.CasesAsync());

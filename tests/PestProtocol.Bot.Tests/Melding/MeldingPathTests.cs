@@ -29,7 +29,7 @@ public sealed class MeldingPathTests : IAsyncLifetime
         .Say("melding").Expect("Over welke leerling gaat het?")
         .Click("Verder", new Dictionary<string, object?> { ["leerlingNaam"] = "Sanne" }).Expect("Wat heb je gezien of gehoord?")
         .Click("Melding vastleggen", Fill.Intake(digital: digital)).Expect("Klopt het vermoeden?")
-        .Click("Ja, het vermoeden klopt").Expect("Vastgelegd in melding").Expect("Wie gaat welke stappen ondernemen?")
+        .Click("Ja, het vermoeden klopt", new Dictionary<string, object?> { ["notitie"] = "Oriënterend gesprek gevoerd; het vermoeden klopt." }).Expect("Vastgelegd in melding").Expect("Wie gaat welke stappen ondernemen?")
         .Click("Ouders zijn geïnformeerd", Fill.Parents(new() { ["wieWelkeStappen"] = "De mentor praat met Sanne; de coördinator kijkt mee." }))
         .Expect("Kies samen met de leerling een route");
 

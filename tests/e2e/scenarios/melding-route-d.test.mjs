@@ -89,6 +89,8 @@ scenario('a mentor takes a case from suspicion to route D; the dossier lists eve
     const code = /vastgelegd in melding (\d{4}-\d{1,6})/.exec(step1)?.[1];
     assert.ok(code, `the step-1 card names the case code; it said:\n${step1}`);
     step(`the case code is ${code}`);
+    // A note is required when the suspicion is confirmed (the protocol: always a note in the dossier).
+    await chat.fillInput('Notitie (verplicht als je kiest of het vermoeden klopt: wat bleek uit het gesprek?)', 'Oriënterend gesprek gevoerd; het vermoeden klopt.', { inCard: 'Klopt het vermoeden?' });
     await chat.clickButton('Ja, het vermoeden klopt', { inCard: 'Klopt het vermoeden?' });
 
     // Stap 2: parents ---------------------------------------------------------------------------------

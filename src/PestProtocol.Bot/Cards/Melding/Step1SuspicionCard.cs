@@ -37,10 +37,10 @@ public static class Step1SuspicionCard
         ]));
         card.Body!.Add(new ActionSet(AppendixButton(AppendixId.Bijlage3, "Bijlage 3: oriënterend gesprek"), AppendixButton(AppendixId.Bijlage4, "Bijlage 4: gesprekstips")));
         card.Body!.Add(SubHeading("Klopt het vermoeden?"));
-        card.Body!.Add(Text(Note, "Notitie (verplicht als het vermoeden niet klopt)", multiline: true));
+        card.Body!.Add(Text(Note, "Notitie (verplicht als je kiest of het vermoeden klopt: wat bleek uit het gesprek?)", multiline: true));
         card.Actions =
         [
-            Answer("Ja, het vermoeden klopt", Confirm, style: ActionStyle.Positive),
+            Answer("Ja, het vermoeden klopt", Confirm, new Dictionary<string, string> { [Note] = "Notitie" }, style: ActionStyle.Positive),
             Answer("Nee, het klopt niet", Reject, new Dictionary<string, string> { [Note] = "Notitie" }),
             Answer("Dat weet ik nog niet", NotYet),
         ];

@@ -19,7 +19,14 @@ public sealed record DossierView(
     Case Case,
     string StudentName,
     string LocationName,
-    IReadOnlyDictionary<string, string> StaffNames);
+    IReadOnlyDictionary<string, string> StaffNames)
+{
+    /// <summary>Dossier entries (by sequence) already put in a note for Magister, with when that note was made.</summary>
+    public IReadOnlyDictionary<int, DateTimeOffset> InMagister { get; init; } = new Dictionary<int, DateTimeOffset>();
+
+    /// <summary>The access log, newest first, for a reader who may see it (the location's coordinator); null for anyone else.</summary>
+    public IReadOnlyList<Features.Records.DossierAccess>? AccessLog { get; init; }
+}
 
 /// <summary>
 /// The /dossier card: a header with where the case stands, then every dossier entry in order (who, when, what,
@@ -33,6 +40,17 @@ public static class DossierCard
     public const string ContinueButton = OverviewCard.ContinueButton;
     public const string OverviewButton = "Mijn meldingen";
     public const string UnknownStaff = "onbekende medewerker";
+    public const string MagisterButton = "Kopieer voor Magister";
+    public const string MagisterFromInputId = "magisterFrom";
+    public const string MagisterMakeButton = "Maak de notitie";
+    public const string PdfButton = "PDF om te printen";
+    public const string AccessLogButton = "Inzage-log";
+
+    /// <summary>How many of the newest steps "Kopieer voor Magister" offers to start from (besides the whole dossier).</summary>
+    public const int MagisterChoices = 12;
+
+    /// <summary>Shown beside an entry already put in a note for Magister.</summary>
+    public const string InMagisterMark = "✓ notitie voor Magister gemaakt op";
 
     /// <summary>How many of the newest entries are on the card itself.</summary>
     public const int RecentEntries = 20;
@@ -54,7 +72,7 @@ public static class DossierCard
         foreach (var layout in Layouts)
         {
             card = Build(view, layout, skipOldest: 0);
-            if (CardSize.IsWithinRecommendedSize(card))
+            if (Fits(card))
             {
                 return card;
             }
@@ -65,7 +83,7 @@ public static class DossierCard
         for (var skip = 10; skip <= older; skip += 10)
         {
             card = Build(view, last, Math.Min(skip, older));
-            if (CardSize.IsWithinRecommendedSize(card))
+            if (Fits(card))
             {
                 return card;
             }
@@ -115,11 +133,74 @@ public static class DossierCard
             card.Body!.Add(Entry(view, entry, layout.RecentTextMax, compact: false));
         }
 
-        card.Actions = c.IsClosed
-            ? [CommandButton(OverviewButton, "overzicht")]
-            : [CommandButton(ContinueButton, $"melding {view.CaseCode}"), CommandButton(OverviewButton, "overzicht")];
+        if (view.AccessLog is { } log)
+        {
+            card.Body!.Add(new ActionSet(new ActionShowCard { Title = $"{AccessLogButton} ({log.Count})", Card = AccessLogCard(view, log) }));
+        }
+
+        card.Actions = [MagisterAction(view), CommandButton(PdfButton, $"dossier {view.CaseCode} pdf")];
+        if (!c.IsClosed)
+        {
+            card.Actions.Add(CommandButton(ContinueButton, $"melding {view.CaseCode}"));
+        }
+
+        card.Actions.Add(CommandButton(OverviewButton, "overzicht"));
         return card;
     }
+
+    /// <summary>"Kopieer voor Magister": choose the first entry (by default the first one not yet in Magister), then make the note.</summary>
+    private static ActionShowCard MagisterAction(DossierView view)
+    {
+        var entries = view.Case.Dossier.OrderBy(e => e.Sequence).ToList();
+        var firstNew = entries.FirstOrDefault(e => !view.InMagister.ContainsKey(e.Sequence))?.Sequence ?? entries.FirstOrDefault()?.Sequence ?? 1;
+        // The whole dossier, and each of the newest steps (a long dossier's card stays small).
+        var offered = entries.TakeLast(MagisterChoices).Select(e => e.Sequence).Prepend(1).Append(firstNew).Distinct().Order().ToList();
+        var choices = offered
+            .Select(sequence => entries.FirstOrDefault(e => e.Sequence == sequence))
+            .OfType<DossierEntry>()
+            .Select(e => new BotFramework.Cards.Choice(
+                (e.Sequence == 1 ? "het hele dossier, vanaf #1" : $"vanaf #{e.Sequence} {StepTitles.For(e.Step)}, {DutchDates.ShortDate(e.RecordedAt)}") + (view.InMagister.ContainsKey(e.Sequence) ? " (al in Magister)" : ""),
+                e.Sequence.ToString(System.Globalization.CultureInfo.InvariantCulture)))
+            .ToList();
+        var submit = CommandButton(MagisterMakeButton, $"dossier {view.CaseCode} magister");
+        var inner = new AdaptiveCard
+        {
+            Schema = null,
+            Version = null,
+            Body =
+            [
+                new InputChoiceSet(MagisterFromInputId)
+                {
+                    Label = "Welke stappen wil je in Magister zetten?",
+                    Style = ChoiceInputStyle.Compact,
+                    Value = firstNew.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                    Choices = choices,
+                },
+            ],
+            Actions = [submit],
+        };
+        return new ActionShowCard { Title = MagisterButton, Card = inner };
+    }
+
+    private static AdaptiveCard AccessLogCard(DossierView view, IReadOnlyList<Features.Records.DossierAccess> log)
+    {
+        var card = new AdaptiveCard { Schema = null, Version = null, Body = [Subtle("Wie dit dossier heeft bekeken, gekopieerd of geprint (nieuwste eerst). Alleen de anti-pestcoördinator van de locatie ziet dit; niemand kan het veranderen.")] };
+        if (log.Count == 0)
+        {
+            card.Body.Add(Paragraph("Nog niets vastgelegd."));
+            return card;
+        }
+
+        card.Body.Add(Bullets(log.Select(a => $"{DutchDates.DateAndTime(a.At)} · {StaffName(view, a.StaffId)} · {Features.Records.AccessWords.Of(a)}")));
+        return card;
+    }
+
+    /// <summary>
+    /// Within Teams' size limit also when every non-ASCII character (é, ë, –, ✓) travels escaped as \uXXXX, as the
+    /// default JSON writer sends it: six characters each, not one.
+    /// </summary>
+    private static bool Fits(AdaptiveCard card) =>
+        System.Text.Json.Nodes.JsonNode.Parse(card.ToJson())!.ToJsonString().Length * sizeof(char) <= CardSize.RecommendedMaxBytes;
 
     private static FactSet Header(DossierView view)
     {
@@ -147,6 +228,11 @@ public static class DossierCard
     private static CardElement Entry(DossierView view, DossierEntry entry, int? textMax, bool compact)
     {
         var when = $"{DutchDates.DateAndTime(entry.RecordedAt)} · {StaffName(view, entry.Actor.StaffId)} ({DutchNames.Of(entry.Actor.Role)})";
+        if (view.InMagister.TryGetValue(entry.Sequence, out var copied))
+        {
+            when += $" · {InMagisterMark} {DutchDates.DateWithYear(copied)}";
+        }
+
         if (compact)
         {
             // One text block per entry: a long dossier's older steps take little room.
@@ -184,7 +270,7 @@ public static class DossierCard
         return container;
     }
 
-    private static string EntryTitle(DossierView view, DossierEntry entry)
+    public static string EntryTitle(DossierView view, DossierEntry entry)
     {
         var title = StepTitles.For(entry.Step);
         return entry.Kind switch
@@ -205,7 +291,7 @@ public static class DossierCard
             : $"Correctie op #{original.Sequence} ({StepTitles.For(original.Step)}, {DutchDates.DateAndTime(original.RecordedAt)})";
     }
 
-    private static List<Fact> Facts(DossierView view, DossierEntry entry)
+    public static List<Fact> Facts(DossierView view, DossierEntry entry)
     {
         var facts = new List<Fact>();
         if (entry.Route is { } route)
@@ -295,7 +381,7 @@ public static class DossierCard
         }
     }
 
-    private static string StaffName(DossierView view, string staffId) =>
+    public static string StaffName(DossierView view, string staffId) =>
         view.StaffNames.TryGetValue(staffId, out var name) && !string.IsNullOrWhiteSpace(name) ? name : UnknownStaff;
 
     private static string Shorten(string text, int? max) =>

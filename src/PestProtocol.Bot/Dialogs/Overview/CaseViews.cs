@@ -68,15 +68,21 @@ public sealed class CaseViews(IDirectory directory)
     }
 
     /// <summary>Everything the dossier card needs, names included.</summary>
-    public async Task<DossierView> DossierAsync(string caseCode, Case @case, CancellationToken cancellationToken)
+    public Task<DossierView> DossierAsync(string caseCode, Case @case, CancellationToken cancellationToken) =>
+        DossierAsync(caseCode, @case, [], cancellationToken);
+
+    /// <summary>Everything the dossier card needs, names included, also of <paramref name="moreStaffIds"/> (e.g. from the access log).</summary>
+    public async Task<DossierView> DossierAsync(string caseCode, Case @case, IEnumerable<string> moreStaffIds, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(@case);
+        ArgumentNullException.ThrowIfNull(moreStaffIds);
         var staffIds = @case.Dossier
             .SelectMany(e => e.Participants.Where(p => p.Role == ParticipantRole.Staff).Select(p => p.Reference)
                 .Concat(e.Signatures.Where(p => p.Role == ParticipantRole.Staff).Select(p => p.Reference))
                 .Append(e.Actor.StaffId)
                 .Concat(e.Parents is { } parents ? [parents.InformedByStaffId] : [])
                 .Concat(e.PunishmentDecidedByStaffId is { } judge ? [judge] : []))
+            .Concat(moreStaffIds)
             .Where(id => !string.IsNullOrWhiteSpace(id))
             .Distinct(StringComparer.Ordinal);
         var staffNames = new Dictionary<string, string>(StringComparer.Ordinal);

@@ -1,5 +1,6 @@
 using PestProtocol.Bot.Bots;
 using PestProtocol.Bot.Cards.Overview;
+using PestProtocol.Bot.Features.Records;
 using PestProtocol.Bot.Middleware;
 using PestProtocol.Bot.Persistence;
 using PestProtocol.Bot.SchoolDirectory;
@@ -83,10 +84,21 @@ public sealed class DossierDialog : ComponentDialog
 
     private async Task<DialogTurnResult> ShowDossierAsync(WaterfallStepContext step, CancellationToken cancellationToken)
     {
-        var code = step.Result as string ?? step.GetResult<CardSubmit>()?.GetString(ChoiceInputId);
+        var request = DossierRequest.Parse(step.Result as string ?? step.GetResult<CardSubmit>()?.GetString(ChoiceInputId));
         var turn = step.Context;
         var person = await StaffMemberAsync(turn, cancellationToken).ConfigureAwait(false);
-        var cards = person is null || string.IsNullOrWhiteSpace(code) ? [] : await DossierCardsAsync(turn, person, code, cancellationToken).ConfigureAwait(false);
+        var records = turn.GetService<DossierRecords>();
+        IReadOnlyList<AdaptiveCard> cards = [];
+        if (person is not null && request is not null)
+        {
+            cards = request.What switch
+            {
+                DossierRequest.Kind.MagisterNote => await records.MagisterNoteAsync(person, request.Code, request.From ?? MagisterFrom(turn.Activity), cancellationToken).ConfigureAwait(false) is { } note ? [note] : [],
+                DossierRequest.Kind.Pdf => await records.PdfLinkAsync(person, request.Code, cancellationToken).ConfigureAwait(false) is { } link ? [link] : [],
+                _ => await records.ShowAsync(person, request.Code, cancellationToken).ConfigureAwait(false),
+            };
+        }
+
         if (cards.Count == 0)
         {
             await turn.SendActivityAsync(RefusalText, cancellationToken).ConfigureAwait(false);
@@ -100,35 +112,14 @@ public sealed class DossierDialog : ComponentDialog
         return await step.EndDialogAsync(null, cancellationToken).ConfigureAwait(false);
     }
 
-    /// <summary>
-    /// The dossier cards of the cases with this code in the person's locations in which the person has a role
-    /// (normally one; a code is unique per location). Checked here, never taken from a card's data.
-    /// </summary>
-    private async Task<IReadOnlyList<AdaptiveCard>> DossierCardsAsync(ITurnContext turn, DirectoryPerson person, string code, CancellationToken cancellationToken)
-    {
-        var store = turn.GetService<ICaseStore>();
-        var ids = await store.FindIdsByCodeAsync(code, CaseViews.LocationsOf(person), cancellationToken).ConfigureAwait(false);
-        var cards = new List<AdaptiveCard>();
-        foreach (var id in ids)
-        {
-            if (!await store.IsMemberAsync(id, person.Id, cancellationToken).ConfigureAwait(false))
-            {
-                continue;
-            }
-
-            var found = await store.FindAsync(id, cancellationToken).ConfigureAwait(false);
-            var summary = await store.GetSummaryAsync(id, cancellationToken).ConfigureAwait(false);
-            if (found is null || summary is null)
-            {
-                continue;
-            }
-
-            var view = await _views.DossierAsync(summary.CaseCode, found, cancellationToken).ConfigureAwait(false);
-            cards.Add(DossierCard.Build(view));
-        }
-
-        return cards;
-    }
+    /// <summary>The first entry chosen on the dossier card's "Kopieer voor Magister" (a submitted input; checked like typed text).</summary>
+    private static int? MagisterFrom(Activity activity) =>
+        PromptCard.TryGetSubmittedData(activity, out var data)
+        && data.ValueKind == System.Text.Json.JsonValueKind.Object
+        && data.TryGetProperty(DossierCard.MagisterFromInputId, out var from)
+        && from.ValueKind == System.Text.Json.JsonValueKind.String
+            ? MagisterNote.ParseFrom(from.GetString())
+            : null;
 
     private async Task<DirectoryPerson?> StaffMemberAsync(ITurnContext turn, CancellationToken cancellationToken)
     {

@@ -513,6 +513,64 @@ namespace PestProtocol.Bot.Persistence.Migrations.Postgres
                     b.ToTable("coordinators_channels", (string)null);
                 });
 
+            modelBuilder.Entity("PestProtocol.Bot.Persistence.Records.DossierAccessRecord", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<DateTimeOffset>("At")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("at");
+
+                    b.Property<Guid?>("CaseId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("case_id");
+
+                    b.Property<int?>("FromSequence")
+                        .HasColumnType("integer")
+                        .HasColumnName("from_sequence");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("kind");
+
+                    b.Property<string>("LocationId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("location_id");
+
+                    b.Property<string>("StaffId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("staff_id");
+
+                    b.Property<string>("SubjectRef")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("subject_ref");
+
+                    b.Property<int?>("ToSequence")
+                        .HasColumnType("integer")
+                        .HasColumnName("to_sequence");
+
+                    b.HasKey("Id")
+                        .HasName("pk_dossier_access_log");
+
+                    b.HasIndex("At")
+                        .HasDatabaseName("ix_dossier_access_log_at");
+
+                    b.HasIndex("CaseId", "At")
+                        .HasDatabaseName("ix_dossier_access_log_case_id_at");
+
+                    b.ToTable("dossier_access_log", (string)null);
+                });
+
             modelBuilder.Entity("PestProtocol.Bot.Persistence.Records.DossierEntryRecord", b =>
                 {
                     b.Property<Guid>("Id")
@@ -650,6 +708,29 @@ namespace PestProtocol.Bot.Persistence.Migrations.Postgres
                         .HasDatabaseName("ux_dossier_entries_case_id_sequence");
 
                     b.ToTable("dossier_entries", (string)null);
+                });
+
+            modelBuilder.Entity("PestProtocol.Bot.Persistence.Records.JobLeaseRecord", b =>
+                {
+                    b.Property<string>("Name")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("name");
+
+                    b.Property<DateTimeOffset>("NextRunAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("next_run_at");
+
+                    b.Property<string>("Owner")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("owner");
+
+                    b.HasKey("Name")
+                        .HasName("pk_job_leases");
+
+                    b.ToTable("job_leases", (string)null);
                 });
 
             modelBuilder.Entity("PestProtocol.Bot.Persistence.Records.NotificationDeliveryRecord", b =>

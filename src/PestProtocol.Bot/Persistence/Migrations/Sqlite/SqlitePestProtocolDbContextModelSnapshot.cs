@@ -508,6 +508,64 @@ namespace PestProtocol.Bot.Persistence.Migrations.Sqlite
                     b.ToTable("coordinators_channels", (string)null);
                 });
 
+            modelBuilder.Entity("PestProtocol.Bot.Persistence.Records.DossierAccessRecord", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<long>("At")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("at");
+
+                    b.Property<Guid?>("CaseId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("case_id");
+
+                    b.Property<int?>("FromSequence")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("from_sequence");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("kind");
+
+                    b.Property<string>("LocationId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("location_id");
+
+                    b.Property<string>("StaffId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("staff_id");
+
+                    b.Property<string>("SubjectRef")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("subject_ref");
+
+                    b.Property<int?>("ToSequence")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("to_sequence");
+
+                    b.HasKey("Id")
+                        .HasName("pk_dossier_access_log");
+
+                    b.HasIndex("At")
+                        .HasDatabaseName("ix_dossier_access_log_at");
+
+                    b.HasIndex("CaseId", "At")
+                        .HasDatabaseName("ix_dossier_access_log_case_id_at");
+
+                    b.ToTable("dossier_access_log", (string)null);
+                });
+
             modelBuilder.Entity("PestProtocol.Bot.Persistence.Records.DossierEntryRecord", b =>
                 {
                     b.Property<Guid>("Id")
@@ -645,6 +703,29 @@ namespace PestProtocol.Bot.Persistence.Migrations.Sqlite
                         .HasDatabaseName("ux_dossier_entries_case_id_sequence");
 
                     b.ToTable("dossier_entries", (string)null);
+                });
+
+            modelBuilder.Entity("PestProtocol.Bot.Persistence.Records.JobLeaseRecord", b =>
+                {
+                    b.Property<string>("Name")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("name");
+
+                    b.Property<long>("NextRunAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("next_run_at");
+
+                    b.Property<string>("Owner")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("owner");
+
+                    b.HasKey("Name")
+                        .HasName("pk_job_leases");
+
+                    b.ToTable("job_leases", (string)null);
                 });
 
             modelBuilder.Entity("PestProtocol.Bot.Persistence.Records.NotificationDeliveryRecord", b =>
