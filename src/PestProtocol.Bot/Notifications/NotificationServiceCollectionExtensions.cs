@@ -48,6 +48,7 @@ public static class NotificationServiceCollectionExtensions
         services.AddScoped<IAlertCardRenderer, DeliveryFailedCardRenderer>();
         services.AddScoped<IDeliveryLog, DeliveryLog>();
         services.AddScoped<TeamChannels.ICoordinatorsChannels, TeamChannels.CoordinatorsChannels>();
+        services.TryAddScoped<TeamChannels.ChannelCopies>();
         services.AddScoped<ChannelAlertCardRenderer>();
         services.AddSingleton<ICardActionHandler, CaseTakeHandler>();
 

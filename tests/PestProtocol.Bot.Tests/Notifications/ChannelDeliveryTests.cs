@@ -212,7 +212,7 @@ public sealed class ChannelDeliveryTests : NotificationTests
         await using (var scope = bot.Services.CreateAsyncScope())
         {
             var services = scope.ServiceProvider;
-            var reports = new AnonymousReportService(services.GetRequiredService<PestProtocolDbContext>(), services.GetRequiredService<IDirectory>(), new PassphraseHasher(new Argon2Parameters(1024, 1, 1)), TimeProvider.System);
+            var reports = new AnonymousReportService(services.GetRequiredService<PestProtocolDbContext>(), services.GetRequiredService<IDirectory>(), new PassphraseHasher(new Argon2Parameters(1024, 1, 1)), services.GetRequiredService<ChannelCopies>(), TimeProvider.System);
             await reports.SubmitAsync(new ReportDraft { LocationId = People.Location, WhatHappened = "Sanne en Lars schelden mij elke pauze uit.", WhoDoesIt = "Sanne, Lars" }, CancellationToken.None);
         }
 
