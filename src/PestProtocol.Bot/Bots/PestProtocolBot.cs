@@ -22,11 +22,11 @@ public sealed class PestProtocolBot : ActivityHandler
     private readonly DialogSet _dialogs;
     private readonly CommandRecognizer _recognizer;
     private readonly IDirectory _directory;
-    private readonly IReadOnlyList<ICardActionHandler> _cardActions;
+    private readonly CardActionRouter _cardActions;
 
-    public PestProtocolBot(ConversationState conversationState, IEnumerable<Dialog> dialogs, CommandRecognizer recognizer, IDirectory directory, IEnumerable<ICardActionHandler> cardActions)
+    public PestProtocolBot(ConversationState conversationState, IEnumerable<Dialog> dialogs, CommandRecognizer recognizer, IDirectory directory, CardActionRouter cardActions)
     {
-        _cardActions = [.. cardActions];
+        _cardActions = cardActions;
         ArgumentNullException.ThrowIfNull(conversationState);
         _dialogs = new DialogSet(conversationState.CreateProperty<DialogState>("dialogState"));
         _dialogs.Add(new SwitchDialogConfirmation());
@@ -123,7 +123,7 @@ public sealed class PestProtocolBot : ActivityHandler
     protected override async Task<AdaptiveCardInvokeResponse> OnAdaptiveCardInvokeAsync(ITurnContext turnContext, AdaptiveCardInvokeValue invokeValue, CancellationToken cancellationToken)
     {
         var action = invokeValue.Action!;
-        if (action.Verb is { Length: > 0 } verb && _cardActions.FirstOrDefault(h => h.CanHandle(verb)) is { } handler)
+        if (action.Verb is { Length: > 0 } verb && _cardActions.Find(verb) is { } handler)
         {
             var data = action.Data ?? default;
             return await handler.HandleAsync(turnContext, verb, data, cancellationToken).ConfigureAwait(false);
@@ -143,7 +143,7 @@ public sealed class PestProtocolBot : ActivityHandler
         data = default;
         if (activity.Value is { ValueKind: System.Text.Json.JsonValueKind.Object } value
             && value.TryGetProperty("verb", out var v) && v.ValueKind == System.Text.Json.JsonValueKind.String
-            && _cardActions.FirstOrDefault(h => h.CanHandle(v.GetString()!)) is { } found)
+            && _cardActions.Find(v.GetString()) is { } found)
         {
             handler = found;
             verb = v.GetString()!;

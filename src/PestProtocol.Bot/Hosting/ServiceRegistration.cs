@@ -26,6 +26,7 @@ public static class ServiceRegistration
     public static IServiceCollection AddPestProtocol(this IServiceCollection services, IConfiguration configuration, IHostEnvironment environment)
     {
         services.AddOptions<BotHostingOptions>().Bind(configuration.GetSection("Bot"));
+        services.AddHostedService<RegistrationCheck>();
         services.AddChannelAuthentication(configuration);
         services.AddBotConnector(configuration);
         services.AddStateStorage(configuration);
@@ -49,6 +50,7 @@ public static class ServiceRegistration
         services.AddScoped<ICaseNotifier, DirectoryCaseNotifier>();
 
         services.AddSingleton<CommandRecognizer>();
+        services.AddSingleton<CardActions.CardActionRouter>();
         services.AddSingleton<IBot, PestProtocolBot>();
 
         // Features: each registers its dialogs, commands and card actions.

@@ -264,7 +264,7 @@ public sealed class ChannelDeliveryTests : NotificationTests
 
     private async Task<AdaptiveCardInvokeResponse> InvokeInChannelAsync(NotificationHarness bot, string aadObjectId, JsonElement data)
     {
-        var handler = bot.Services.GetServices<ICardActionHandler>().Single(h => h.CanHandle(CaseAlertCard.TakeVerb));
+        var handler = bot.Services.GetServices<ICardActionHandler>().Single(h => h.Verbs.Contains(CaseAlertCard.TakeVerb));
         var activity = new Activity
         {
             Type = ActivityTypes.Invoke,
