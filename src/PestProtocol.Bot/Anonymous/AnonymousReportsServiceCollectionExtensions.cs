@@ -35,7 +35,7 @@ public static class AnonymousReportsServiceCollectionExtensions
             .Configure<IServiceProvider>((options, sp) => sp.GetService<IConfiguration>()?.GetSection(AnonymousReportOptions.Section).Bind(options));
         services.AddSingleton<AbandonedDraftRetention>();
         services.AddHostedService(sp => sp.GetRequiredService<AbandonedDraftRetention>());
-        services.AddSingleton<IMiddleware, AbandonedDraftNotice>();
+        services.AddSingleton<AbandonedDraftNotice>();
 
         services.AddSingleton<Dialog, AnonymousReportDialog>();
         services.AddSingleton<Dialog, AnonymousStatusDialog>();
@@ -65,7 +65,7 @@ public static class AnonymousReportsServiceCollectionExtensions
 
         // Logs: nothing that identifies the sender of a turn reaches any provider.
         services.AddSingleton<TurnIdentifiers>();
-        services.Insert(0, ServiceDescriptor.Singleton<IMiddleware, TurnIdentifiersMiddleware>());
+        services.AddSingleton<TurnIdentifiersMiddleware>();
         services.AddLogging();
         services.Replace(ServiceDescriptor.Singleton<ILoggerFactory>(sp => new RedactingLoggerFactory(
             new LoggerFactory(

@@ -25,7 +25,7 @@ public sealed class RegistrationByNameTests
     [Fact]
     public async Task A_second_handler_for_a_card_verb_stops_the_bot_at_start_naming_the_verb_and_both_handlers()
     {
-        var refused = await StartRefusedAsync(s => s.AddSingleton<ICardActionHandler>(new ShadowingHandler(CaseAlertCard.TakeVerb)));
+        var refused = await ComposedHost.StartRefusedAsync(s => s.AddSingleton<ICardActionHandler>(new ShadowingHandler(CaseAlertCard.TakeVerb)));
 
         var problem = Assert.Single(refused.Problems);
         Assert.Contains($"'{CaseAlertCard.TakeVerb}'", problem, StringComparison.Ordinal);
@@ -36,7 +36,7 @@ public sealed class RegistrationByNameTests
     [Fact]
     public async Task A_second_command_with_the_same_word_stops_the_bot_at_start()
     {
-        var refused = await StartRefusedAsync(s => s.AddSingleton(Melding with { DialogId = "another-dialog", Aliases = [] }));
+        var refused = await ComposedHost.StartRefusedAsync(s => s.AddSingleton(Melding with { DialogId = "another-dialog", Aliases = [] }));
 
         Assert.Contains(refused.Problems, p => p.Contains("'melding' is registered twice", StringComparison.Ordinal));
     }
@@ -85,26 +85,6 @@ public sealed class RegistrationByNameTests
         var refused = Assert.Throws<BotConfigurationException>(() => new CommandRecognizer([Melding, overzicht]));
 
         Assert.Equal("Commands: 'melding maken' is registered twice, by the command 'melding' and by the command 'overzicht'. Give one of them another word.", Assert.Single(refused.Problems));
-    }
-
-    /// <summary>The bot's composition (as <c>Program</c> builds it) plus <paramref name="more"/>, started as a host: the start must fail.</summary>
-    private static async Task<BotConfigurationException> StartRefusedAsync(Action<IServiceCollection> more)
-    {
-        var folder = Directory.CreateTempSubdirectory("pp-registration-");
-        try
-        {
-            var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings { EnvironmentName = Environments.Development });
-            builder.Configuration.AddConfiguration(DevelopmentBot.Configuration(Path.Combine(folder.FullName, "pestprotocol.db")));
-            builder.Services.AddLogging();
-            builder.Services.AddPestProtocol(builder.Configuration, builder.Environment);
-            more(builder.Services);
-            using var host = builder.Build();
-            return await Assert.ThrowsAsync<BotConfigurationException>(() => host.StartAsync());
-        }
-        finally
-        {
-            folder.Delete(recursive: true);
-        }
     }
 
     private sealed class ShadowingHandler(params string[] verbs) : ICardActionHandler
