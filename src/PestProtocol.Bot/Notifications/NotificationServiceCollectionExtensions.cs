@@ -62,6 +62,16 @@ public static class NotificationServiceCollectionExtensions
         services.Replace(ServiceDescriptor.Singleton<Telemetry.IOutboxDepthSource>(sp => sp.GetRequiredService<OutboxDepth>()));
         services.AddMetrics();
         services.TryAddSingleton<Telemetry.BotTelemetry>();
+        // The outbox dispatcher and the small services it hands each job to.
+        services.AddSingleton<Delivery.OutboxLease>();
+        services.AddSingleton<Delivery.DeliveryFailurePolicy>();
+        services.AddSingleton<Delivery.DeliveryRecorder>();
+        services.AddSingleton<Delivery.AlertCardUpdate>();
+        services.AddSingleton<Delivery.PersonalChatChannel>();
+        services.AddSingleton<Delivery.InstalledChatChannel>();
+        services.AddSingleton<Delivery.ActivityFeedChannel>();
+        services.AddSingleton<Delivery.MailChannel>();
+        services.AddSingleton<Delivery.TeamChannelChannel>();
         services.AddSingleton<OutboxDispatcher>();
         services.AddHostedService(sp => sp.GetRequiredService<OutboxDispatcher>());
         return services;
