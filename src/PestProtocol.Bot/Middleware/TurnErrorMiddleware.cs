@@ -101,14 +101,26 @@ public sealed partial class TurnErrorMiddleware(ConversationState conversationSt
     /// <summary>After a successful turn, forgets an earlier failure (a write only when there was one).</summary>
     private async Task ForgetFailuresAsync(ITurnContext turnContext, CancellationToken cancellationToken)
     {
-        if (turnContext.Activity.Conversation?.Id is not { Length: > 0 }
-            || await _failures.GetAsync(turnContext, () => 0, cancellationToken).ConfigureAwait(false) == 0)
+        if (turnContext.Activity.Conversation?.Id is not { Length: > 0 })
         {
             return;
         }
 
-        await _failures.DeleteAsync(turnContext, cancellationToken).ConfigureAwait(false);
-        await conversationState.SaveChangesAsync(turnContext, force: false, cancellationToken).ConfigureAwait(false);
+        try
+        {
+            if (await _failures.GetAsync(turnContext, () => 0, cancellationToken).ConfigureAwait(false) == 0)
+            {
+                return;
+            }
+
+            await _failures.DeleteAsync(turnContext, cancellationToken).ConfigureAwait(false);
+            await conversationState.SaveChangesAsync(turnContext, force: false, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            // The turn itself succeeded (e.g. another turn wrote the state meanwhile): the count stays, nothing else is wrong.
+            LogCountFailed(logger, ex.GetType().Name);
+        }
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "A second turn in a row failed in one conversation: its conversation state was deleted so it cannot loop.")]
