@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using PestProtocol.Bot.Persistence;
 using PestProtocol.Bot.Persistence.Outbox;
 using PestProtocol.Bot.SchoolDirectory;
+using PestProtocol.Bot.TeamChannels;
 using PestProtocol.Domain.Roles;
 
 namespace PestProtocol.Bot.Anonymous;
@@ -10,7 +11,7 @@ namespace PestProtocol.Bot.Anonymous;
 /// Stores anonymous reports and their threads (scoped: one database context per turn). Every write of a report goes
 /// with its outbox messages in one <c>SaveChanges</c>, i.e. one transaction. Nothing here knows who the student is.
 /// </summary>
-public sealed class AnonymousReportService(PestProtocolDbContext db, IDirectory directory, PassphraseHasher hasher, TimeProvider time)
+public sealed class AnonymousReportService(PestProtocolDbContext db, IDirectory directory, PassphraseHasher hasher, ChannelCopies channelCopies, TimeProvider time)
 {
     private const int MaxCodeAttempts = 10;
 
@@ -176,33 +177,39 @@ public sealed class AnonymousReportService(PestProtocolDbContext db, IDirectory 
         ArgumentNullException.ThrowIfNull(report);
         report.Version++;
         var hour = ReportTimes.ToHour(time.GetUtcNow());
-        foreach (var coordinator in await CoordinatorsAsync(report.LocationId, cancellationToken).ConfigureAwait(false))
-        {
-            db.Set<OutboxMessage>().Add(OutboxMessage.Create(
+        var updates = (await CoordinatorsAsync(report.LocationId, cancellationToken).ConfigureAwait(false))
+            .Select(coordinator => OutboxMessage.Create(
                 AnonymousReportKinds.Update,
                 $"{AnonymousReportKinds.Update}:{report.Id:N}:{report.Version}:{coordinator}",
                 new AnonymousReportAlertPayload(report.Id, report.Version),
                 coordinator,
-                hour));
-        }
+                hour))
+            .ToList();
+        await StageWithChannelCopyAsync(report.LocationId, updates, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>A new post of the card for every coordinator of the location (the first alert, or "the student answered").</summary>
     private async Task StageAlertsAsync(AnonymousReportRecord report, bool studentAnswered, CancellationToken cancellationToken)
     {
         var hour = ReportTimes.ToHour(time.GetUtcNow());
-        foreach (var coordinator in await CoordinatorsAsync(report.LocationId, cancellationToken).ConfigureAwait(false))
-        {
-            var dedupKey = studentAnswered
-                ? $"{AnonymousReportKinds.Alert}:{report.Id:N}:answer-{report.Version}:{coordinator}"
-                : $"{AnonymousReportKinds.Alert}:{report.Id:N}:{coordinator}";
-            db.Set<OutboxMessage>().Add(OutboxMessage.Create(
+        var alerts = (await CoordinatorsAsync(report.LocationId, cancellationToken).ConfigureAwait(false))
+            .Select(coordinator => OutboxMessage.Create(
                 AnonymousReportKinds.Alert,
-                dedupKey,
+                studentAnswered
+                    ? $"{AnonymousReportKinds.Alert}:{report.Id:N}:answer-{report.Version}:{coordinator}"
+                    : $"{AnonymousReportKinds.Alert}:{report.Id:N}:{coordinator}",
                 new AnonymousReportAlertPayload(report.Id, report.Version, studentAnswered),
                 coordinator,
-                hour));
-        }
+                hour))
+            .ToList();
+        await StageWithChannelCopyAsync(report.LocationId, alerts, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Adds the coordinators' messages and, when the location has a coordinators' channel, its copy (same save).</summary>
+    private async Task StageWithChannelCopyAsync(string locationId, List<OutboxMessage> messages, CancellationToken cancellationToken)
+    {
+        messages.AddRange(await channelCopies.PlanAsync(locationId, messages, cancellationToken).ConfigureAwait(false));
+        db.Set<OutboxMessage>().AddRange(messages);
     }
 
     private async Task<IReadOnlyList<string>> CoordinatorsAsync(string locationId, CancellationToken cancellationToken) =>

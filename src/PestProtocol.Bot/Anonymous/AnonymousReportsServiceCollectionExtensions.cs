@@ -38,7 +38,7 @@ public static class AnonymousReportsServiceCollectionExtensions
         KeepDraftsOutOfTheDatabase(services);
         services.AddSingleton<AbandonedDraftRetention>();
         services.AddHostedService(sp => sp.GetRequiredService<AbandonedDraftRetention>());
-        services.AddSingleton<IMiddleware, AbandonedDraftNotice>();
+        services.AddSingleton<AbandonedDraftNotice>();
 
         services.AddSingleton<Dialog, AnonymousReportDialog>();
         services.AddSingleton<Dialog, AnonymousStatusDialog>();
@@ -68,7 +68,7 @@ public static class AnonymousReportsServiceCollectionExtensions
 
         // Logs: nothing that identifies the sender of a turn reaches any provider.
         services.AddSingleton<TurnIdentifiers>();
-        services.Insert(0, ServiceDescriptor.Singleton<IMiddleware, TurnIdentifiersMiddleware>());
+        services.AddSingleton<TurnIdentifiersMiddleware>();
         services.AddLogging();
         services.Replace(ServiceDescriptor.Singleton<ILoggerFactory>(sp => new RedactingLoggerFactory(
             new LoggerFactory(

@@ -25,8 +25,8 @@ public sealed class ReportActionHandler(IDirectory directory, TimeProvider time)
     /// <summary>The placeholder student reference of a case opened from an anonymous report: no identity, only the report.</summary>
     public static string StudentRefFor(Guid reportId) => $"anonymous-report:{reportId:N}";
 
-    public bool CanHandle(string verb) => verb is CoordinatorCards.TakeVerb or CoordinatorCards.ReplyVerb or CoordinatorCards.CaseVerb
-        or CoordinatorCards.CloseVerb or CoordinatorCards.RefreshVerb;
+    public IReadOnlyCollection<string> Verbs { get; } =
+        [CoordinatorCards.TakeVerb, CoordinatorCards.ReplyVerb, CoordinatorCards.CaseVerb, CoordinatorCards.CloseVerb, CoordinatorCards.RefreshVerb];
 
     public async Task<AdaptiveCardInvokeResponse> HandleAsync(ITurnContext turnContext, string verb, JsonElement data, CancellationToken cancellationToken)
     {

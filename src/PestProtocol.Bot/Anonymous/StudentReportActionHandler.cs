@@ -18,7 +18,7 @@ public sealed class StudentReportActionHandler(StudentSessions sessions) : ICard
     /// <summary>Shown when a code has had too many wrong passphrases.</summary>
     public const string LockedText = "Er is te vaak een verkeerd wachtwoord ingevuld. Voor de veiligheid kan het even niet: probeer het over een à twee uur opnieuw.";
 
-    public bool CanHandle(string verb) => verb is StudentCards.UnlockVerb or StudentCards.ReplyVerb;
+    public IReadOnlyCollection<string> Verbs { get; } = [StudentCards.UnlockVerb, StudentCards.ReplyVerb];
 
     public Task<AdaptiveCardInvokeResponse> HandleAsync(ITurnContext turnContext, string verb, JsonElement data, CancellationToken cancellationToken)
     {

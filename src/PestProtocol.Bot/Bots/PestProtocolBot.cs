@@ -39,13 +39,13 @@ public sealed class PestProtocolBot : ActivityHandler
     private readonly DialogSet _dialogs;
     private readonly CommandRecognizer _recognizer;
     private readonly IDirectory _directory;
-    private readonly IReadOnlyList<ICardActionHandler> _cardActions;
+    private readonly CardActionRouter _cardActions;
     private readonly IPersonalChats _personalChats;
 
-    public PestProtocolBot(ConversationState conversationState, IEnumerable<Dialog> dialogs, CommandRecognizer recognizer, IDirectory directory, IEnumerable<ICardActionHandler> cardActions, IPersonalChats personalChats)
+    public PestProtocolBot(ConversationState conversationState, IEnumerable<Dialog> dialogs, CommandRecognizer recognizer, IDirectory directory, CardActionRouter cardActions, IPersonalChats personalChats)
     {
         _personalChats = personalChats;
-        _cardActions = [.. cardActions];
+        _cardActions = cardActions;
         ArgumentNullException.ThrowIfNull(conversationState);
         _dialogs = new DialogSet(conversationState.CreateProperty<DialogState>("dialogState"));
         _dialogs.Add(new SwitchDialogConfirmation());
@@ -341,7 +341,7 @@ public sealed class PestProtocolBot : ActivityHandler
             return AdaptiveCardInvokeResponse.Message(OpenYourPersonalChat);
         }
 
-        if (action.Verb is { Length: > 0 } verb && _cardActions.FirstOrDefault(h => h.CanHandle(verb)) is { } handler)
+        if (action.Verb is { Length: > 0 } verb && _cardActions.Find(verb) is { } handler)
         {
             var data = action.Data ?? default;
             return await handler.HandleAsync(turnContext, verb, data, cancellationToken).ConfigureAwait(false);
@@ -366,7 +366,7 @@ public sealed class PestProtocolBot : ActivityHandler
         data = default;
         if (activity.Value is { ValueKind: System.Text.Json.JsonValueKind.Object } value
             && value.TryGetProperty("verb", out var v) && v.ValueKind == System.Text.Json.JsonValueKind.String
-            && _cardActions.FirstOrDefault(h => h.CanHandle(v.GetString()!)) is { } found)
+            && _cardActions.Find(v.GetString()) is { } found)
         {
             handler = found;
             verb = v.GetString()!;

@@ -24,7 +24,7 @@ public sealed class CaseTakeHandler(IDirectory directory, TimeProvider time, Mic
 {
     private const string NoAccess = "Je hebt geen toegang tot deze melding.";
 
-    public bool CanHandle(string verb) => verb is CaseAlertCard.TakeVerb or CaseAlertCard.RefreshVerb;
+    public IReadOnlyCollection<string> Verbs { get; } = [CaseAlertCard.TakeVerb, CaseAlertCard.RefreshVerb];
 
     public async Task<AdaptiveCardInvokeResponse> HandleAsync(ITurnContext turnContext, string verb, JsonElement data, CancellationToken cancellationToken)
     {

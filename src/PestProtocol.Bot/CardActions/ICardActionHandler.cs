@@ -10,8 +10,11 @@ namespace PestProtocol.Bot.CardActions;
 /// </summary>
 public interface ICardActionHandler
 {
-    /// <summary>True for the verbs this handler owns (a prefix such as "case." or "report." is a good habit).</summary>
-    bool CanHandle(string verb);
+    /// <summary>
+    /// The verbs this handler owns (a prefix such as "case." or "report." is a good habit). <see cref="CardActionRouter"/>
+    /// registers it under each; a verb another handler already owns stops the bot at start.
+    /// </summary>
+    IReadOnlyCollection<string> Verbs { get; }
 
     /// <summary>
     /// Handles the action. <paramref name="data"/> is the action's data with the card's inputs merged in.

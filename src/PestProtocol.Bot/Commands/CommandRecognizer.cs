@@ -1,4 +1,5 @@
 using System.Text.Json;
+using PestProtocol.Bot.Configuration;
 using PestProtocol.BotFramework.Dialogs.Prompts;
 using PestProtocol.BotFramework.Schema;
 
@@ -26,8 +27,11 @@ public abstract record RecognizedCommand
 /// <summary>
 /// Recognises commands in typed text (with or without a leading slash, any case, Teams' &lt;at&gt;
 /// mention removed) and in help-card buttons (Action.Submit data <c>{"command": "…"}</c>).
+/// Commands are registered by name: a command word or alias that another command (or a built-in word such as
+/// "help" or "stop") already uses stops the bot at start (<see cref="BotConfigurationException"/> naming both),
+/// instead of the later one silently never being recognised.
 /// </summary>
-public sealed class CommandRecognizer(IEnumerable<BotCommand> commands)
+public sealed class CommandRecognizer
 {
     /// <summary>The submit data key a command button carries.</summary>
     public const string CommandDataKey = "command";
@@ -36,7 +40,18 @@ public sealed class CommandRecognizer(IEnumerable<BotCommand> commands)
     private static readonly string[] StopWords = ["stop", "stoppen", "annuleer", "annuleren", "cancel", "afbreken"];
     private static readonly string[] OverviewWords = ["stappen", "protocol", "stroomschema", "stappen van het protocol", "pestprotocol"];
 
-    private readonly IReadOnlyList<BotCommand> _commands = [.. commands.OrderBy(c => c.Order)];
+    private readonly IReadOnlyList<BotCommand> _commands;
+
+    public CommandRecognizer(IEnumerable<BotCommand> commands)
+    {
+        ArgumentNullException.ThrowIfNull(commands);
+        _commands = [.. commands.OrderBy(c => c.Order)];
+        var problems = DuplicateWords(_commands);
+        if (problems.Count > 0)
+        {
+            throw new BotConfigurationException(problems);
+        }
+    }
 
     public IReadOnlyList<BotCommand> Commands => _commands;
 
@@ -112,6 +127,45 @@ public sealed class CommandRecognizer(IEnumerable<BotCommand> commands)
         }
 
         return null;
+    }
+
+    /// <summary>Every word that two commands (or a command and a built-in word) both claim, as a sentence for an administrator.</summary>
+    private static List<string> DuplicateWords(IReadOnlyList<BotCommand> commands)
+    {
+        var owners = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var word in HelpWords.Concat(StopWords).Concat(OverviewWords).Append("thermometer"))
+        {
+            owners[word] = "a built-in word";
+        }
+
+        var problems = new List<string>();
+        foreach (var command in commands)
+        {
+            if (string.IsNullOrWhiteSpace(command.Name))
+            {
+                problems.Add($"Commands: a command for dialog '{command.DialogId}' has no name.");
+                continue;
+            }
+
+            var owner = $"the command '{command.Name}'";
+            foreach (var word in command.Aliases.Prepend(command.Name).Select(Normalize).Where(w => w.Length > 0).Distinct(StringComparer.Ordinal))
+            {
+                if (owners.TryGetValue(word, out var earlier))
+                {
+                    problems.Add($"Commands: '{word}' is registered twice, by {earlier} and by {owner}. Give one of them another word.");
+                }
+                else if (word.StartsWith("bijlage", StringComparison.Ordinal))
+                {
+                    problems.Add($"Commands: '{word}' of {owner} is taken by the built-in 'bijlage 1' … 'bijlage 8'.");
+                }
+                else
+                {
+                    owners[word] = owner;
+                }
+            }
+        }
+
+        return problems;
     }
 
     /// <summary>Lower case, no mention, no leading slash, single spaces, no trailing punctuation.</summary>

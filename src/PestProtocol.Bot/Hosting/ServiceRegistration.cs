@@ -28,6 +28,7 @@ public static class ServiceRegistration
     public static IServiceCollection AddPestProtocol(this IServiceCollection services, IConfiguration configuration, IHostEnvironment environment)
     {
         services.AddOptions<BotHostingOptions>().Bind(configuration.GetSection("Bot"));
+        services.AddHostedService<RegistrationCheck>();
         services.AddChannelAuthentication(configuration);
         services.AddMessagingEndpointGuards(); // hardening: development mode never listens beyond loopback
         services.AddBotConnector(configuration);
@@ -36,22 +37,17 @@ public static class ServiceRegistration
         services.AddHostedService<DatabaseMigrationService>();
         services.TryAddSingleton(TimeProvider.System);
 
-        // Turn pipeline, outermost first: errors → telemetry (no personal data) → a service scope per turn → one turn at a time per conversation → state load/save.
-        services.AddSingleton<IMiddleware, TurnErrorMiddleware>();
-        services.AddSingleton<IMiddleware>(sp => sp.GetRequiredService<TurnTelemetryMiddleware>());
-        services.AddSingleton<IMiddleware, TurnServicesMiddleware>();
-        services.AddSingleton<IMiddleware>(sp => sp.GetRequiredService<ConversationTurnGate>());
-        services.AddSingleton<IMiddleware>(sp => sp.GetRequiredService<AutoSaveStateMiddleware>());
         services.AddSingleton<CloudAdapter>();
 
-        // Alerts: an outbox dispatcher, alert cards, "Ik pak dit op", and (as the last middleware)
-        // remembering staff members' conversation references for proactive messages.
+        // Alerts: an outbox dispatcher, alert cards, "Ik pak dit op", and remembering staff members'
+        // conversation references for proactive messages.
         services.AddNotifications(configuration);
 
         services.AddSchoolDirectory(configuration);
         services.AddScoped<ICaseNotifier, DirectoryCaseNotifier>();
 
         services.AddSingleton<CommandRecognizer>();
+        services.AddSingleton<CardActions.CardActionRouter>();
         services.AddSingleton<IBot, PestProtocolBot>();
 
         // Features: each registers its dialogs, commands and card actions.
@@ -64,6 +60,9 @@ public static class ServiceRegistration
 
         services.AddPestProtocolTelemetry(configuration);
         services.AddPestProtocolHealthChecks();
+
+        // The middleware of every turn, in the order it runs: decided in one place (Hosting/TurnPipeline).
+        services.AddTurnPipeline();
         return services;
     }
 }

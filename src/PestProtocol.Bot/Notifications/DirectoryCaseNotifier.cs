@@ -1,5 +1,6 @@
 using PestProtocol.Bot.Persistence.Outbox;
 using PestProtocol.Bot.SchoolDirectory;
+using PestProtocol.Bot.TeamChannels;
 using PestProtocol.Domain.Cases;
 using PestProtocol.Domain.Dossier;
 using PestProtocol.Domain.Roles;
@@ -9,9 +10,10 @@ namespace PestProtocol.Bot.Notifications;
 /// <summary>
 /// Resolves the roles a dossier entry must inform to people: the student's mentor, and the role holders
 /// at the case's location. The one who acted is not alerted about their own step. One message per person,
-/// with a dedup key, so planning the same entry twice never sends twice.
+/// with a dedup key, so planning the same entry twice never sends twice. When the case's location has a coordinators'
+/// channel, the coordinators' alert also gets its channel copy (<see cref="ChannelCopies"/>), planned here with the rest.
 /// </summary>
-public sealed class DirectoryCaseNotifier(IDirectory directory, TimeProvider time) : ICaseNotifier
+public sealed class DirectoryCaseNotifier(IDirectory directory, ChannelCopies channelCopies, TimeProvider time) : ICaseNotifier
 {
     public async Task<IReadOnlyList<OutboxMessage>> PlanAsync(Case @case, DossierEntry entry, CancellationToken cancellationToken)
     {
@@ -39,11 +41,13 @@ public sealed class DirectoryCaseNotifier(IDirectory directory, TimeProvider tim
 
         recipients.Remove(entry.Actor.StaffId);
         var now = time.GetUtcNow();
-        return [.. recipients.Select(r => OutboxMessage.Create(
+        List<OutboxMessage> alerts = [.. recipients.Select(r => OutboxMessage.Create(
             CaseAlertPayload.Kind,
             $"{CaseAlertPayload.Kind}:{entry.Id:N}:{r.Key}",
             new CaseAlertPayload(@case.Id, entry.Id, entry.Step, r.Value),
             r.Key,
             now))];
+        alerts.AddRange(await channelCopies.PlanAsync(@case.LocationId, alerts, cancellationToken).ConfigureAwait(false));
+        return alerts;
     }
 }

@@ -17,11 +17,11 @@ public static class NotificationServiceCollectionExtensions
     /// <c>TenantId</c> to <c>MicrosoftAppTenantId</c>), the alert card renderers (scoped), <see cref="CaseTakeHandler"/>,
     /// <see cref="IDeliveryLog"/>, the coordinators' channels (<see cref="TeamChannels.ICoordinatorsChannels"/> and their card renderer), <see cref="ITeamsGraph"/> (on a <see cref="GraphServiceClient"/>: the one already registered, else
     /// one from <c>Directory:Graph:{BaseUrl,TenantId,ClientId,ClientSecret}</c>, else none and Graph delivery fails as not configured),
-    /// the rate limits, <see cref="ConversationReferenceMiddleware"/> (singleton; also as <see cref="IMiddleware"/> unless
-    /// <paramref name="addReferenceMiddleware"/> is false) and <see cref="OutboxDispatcher"/> (hosted; it does nothing when
+    /// the rate limits, <see cref="ConversationReferenceMiddleware"/> (a singleton; <c>Hosting/TurnPipeline</c> puts it in the
+    /// chain) and <see cref="OutboxDispatcher"/> (hosted; it does nothing when
     /// <c>Notifications:DispatcherEnabled</c> is false).
     /// </summary>
-    public static IServiceCollection AddNotifications(this IServiceCollection services, IConfiguration configuration, bool addReferenceMiddleware = true)
+    public static IServiceCollection AddNotifications(this IServiceCollection services, IConfiguration configuration)
     {
         ArgumentNullException.ThrowIfNull(services);
         ArgumentNullException.ThrowIfNull(configuration);
@@ -48,6 +48,7 @@ public static class NotificationServiceCollectionExtensions
         services.AddScoped<IAlertCardRenderer, DeliveryFailedCardRenderer>();
         services.AddScoped<IDeliveryLog, DeliveryLog>();
         services.AddScoped<TeamChannels.ICoordinatorsChannels, TeamChannels.CoordinatorsChannels>();
+        services.TryAddScoped<TeamChannels.ChannelCopies>();
         services.AddScoped<ChannelAlertCardRenderer>();
         services.AddSingleton<ICardActionHandler, CaseTakeHandler>();
 
@@ -56,15 +57,21 @@ public static class NotificationServiceCollectionExtensions
 
         services.AddSingleton<NotificationRateLimits>();
         services.AddSingleton<ConversationReferenceMiddleware>();
-        if (addReferenceMiddleware)
-        {
-            services.AddSingleton<IMiddleware>(sp => sp.GetRequiredService<ConversationReferenceMiddleware>());
-        }
 
         services.AddSingleton<OutboxDepth>();
         services.Replace(ServiceDescriptor.Singleton<Telemetry.IOutboxDepthSource>(sp => sp.GetRequiredService<OutboxDepth>()));
         services.AddMetrics();
         services.TryAddSingleton<Telemetry.BotTelemetry>();
+        // The outbox dispatcher and the small services it hands each job to.
+        services.AddSingleton<Delivery.OutboxLease>();
+        services.AddSingleton<Delivery.DeliveryFailurePolicy>();
+        services.AddSingleton<Delivery.DeliveryRecorder>();
+        services.AddSingleton<Delivery.AlertCardUpdate>();
+        services.AddSingleton<Delivery.PersonalChatChannel>();
+        services.AddSingleton<Delivery.InstalledChatChannel>();
+        services.AddSingleton<Delivery.ActivityFeedChannel>();
+        services.AddSingleton<Delivery.MailChannel>();
+        services.AddSingleton<Delivery.TeamChannelChannel>();
         services.AddSingleton<OutboxDispatcher>();
         services.AddHostedService(sp => sp.GetRequiredService<OutboxDispatcher>());
         return services;

@@ -42,7 +42,7 @@ public static class PersistenceServiceCollectionExtensions
                 var sqlite = PrepareSqliteFile(options.ConnectionString);
                 // Writers wait inside SQLite for the lock (as the bot-state store does), not in 150 ms retry sleeps.
                 var busyTimeout = new SqliteBusyTimeoutInterceptor(TimeSpan.FromSeconds(5));
-                services.AddDbContext<SqlitePestProtocolDbContext>((sp, o) => o.UseSqlite(sqlite).AddInterceptors(busyTimeout, ChannelCopies(sp)));
+                services.AddDbContext<SqlitePestProtocolDbContext>((sp, o) => o.UseSqlite(sqlite).AddInterceptors(busyTimeout));
                 services.AddScoped<PestProtocolDbContext>(sp => sp.GetRequiredService<SqlitePestProtocolDbContext>());
                 break;
             case var p when string.Equals(p, PersistenceProviders.Memory, StringComparison.OrdinalIgnoreCase):
@@ -56,7 +56,7 @@ public static class PersistenceServiceCollectionExtensions
                 services.AddDbContext<SqlitePestProtocolDbContext>((sp, o) =>
                 {
                     sp.GetRequiredService<InMemoryDatabaseLifetime>();
-                    o.UseSqlite(memory).AddInterceptors(ChannelCopies(sp));
+                    o.UseSqlite(memory);
                 });
                 services.AddScoped<PestProtocolDbContext>(sp => sp.GetRequiredService<SqlitePestProtocolDbContext>());
                 break;
@@ -67,7 +67,7 @@ public static class PersistenceServiceCollectionExtensions
                 }
 
                 var postgres = options.ConnectionString;
-                services.AddDbContext<PostgresPestProtocolDbContext>((sp, o) => o.UseNpgsql(postgres).AddInterceptors(ChannelCopies(sp)));
+                services.AddDbContext<PostgresPestProtocolDbContext>((sp, o) => o.UseNpgsql(postgres));
                 services.AddScoped<PestProtocolDbContext>(sp => sp.GetRequiredService<PostgresPestProtocolDbContext>());
                 break;
             default:
@@ -124,10 +124,6 @@ public static class PersistenceServiceCollectionExtensions
             await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode = WAL;", cancellationToken).ConfigureAwait(false);
         }
     }
-
-    /// <summary>Every save also plans the channel copy of alerts for a location's coordinators (see <see cref="ChannelCopyPlanner"/>).</summary>
-    private static ChannelCopyPlanner ChannelCopies(IServiceProvider services) =>
-        new(() => services.GetService<IOptionsMonitor<DirectoryOptions>>()?.CurrentValue);
 
     /// <summary>Creates the folder of a SQLite file and returns the connection string to use.</summary>
     internal static string PrepareSqliteFile(string? connectionString)

@@ -113,7 +113,7 @@ public sealed class CaseTakeTests : NotificationTests
 
     private async Task<AdaptiveCardInvokeResponse> InvokeAsync(NotificationHarness bot, string aadObjectId, string teamsId, string verb, JsonElement data)
     {
-        var handler = bot.Services.GetServices<ICardActionHandler>().Single(h => h.CanHandle(verb));
+        var handler = bot.Services.GetServices<ICardActionHandler>().Single(h => h.Verbs.Contains(verb));
         var activity = Turn(aadObjectId, teamsId, "a:invoke", "invoke-1");
         activity.Type = ActivityTypes.Invoke;
         var context = new TurnContext(new TestAdapter(), activity);

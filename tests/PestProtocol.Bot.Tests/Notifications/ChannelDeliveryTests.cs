@@ -212,7 +212,7 @@ public sealed class ChannelDeliveryTests : NotificationTests
         await using (var scope = bot.Services.CreateAsyncScope())
         {
             var services = scope.ServiceProvider;
-            var reports = new AnonymousReportService(services.GetRequiredService<PestProtocolDbContext>(), services.GetRequiredService<IDirectory>(), new PassphraseHasher(new Argon2Parameters(1024, 1, 1)), TimeProvider.System);
+            var reports = new AnonymousReportService(services.GetRequiredService<PestProtocolDbContext>(), services.GetRequiredService<IDirectory>(), new PassphraseHasher(new Argon2Parameters(1024, 1, 1)), services.GetRequiredService<ChannelCopies>(), TimeProvider.System);
             await reports.SubmitAsync(new ReportDraft { LocationId = People.Location, WhatHappened = "Sanne en Lars schelden mij elke pauze uit.", WhoDoesIt = "Sanne, Lars" }, CancellationToken.None);
         }
 
@@ -264,7 +264,7 @@ public sealed class ChannelDeliveryTests : NotificationTests
 
     private async Task<AdaptiveCardInvokeResponse> InvokeInChannelAsync(NotificationHarness bot, string aadObjectId, JsonElement data)
     {
-        var handler = bot.Services.GetServices<ICardActionHandler>().Single(h => h.CanHandle(CaseAlertCard.TakeVerb));
+        var handler = bot.Services.GetServices<ICardActionHandler>().Single(h => h.Verbs.Contains(CaseAlertCard.TakeVerb));
         var activity = new Activity
         {
             Type = ActivityTypes.Invoke,

@@ -77,7 +77,7 @@ public sealed class TakeFromChannelTests : NotificationTests
     /// <summary>The coordinator presses "Ik pak dit op" on the card in the given conversation.</summary>
     private async Task<AdaptiveCardInvokeResponse> TakeAsync(NotificationHarness bot, string conversationId, string conversationType, Guid caseId, Guid entryId)
     {
-        var handler = bot.Services.GetServices<ICardActionHandler>().Single(h => h.CanHandle(CaseAlertCard.TakeVerb));
+        var handler = bot.Services.GetServices<ICardActionHandler>().Single(h => h.Verbs.Contains(CaseAlertCard.TakeVerb));
         var activity = new Activity
         {
             Type = ActivityTypes.Invoke,

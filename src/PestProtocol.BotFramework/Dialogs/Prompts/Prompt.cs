@@ -19,12 +19,6 @@ public sealed class PromptOptions
     /// <summary>Sent instead of the default "that is not valid" text + the question when the answer is not valid.</summary>
     [JsonPropertyName("retryPrompt")] public Activity? RetryPrompt { get; set; }
 
-    /// <summary>For <see cref="ChoicePrompt"/>.</summary>
-    [JsonPropertyName("choices")] public List<Choice>? Choices { get; set; }
-
-    /// <summary>For <see cref="ChoicePrompt"/>: buttons (default) or a drop-down.</summary>
-    [JsonPropertyName("style")] public ChoiceStyle Style { get; set; }
-
     /// <summary>For <see cref="CardPrompt"/>: per input, what a valid submit contains.</summary>
     [JsonPropertyName("validations")] public List<CardInputRule>? Validations { get; set; }
 

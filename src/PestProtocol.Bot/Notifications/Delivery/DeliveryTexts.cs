@@ -1,0 +1,39 @@
+using PestProtocol.Bot.Persistence.Outbox;
+
+namespace PestProtocol.Bot.Notifications.Delivery;
+
+/// <summary>
+/// What a recipient reads of an alert outside its card: the chat summary, the activity-feed notice and the mail. On
+/// purpose without names or details: a feed preview and a mail can be read by others over a shoulder.
+/// </summary>
+public static class DeliveryTexts
+{
+    /// <summary>The notification preview of a posted card.</summary>
+    public const string Summary = "Nieuwe melding in PestProtocol";
+
+    public const string MailSubject = "Nieuwe melding in PestProtocol";
+
+    /// <summary>The activity-feed notice; an anonymous report's says nothing of a sender.</summary>
+    public static ActivityFeedNotice FeedNotice(OutboxMessage message, string teamsAppLink)
+    {
+        ArgumentNullException.ThrowIfNull(message);
+        var anonymous = message.Kind.Contains("anon", StringComparison.OrdinalIgnoreCase);
+        var parameters = new Dictionary<string, string>();
+        if (!anonymous)
+        {
+            parameters["melder"] = "PestProtocol";
+        }
+
+        return new ActivityFeedNotice(
+            anonymous ? "anoniemeMelding" : "nieuweMelding",
+            "PestProtocol",
+            teamsAppLink,
+            "Er is een nieuwe melding voor je in PestProtocol.",
+            parameters);
+    }
+
+    public static string MailBody(string teamsAppLink) =>
+        "Er is een nieuwe melding voor je in PestProtocol.\n\nOpen Microsoft Teams en ga naar de app PestProtocol om de melding te bekijken: "
+        + teamsAppLink
+        + "\n\nDit bericht bevat bewust geen namen of details.";
+}
