@@ -99,13 +99,15 @@ public sealed class PestProtocolBot : ActivityHandler
             return;
         }
 
-        var dc = await _dialogs.CreateContextAsync(turnContext, cancellationToken).ConfigureAwait(false);
         var command = _recognizer.Recognize(activity);
         if (shared)
         {
-            await OnSharedConversationMessageAsync(dc, command, cancellationToken).ConfigureAwait(false);
+            // No dialog state is read or written for a shared conversation (only the channel commands have dialogs).
+            await OnSharedConversationMessageAsync(turnContext, command, cancellationToken).ConfigureAwait(false);
             return;
         }
+
+        var dc = await _dialogs.CreateContextAsync(turnContext, cancellationToken).ConfigureAwait(false);
 
         if (SuggestedTrigger(activity) is { } trigger)
         {
@@ -165,18 +167,12 @@ public sealed class PestProtocolBot : ActivityHandler
     /// A message in a group chat or channel. Only what shows nothing of a student stays here: help, the protocol's own
     /// texts (group chat), linking the coordinators' channel (channel). Everything else goes on in the person's own chat.
     /// </summary>
-    private async Task OnSharedConversationMessageAsync(DialogContext dc, RecognizedCommand? command, CancellationToken cancellationToken)
+    private async Task OnSharedConversationMessageAsync(ITurnContext turnContext, RecognizedCommand? command, CancellationToken cancellationToken)
     {
-        var turnContext = dc.Context;
         var activity = turnContext.Activity;
         var channel = IsTeamChannel(activity);
-        if (dc.ActiveDialog is not null
-            && !(channel && command is RecognizedCommand.Start { Command.DialogId: TeamChannels.CoordinatorsChannelDialog.LinkDialogId or TeamChannels.CoordinatorsChannelDialog.UnlinkDialogId }))
-        {
-            // A dialog left in a shared conversation (from before this rule): it never continues here.
-            await dc.CancelAllDialogsAsync(cancellationToken).ConfigureAwait(false);
-        }
 
+        // A dialog left in a shared conversation (from before this rule) is never continued here: nothing below does.
         switch (command)
         {
             case RecognizedCommand.Help:
@@ -184,7 +180,7 @@ public sealed class PestProtocolBot : ActivityHandler
                 return;
 
             case RecognizedCommand.Start { Command.DialogId: TeamChannels.CoordinatorsChannelDialog.LinkDialogId or TeamChannels.CoordinatorsChannelDialog.UnlinkDialogId } link when channel:
-                await StartAsync(dc, link, cancellationToken).ConfigureAwait(false);
+                await StartAsync(await _dialogs.CreateContextAsync(turnContext, cancellationToken).ConfigureAwait(false), link, cancellationToken).ConfigureAwait(false);
                 return;
 
             case RecognizedCommand.ProtocolOverview when !channel:

@@ -1,3 +1,4 @@
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using PestProtocol.Bot.Bots;
 using PestProtocol.Bot.Cards;
@@ -159,15 +160,17 @@ public sealed class SharedConversationTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task A_dialog_left_in_a_group_chat_never_continues_there()
+    public async Task Nothing_is_kept_for_a_group_chat_and_a_card_submit_there_continues_nothing()
     {
         var adapter = In(_bot, SharedPlace.GroupChat, BotHarness.Anouk);
 
-        // "overzicht" goes to her own chat; a card submit in the group with any prompt id starts nothing there.
+        // "melding" goes to her own chat; a card submit in the group with any prompt id starts nothing there.
         await SendAsync(_bot, adapter, Mention(adapter, SharedPlace.GroupChat, "melding"));
         await SendAsync(_bot, adapter, adapter.MakeSubmit(new Dictionary<string, object?> { [PromptCard.CardIdKey] = "abc", ["leerlingNaam"] = "Sanne" }));
 
         AssertNoCaseTraces(Shared(adapter));
+        var stateKeys = await _bot.WithDbAsync(db => db.Database.SqlQueryRaw<string>("SELECT key AS \"Value\" FROM bot_state").ToListAsync());
+        Assert.DoesNotContain(stateKeys, k => k.Contains(GroupChatId, StringComparison.Ordinal));
     }
 
     private static void AssertNoCaseTraces(IEnumerable<Activity> activities)
