@@ -33,12 +33,12 @@ public static class ServiceRegistration
         services.AddHostedService<DatabaseMigrationService>();
         services.TryAddSingleton(TimeProvider.System);
 
-        // Turn pipeline, outermost first: errors → telemetry (no personal data) → a service scope per turn → one turn at a time per conversation → state load/save.
+        // Turn pipeline, outermost first: errors → telemetry (no personal data) → a service scope per turn → one turn at a time per conversation → state load/save (one transaction with the turn's case change).
         services.AddSingleton<IMiddleware, TurnErrorMiddleware>();
         services.AddSingleton<IMiddleware>(sp => sp.GetRequiredService<TurnTelemetryMiddleware>());
         services.AddSingleton<IMiddleware, TurnServicesMiddleware>();
         services.AddSingleton<IMiddleware>(sp => sp.GetRequiredService<ConversationTurnGate>());
-        services.AddSingleton<IMiddleware>(sp => sp.GetRequiredService<AutoSaveStateMiddleware>());
+        services.AddSingleton<IMiddleware>(sp => sp.GetRequiredService<AutoSaveTurnMiddleware>()); // state + case change in one transaction
         services.AddSingleton<CloudAdapter>();
 
         // Alerts: an outbox dispatcher, alert cards, "Ik pak dit op", and (as the last middleware)
