@@ -2,6 +2,7 @@ using PestProtocol.Bot.Anonymous;
 using PestProtocol.Bot.Bots;
 using PestProtocol.Bot.Dialogs.Melding;
 using PestProtocol.Bot.Dialogs.Overview;
+using PestProtocol.Bot.Features.Cases;
 using PestProtocol.Bot.Commands;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using PestProtocol.Bot.Middleware;
@@ -52,6 +53,7 @@ public static class ServiceRegistration
         services.AddSingleton<IBot, PestProtocolBot>();
 
         // Features: each registers its dialogs, commands and card actions.
+        services.AddCaseUseCases();   // the application layer: open, apply a step, take (Features/Cases)
         services.AddMeldingDialogs();
         services.AddOverviewDialogs();
         services.AddAnonymousReports();

@@ -58,6 +58,14 @@ public sealed class CaseStore : ICaseStore
     }
 
     /// <inheritdoc />
+    public async Task<IReadOnlyList<string>> ListAlertCopyRecipientsAsync(Guid caseId, CancellationToken cancellationToken) =>
+        await _db.AlertCards.AsNoTracking()
+            .Where(a => a.SubjectId == caseId)
+            .Select(a => a.RecipientId)
+            .ToListAsync(cancellationToken)
+            .ConfigureAwait(false);
+
+    /// <inheritdoc />
     public string? CodeOf(Case loadedCase) =>
         loadedCase is not null && _loaded.TryGetValue(loadedCase, out var loaded) ? loaded.Code : null;
 

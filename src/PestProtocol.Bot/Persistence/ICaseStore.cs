@@ -19,6 +19,9 @@ public interface ICaseStore
     /// </summary>
     Task<CaseForMember?> FindForMemberAsync(Guid caseId, string staffId, CancellationToken cancellationToken);
 
+    /// <summary>Who has a posted copy of an alert about this case (staff ids, and <c>channel:{location}</c> for a channel).</summary>
+    Task<IReadOnlyList<string>> ListAlertCopyRecipientsAsync(Guid caseId, CancellationToken cancellationToken);
+
     /// <summary>The code ("2026-0007") of a case this store loaded or stored; null for any other instance.</summary>
     string? CodeOf(Case loadedCase);
 
