@@ -5,7 +5,8 @@ namespace PestProtocol.Bot.Persistence;
 
 /// <summary>
 /// Loads and saves cases. Each add or save is one transaction holding the case row, its new dossier entries,
-/// new members and the outbox messages the change causes. Scoped: load and save a case through the same instance
+/// new members and the outbox messages the change causes; in a bot turn that is the turn's one transaction
+/// (<see cref="Storage.TurnUnitOfWork"/>), committed with the conversation state at the end of the turn. Scoped: load and save a case through the same instance
 /// (the version seen at load is what the save checks).
 /// </summary>
 public interface ICaseStore
