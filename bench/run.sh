@@ -4,6 +4,7 @@
 # Prints both JSON lines, the ratios (ours / peer) and both RSS figures.
 #
 # Env: C (50), DURATION (20), WARMUP (5), FLOW (melding | help), PORT (5391, ours), PEER_PORT (3979),
+#      SEED_CASES (10000: cases stored before the load starts, see seed-cases.sh; 0 = none),
 #      SKIP_BUILD=1 (reuse the Release build), SKIP_PEER=1 (ours only), SKIP_INSTALL=1 (reuse the peer's node_modules),
 #      BENCH_SHARED (default: ../shared/bench from the repo root), PEER_IN_PLACE=1 (run the shared run-peer.sh
 #      where it lies; by default it runs from a copy in bench/.peer/, so npm ci does not write into the shared folder).
@@ -11,6 +12,7 @@ set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 repo="$(cd "$here/.." && pwd)"
 shared="${BENCH_SHARED:-$repo/../shared/bench}"
+[[ -d "$shared" ]] || shared="/work/shared/bench"   # worktrees live in /work/wt/<branch>
 C="${C:-50}" DURATION="${DURATION:-20}" WARMUP="${WARMUP:-5}" FLOW="${FLOW:-melding}"
 PORT="${PORT:-5391}" PEER_PORT="${PEER_PORT:-3979}"
 
@@ -78,6 +80,20 @@ for _ in $(seq 1 300); do
   sleep 0.1
 done
 port_open "$PORT" || { cat "$work/bot.log" >&2; echo "our bot did not open port $PORT" >&2; exit 1; }
+
+# ---- 10 000 cases stored (SEED_CASES; 0 = none): the bot has migrated the database by now ----
+SEED_CASES="${SEED_CASES:-10000}"
+if ((SEED_CASES > 0)); then
+  if [[ -n "${BENCH_POSTGRES:-}" ]]; then
+    "$here/seed-cases.sh" "$SEED_CASES" postgres "$(node -e '
+      const kv = Object.fromEntries(process.argv[1].split(";").filter(Boolean).map((p) => { const i = p.indexOf("="); return [p.slice(0, i).trim().toLowerCase(), p.slice(i + 1).trim()]; }));
+      const u = encodeURIComponent;
+      console.log(`postgresql://${u(kv.username ?? kv.user ?? "postgres")}${kv.password ? ":" + u(kv.password) : ""}@${kv.host ?? "127.0.0.1"}:${kv.port ?? 5432}/${u(kv.database ?? "postgres")}`);
+    ' "$BENCH_POSTGRES")" >&2
+  else
+    "$here/seed-cases.sh" "$SEED_CASES" sqlite "$work/bench.db" >&2
+  fi
+fi
 
 ( while kill -0 "$bot" 2>/dev/null; do ps -o rss= -p "$bot" >>"$work/rss" || true; sleep 1; done ) &
 sampler=$!

@@ -32,13 +32,14 @@ internal static class DevelopmentBot
 
     /// <summary>
     /// Composes and migrates the bot. <paramref name="before"/> registers services that must win over the defaults
-    /// (e.g. a test clock as <see cref="TimeProvider"/>).
+    /// (e.g. a test clock as <see cref="TimeProvider"/>); <paramref name="after"/> may decorate what the app registered.
     /// </summary>
     public static async Task<ServiceProvider> StartAsync(
         string databaseFile,
         IEnumerable<KeyValuePair<string, string?>>? settings = null,
         Action<IServiceCollection>? before = null,
-        bool validateScopes = false)
+        bool validateScopes = false,
+        Action<IServiceCollection>? after = null)
     {
         var configuration = Configuration(databaseFile, settings);
         var environment = new HostingEnvironment { EnvironmentName = Environments.Development, ApplicationName = "PestProtocol.Bot", ContentRootPath = AppContext.BaseDirectory };
@@ -50,6 +51,7 @@ internal static class DevelopmentBot
         // A group chat or channel goes on in the person's own chat: in-process, without a connector.
         services.TryAddSingleton<PestProtocol.Bot.Features.PersonalChat.IPersonalChats, StudentSide.PersonalChatsForTests>();
         services.AddPestProtocol(configuration, environment);
+        after?.Invoke(services);
         var provider = services.BuildServiceProvider(new ServiceProviderOptions { ValidateScopes = validateScopes });
         await provider.MigratePestProtocolDatabaseAsync();
         return provider;

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using PestProtocol.Bot.CardActions;
+using PestProtocol.Bot.Features.Cases;
 using PestProtocol.Bot.Middleware;
 using PestProtocol.Bot.Notifications;
 using PestProtocol.Bot.Persistence;
@@ -17,7 +18,7 @@ namespace PestProtocol.Bot.Anonymous;
 /// card's data is trusted but the report id. Answers with the updated card; the other coordinators' copies get an
 /// <see cref="AnonymousReportKinds.Update"/> outbox message.
 /// </summary>
-public sealed class ReportActionHandler(IDirectory directory, TimeProvider time) : ICardActionHandler
+public sealed class ReportActionHandler(IDirectory directory, TurnScoped<OpenCase> openCase) : ICardActionHandler
 {
     /// <summary>The class stored on a case opened from an anonymous report (the domain requires one).</summary>
     public const string UnknownClass = "onbekend (anonieme melding)";
@@ -113,26 +114,29 @@ public sealed class ReportActionHandler(IDirectory directory, TimeProvider time)
         (await BuildCardAsync(service, directory, turnContext.GetService<ICaseStore>(), reportId, notice, cancellationToken).ConfigureAwait(false))!;
 
     /// <summary>
-    /// Opens step 1 from the report. The domain requires a student reference and a class: the case gets the placeholder
-    /// <see cref="StudentRefFor"/> and <see cref="UnknownClass"/>, trigger <see cref="SuspicionTrigger.AnonymousStudentReport"/>.
-    /// The case, its first dossier entry, its notifications and the report's link to it are stored in one transaction.
+    /// Opens step 1 from the report through <see cref="OpenCase"/> (the same member rule as a staff member's /melding:
+    /// the coordinator, the location's coordinators; there is no student, so no mentor). The domain requires a student
+    /// reference and a class: the case gets the placeholder <see cref="StudentRefFor"/> and <see cref="UnknownClass"/>,
+    /// trigger <see cref="SuspicionTrigger.AnonymousStudentReport"/>. The case, its first dossier entry, its
+    /// notifications and the report's link to it are stored in the turn's one transaction.
     /// </summary>
     private async Task<string> OpenCaseAsync(ITurnContext turnContext, AnonymousReportService service, AnonymousReportRecord report, DirectoryPerson actor, CancellationToken cancellationToken)
     {
         var signalledBy = new StaffRef(actor.Id, StaffRole.AntiPestCoordinator);
         var description = "Anonieme melding van een leerling: " + report.WhatHappened;
-        var opened = Case.Open(new NewSuspicion(StudentRefFor(report.Id), UnknownClass, report.LocationId, signalledBy, [], report.IsDigital, description, SuspicionTrigger.AnonymousStudentReport), time.GetUtcNow());
-        var notifier = turnContext.GetService<ICaseNotifier>();
-        var notifications = await notifier.PlanAsync(opened, opened.Dossier[0], cancellationToken).ConfigureAwait(false);
-        report.CaseId = opened.Id;
+        var suspicion = new NewSuspicion(StudentRefFor(report.Id), UnknownClass, report.LocationId, signalledBy, [], report.IsDigital, description, SuspicionTrigger.AnonymousStudentReport);
         if (report.Status == AnonymousReportStatus.New)
         {
             report.Status = AnonymousReportStatus.TakenUp;
             report.TakenByStaffId = actor.Id;
         }
 
-        await service.StageChangeAsync(report, cancellationToken).ConfigureAwait(false);
-        await turnContext.GetService<ICaseStore>().AddAsync(opened, [new CaseMember(actor.Id, StaffRole.AntiPestCoordinator)], notifications, cancellationToken).ConfigureAwait(false);
+        // The report's link to the case is staged first and stored with the case (one save, one transaction).
+        await openCase.In(turnContext).ExecuteAsync(suspicion, async (@case, ct) =>
+        {
+            report.CaseId = @case.Id;
+            await service.StageChangeAsync(report, ct).ConfigureAwait(false);
+        }, cancellationToken).ConfigureAwait(false);
         return "Er is een melding (stap 1: vermoedens van pesten) geopend. Je vindt hem bij je meldingen.";
     }
 

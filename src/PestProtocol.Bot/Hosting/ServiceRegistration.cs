@@ -3,6 +3,7 @@ using PestProtocol.Bot.Anonymous;
 using PestProtocol.Bot.Bots;
 using PestProtocol.Bot.Dialogs.Melding;
 using PestProtocol.Bot.Dialogs.Overview;
+using PestProtocol.Bot.Features.Cases;
 using PestProtocol.Bot.Features.Records;
 using PestProtocol.Bot.Commands;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -51,6 +52,7 @@ public static class ServiceRegistration
         services.AddSingleton<IBot, PestProtocolBot>();
 
         // Features: each registers its dialogs, commands and card actions.
+        services.AddCaseUseCases();   // the application layer: open, apply a step, take (Features/Cases)
         services.AddMeldingDialogs();
         services.AddOverviewDialogs();
         services.AddAnonymousReports();

@@ -37,8 +37,9 @@ public static class TurnPipeline
         // One turn at a time per conversation in this instance (across instances the state's ETag decides).
         typeof(ConversationTurnGate),
 
-        // Loads conversation and user state; saves them at the end of a turn that did not fail.
-        typeof(AutoSaveStateMiddleware),
+        // Loads conversation and user state; at the end of a turn that did not fail, writes them together with the turn's
+        // case change (TurnUnitOfWork) in one transaction, and only then lets the held replies go out.
+        typeof(AutoSaveTurnMiddleware),
 
         // Remembers a staff member's chat, so alerts can reach them (inside the scope, after the gate).
         typeof(ConversationReferenceMiddleware),

@@ -21,14 +21,53 @@ public sealed class CaseStore : ICaseStore
 
     private readonly PestProtocolDbContext _db;
     private readonly TimeProvider _time;
-    private readonly ConditionalWeakTable<Case, StrongBox<int>> _loadedVersions = [];
+    private readonly Storage.TurnUnitOfWork? _turn;
+    private readonly ConditionalWeakTable<Case, Loaded> _loaded = [];
 
-    /// <summary>Creates the store over one context (one scope).</summary>
-    public CaseStore(PestProtocolDbContext db, TimeProvider? time = null)
+    /// <summary>
+    /// Creates the store over one context (one scope). With a <paramref name="turn"/> attached to a bot turn, saves join
+    /// the turn's one transaction (committed with the conversation state at the end of the turn); otherwise every save
+    /// commits its own transaction.
+    /// </summary>
+    public CaseStore(PestProtocolDbContext db, TimeProvider? time = null, Storage.TurnUnitOfWork? turn = null)
     {
         _db = db ?? throw new ArgumentNullException(nameof(db));
         _time = time ?? TimeProvider.System;
+        _turn = turn;
     }
+
+    /// <inheritdoc />
+    public async Task<CaseForMember?> FindForMemberAsync(Guid caseId, string staffId, CancellationToken cancellationToken)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(staffId);
+        var members = await ListMembersAsync(caseId, cancellationToken).ConfigureAwait(false);
+        if (!members.Any(m => string.Equals(m.StaffId, staffId, StringComparison.Ordinal)))
+        {
+            return null;
+        }
+
+        var found = await FindAsync(caseId, cancellationToken).ConfigureAwait(false);
+        if (found is null)
+        {
+            return null;
+        }
+
+        _loaded.TryGetValue(found, out var loaded);
+        loaded!.Members = [.. members];
+        return new CaseForMember(found, loaded.Code, members);
+    }
+
+    /// <inheritdoc />
+    public async Task<IReadOnlyList<string>> ListAlertCopyRecipientsAsync(Guid caseId, CancellationToken cancellationToken) =>
+        await _db.AlertCards.AsNoTracking()
+            .Where(a => a.SubjectId == caseId)
+            .Select(a => a.RecipientId)
+            .ToListAsync(cancellationToken)
+            .ConfigureAwait(false);
+
+    /// <inheritdoc />
+    public string? CodeOf(Case loadedCase) =>
+        loadedCase is not null && _loaded.TryGetValue(loadedCase, out var loaded) ? loaded.Code : null;
 
     /// <inheritdoc />
     public async Task<Case?> FindAsync(Guid caseId, CancellationToken cancellationToken)
@@ -45,7 +84,7 @@ public sealed class CaseStore : ICaseStore
             .ToListAsync(cancellationToken)
             .ConfigureAwait(false);
         var loaded = Case.Rehydrate(CaseMapping.ToSnapshot(record, entries.Select(CaseMapping.ToEntry).ToList()));
-        _loadedVersions.AddOrUpdate(loaded, new StrongBox<int>(record.Version));
+        _loaded.AddOrUpdate(loaded, new Loaded(record.Version, entries.Count == 0 ? 0 : entries[^1].Sequence, Code(record.CaseYear, record.CaseNumber)));
         return loaded;
     }
 
@@ -57,12 +96,13 @@ public sealed class CaseStore : ICaseStore
         var outbox = (notifications ?? []).ToList();
         var snapshot = newCase.ToSnapshot();
         var year = snapshot.OpenedAt.Year;
+        var joined = _turn is not null && await _turn.JoinAsync(cancellationToken).ConfigureAwait(false);
 
         for (var attempt = 1; ; attempt++)
         {
             try
             {
-                await using var transaction = await _db.Database.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+                await using var transaction = joined ? null : await _db.Database.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
                 await LockCaseNumbersAsync(snapshot.LocationId, year, cancellationToken).ConfigureAwait(false);
                 if (await _db.Cases.AnyAsync(c => c.Id == snapshot.Id, cancellationToken).ConfigureAwait(false))
                 {
@@ -76,16 +116,27 @@ public sealed class CaseStore : ICaseStore
 
                 _db.Cases.Add(CaseMapping.ToRecord(snapshot, version: 1, year, lastNumber + 1));
                 _db.DossierEntries.AddRange(snapshot.Dossier.Select(CaseMapping.ToRecord));
-                AddMembers(snapshot.Id, memberList, alreadyStored: []);
+                var stored = new HashSet<CaseMember>();
+                AddMembers(snapshot.Id, memberList, stored);
                 await AddOutboxAsync(outbox, cancellationToken).ConfigureAwait(false);
                 await _db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
-                await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
-                _loadedVersions.AddOrUpdate(newCase, new StrongBox<int>(1));
+                if (transaction is not null)
+                {
+                    await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+                }
+
+                _loaded.AddOrUpdate(newCase, new Loaded(1, snapshot.Dossier.Count == 0 ? 0 : snapshot.Dossier.Max(e => e.Sequence), Code(year, lastNumber + 1)) { Members = stored });
                 return;
             }
-            catch (DbUpdateException ex) when (IsUniqueViolation(ex) && attempt < MaxCaseNumberAttempts)
+            catch (DbUpdateException ex) when (IsUniqueViolation(ex) && attempt < MaxCaseNumberAttempts && !joined)
             {
                 // Another instance took the same case number at the same moment: take the next one.
+            }
+            catch (DbUpdateException) when (joined)
+            {
+                // In a turn's transaction (PostgreSQL: aborted by the failed statement) nothing of the turn is kept.
+                await _turn!.RollbackAsync(CancellationToken.None).ConfigureAwait(false);
+                throw;
             }
             finally
             {
@@ -125,7 +176,7 @@ public sealed class CaseStore : ICaseStore
     public async Task SaveAsync(Case changedCase, IEnumerable<CaseMember> newMembers, IEnumerable<OutboxMessage> notifications, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(changedCase);
-        if (!_loadedVersions.TryGetValue(changedCase, out var loadedVersion))
+        if (!_loaded.TryGetValue(changedCase, out var loaded))
         {
             throw new InvalidOperationException("Load the case through this store (FindAsync or AddAsync) before saving it.");
         }
@@ -133,47 +184,73 @@ public sealed class CaseStore : ICaseStore
         var memberList = (newMembers ?? []).ToList();
         var outbox = (notifications ?? []).ToList();
         var snapshot = changedCase.ToSnapshot();
+        var joined = _turn is not null && await _turn.JoinAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            await using var transaction = await _db.Database.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
-            var storedUpTo = await _db.DossierEntries
-                .Where(e => e.CaseId == snapshot.Id)
-                .MaxAsync(e => (int?)e.Sequence, cancellationToken)
-                .ConfigureAwait(false) ?? 0;
+            await using var transaction = joined ? null : await _db.Database.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
 
-            var record = CaseMapping.ToRecord(snapshot, loadedVersion.Value + 1, caseYear: 0, caseNumber: 0);
+            // The version check below guarantees nobody stored an entry since this case was loaded: the new entries are
+            // those above the highest sequence it was loaded (or last saved) with.
+            var record = CaseMapping.ToRecord(snapshot, loaded.Version + 1, caseYear: 0, caseNumber: 0);
             var entry = _db.Cases.Attach(record);
             entry.State = EntityState.Modified;
             entry.Property(c => c.CaseYear).IsModified = false;
             entry.Property(c => c.CaseNumber).IsModified = false;
-            entry.Property(c => c.Version).OriginalValue = loadedVersion.Value;
+            entry.Property(c => c.Version).OriginalValue = loaded.Version;
 
-            _db.DossierEntries.AddRange(snapshot.Dossier.Where(e => e.Sequence > storedUpTo).Select(CaseMapping.ToRecord));
+            var added = snapshot.Dossier.Where(e => e.Sequence > loaded.StoredUpTo).ToList();
+            _db.DossierEntries.AddRange(added.Select(CaseMapping.ToRecord));
 
-            var storedMembers = await _db.CaseMembers.AsNoTracking()
+            var storedMembers = loaded.Members ?? (await _db.CaseMembers.AsNoTracking()
                 .Where(m => m.CaseId == snapshot.Id)
                 .Select(m => new CaseMember(m.StaffId, m.Role))
                 .ToListAsync(cancellationToken)
-                .ConfigureAwait(false);
-            AddMembers(snapshot.Id, memberList, storedMembers.ToHashSet());
+                .ConfigureAwait(false)).ToHashSet();
+            var members = new HashSet<CaseMember>(storedMembers);
+            AddMembers(snapshot.Id, memberList, members);
             await AddOutboxAsync(outbox, cancellationToken).ConfigureAwait(false);
 
             await _db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
-            await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
-            loadedVersion.Value++;
+            if (transaction is not null)
+            {
+                await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+            }
+
+            loaded.Version++;
+            loaded.Members = members;
+            if (added.Count > 0)
+            {
+                loaded.StoredUpTo = added.Max(e => e.Sequence);
+            }
         }
         catch (DbUpdateConcurrencyException ex)
         {
+            await RollBackTurnAsync(joined).ConfigureAwait(false);
             throw new CaseConcurrencyException(snapshot.Id, ex);
         }
         catch (DbUpdateException ex) when (IsUniqueViolation(ex))
         {
             // A dossier entry with our sequence number was stored by someone else in the meantime.
+            await RollBackTurnAsync(joined).ConfigureAwait(false);
             throw new CaseConcurrencyException(snapshot.Id, ex);
+        }
+        catch (DbUpdateException) when (joined)
+        {
+            await RollBackTurnAsync(joined).ConfigureAwait(false);
+            throw;
         }
         finally
         {
             _db.ChangeTracker.Clear();
+        }
+    }
+
+    /// <summary>A losing or failed save in a turn's transaction: nothing of the turn is kept (the user is told).</summary>
+    private async Task RollBackTurnAsync(bool joined)
+    {
+        if (joined)
+        {
+            await _turn!.RollbackAsync(CancellationToken.None).ConfigureAwait(false);
         }
     }
 
@@ -235,12 +312,26 @@ public sealed class CaseStore : ICaseStore
         return records.Select(ToSummary).ToList();
     }
 
+    private static string Code(int year, int number) => string.Create(CultureInfo.InvariantCulture, $"{year}-{number:D4}");
+
+    /// <summary>What the store remembers of a case it loaded or stored in this scope.</summary>
+    private sealed class Loaded(int version, int storedUpTo, string code)
+    {
+        public int Version { get; set; } = version;
+
+        public int StoredUpTo { get; set; } = storedUpTo;
+
+        public string Code { get; } = code;
+
+        public HashSet<CaseMember>? Members { get; set; }
+    }
+
     private static CaseSummary ToSummary(CaseRecord r)
     {
         var c = Case.Rehydrate(CaseMapping.ToSnapshot(r, []));
         return new CaseSummary(
             r.Id,
-            string.Create(CultureInfo.InvariantCulture, $"{r.CaseYear}-{r.CaseNumber:D4}"),
+            Code(r.CaseYear, r.CaseNumber),
             r.LocationId,
             r.StudentRef,
             r.ClassName,

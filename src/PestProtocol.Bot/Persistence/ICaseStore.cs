@@ -5,13 +5,26 @@ namespace PestProtocol.Bot.Persistence;
 
 /// <summary>
 /// Loads and saves cases. Each add or save is one transaction holding the case row, its new dossier entries,
-/// new members and the outbox messages the change causes. Scoped: load and save a case through the same instance
+/// new members and the outbox messages the change causes; in a bot turn that is the turn's one transaction
+/// (<see cref="Storage.TurnUnitOfWork"/>), committed with the conversation state at the end of the turn. Scoped: load and save a case through the same instance
 /// (the version seen at load is what the save checks).
 /// </summary>
 public interface ICaseStore
 {
     /// <summary>The case with its full dossier, or null when there is none with this id.</summary>
     Task<Case?> FindAsync(Guid caseId, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// The case with its full dossier, its code and its members, when <paramref name="staffId"/> is one of its members;
+    /// null otherwise (no difference between "not there" and "not yours"). Three reads; a later save needs none.
+    /// </summary>
+    Task<CaseForMember?> FindForMemberAsync(Guid caseId, string staffId, CancellationToken cancellationToken);
+
+    /// <summary>Who has a posted copy of an alert about this case (staff ids, and <c>channel:{location}</c> for a channel).</summary>
+    Task<IReadOnlyList<string>> ListAlertCopyRecipientsAsync(Guid caseId, CancellationToken cancellationToken);
+
+    /// <summary>The code ("2026-0007") of a case this store loaded or stored; null for any other instance.</summary>
+    string? CodeOf(Case loadedCase);
 
     /// <summary>Stores a new case (from <see cref="Case.Open"/>) with all its dossier entries, its members and its notifications.</summary>
     /// <exception cref="InvalidOperationException">A case with this id is already stored.</exception>
@@ -47,3 +60,6 @@ public interface ICaseStore
     /// <summary>Open cases of a location (for its coordinator), most recently active first.</summary>
     Task<IReadOnlyList<CaseSummary>> ListOpenCasesForLocationAsync(string locationId, CancellationToken cancellationToken);
 }
+
+/// <summary>A case loaded for one of its members: the case, its code and who is involved.</summary>
+public sealed record CaseForMember(Case Case, string Code, IReadOnlyList<CaseMember> Members);

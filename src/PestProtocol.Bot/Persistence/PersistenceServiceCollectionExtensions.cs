@@ -76,7 +76,7 @@ public static class PersistenceServiceCollectionExtensions
         }
 
         services.TryAddSingleton(TimeProvider.System);
-        services.AddScoped<ICaseStore>(sp => new CaseStore(sp.GetRequiredService<PestProtocolDbContext>(), sp.GetService<TimeProvider>()));
+        services.AddScoped<ICaseStore>(sp => new CaseStore(sp.GetRequiredService<PestProtocolDbContext>(), sp.GetService<TimeProvider>(), sp.GetService<Storage.TurnUnitOfWork>()));
         services.AddScoped<IConversationReferenceStore>(sp => new ConversationReferenceStore(sp.GetRequiredService<PestProtocolDbContext>(), sp.GetService<TimeProvider>()));
         return services;
     }

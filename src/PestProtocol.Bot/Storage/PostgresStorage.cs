@@ -34,7 +34,18 @@ public sealed class PostgresStorage : SqlStateStorage, IAsyncDisposable, IDispos
         }
 
         var builder = new NpgsqlConnectionStringBuilder(options.ConnectionString);
+        DatabaseIdentity = Identity(options.ConnectionString);
         _dataSource = NpgsqlDataSource.Create(builder);
+    }
+
+    /// <summary>Host, port and database of the state table (to tell whether a case-database transaction can hold state writes too).</summary>
+    public string DatabaseIdentity { get; }
+
+    /// <summary>"host:port/database" of a connection string.</summary>
+    public static string Identity(string connectionString)
+    {
+        var builder = new NpgsqlConnectionStringBuilder(connectionString);
+        return string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{builder.Host}:{builder.Port}/{builder.Database}");
     }
 
     protected override async ValueTask<DbConnection> OpenConnectionAsync(CancellationToken cancellationToken)

@@ -12,7 +12,8 @@ public static class StateStorageServiceCollectionExtensions
     /// Binds <see cref="StateStorageOptions"/> from the <c>Storage</c> section and registers, as
     /// singletons: <see cref="IStorage"/> and <see cref="IStorageHealth"/> (SQLite unless
     /// <c>Storage:Provider</c> says <c>PostgreSql</c> or <c>Memory</c>), <see cref="ConversationState"/>, <see cref="UserState"/>,
-    /// <see cref="ConversationTurnGate"/> and an <see cref="AutoSaveStateMiddleware"/> over both scopes.
+    /// <see cref="ConversationTurnGate"/>, an <see cref="AutoSaveStateMiddleware"/> over both scopes, and (scoped) the
+    /// <see cref="TurnUnitOfWork"/> with its <see cref="Middleware.AutoSaveTurnMiddleware"/> that the bot's pipeline uses.
     /// </summary>
     public static IServiceCollection AddStateStorage(this IServiceCollection services, IConfiguration configuration)
     {
@@ -50,6 +51,10 @@ public static class StateStorageServiceCollectionExtensions
         services.AddSingleton(sp => new UserState(sp.GetRequiredService<IStorage>()));
         services.AddSingleton<ConversationTurnGate>();
         services.AddSingleton(sp => new AutoSaveStateMiddleware(sp.GetRequiredService<ConversationState>(), sp.GetRequiredService<UserState>()));
+
+        // One transaction per turn: state + case change + dossier + outbox (the case database must be registered too).
+        services.AddScoped<TurnUnitOfWork>();
+        services.AddSingleton<Middleware.AutoSaveTurnMiddleware>();
         return services;
     }
 }

@@ -31,4 +31,15 @@ public interface ITurnContext
     Task<ResourceResponse> UpdateActivityAsync(Activity activity, CancellationToken cancellationToken = default);
 
     Task DeleteActivityAsync(string activityId, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Adds a handler that every send of this turn passes before it reaches the adapter (in the order added). A handler
+    /// may hold the activities back, e.g. until the turn's database transaction has committed, and send them later.
+    /// </summary>
+    void OnSendActivities(SendActivitiesHandler handler);
 }
+
+/// <summary>
+/// Sees the activities a turn sends; <paramref name="next"/> sends them on (to the next handler, then the adapter).
+/// </summary>
+public delegate Task<ResourceResponse[]> SendActivitiesHandler(ITurnContext turnContext, IReadOnlyList<Activity> activities, Func<Task<ResourceResponse[]>> next);

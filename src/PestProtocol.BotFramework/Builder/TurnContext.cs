@@ -15,6 +15,14 @@ public sealed class TurnContext(BotAdapter adapter, Activity activity) : ITurnCo
 
     public InvokeResponse? InvokeResponse { get; set; }
 
+    private List<SendActivitiesHandler>? _onSend;
+
+    public void OnSendActivities(SendActivitiesHandler handler)
+    {
+        ArgumentNullException.ThrowIfNull(handler);
+        (_onSend ??= []).Add(handler);
+    }
+
     public Task<ResourceResponse> SendActivityAsync(string text, CancellationToken cancellationToken = default) =>
         SendActivityAsync(Activity.CreateMessage(text), cancellationToken);
 
@@ -32,10 +40,17 @@ public sealed class TurnContext(BotAdapter adapter, Activity activity) : ITurnCo
             ApplyConversationReference(activity, incoming);
         }
 
-        var responses = await Adapter.SendActivitiesAsync(this, activities, cancellationToken).ConfigureAwait(false);
+        var responses = _onSend is null
+            ? await Adapter.SendActivitiesAsync(this, activities, cancellationToken).ConfigureAwait(false)
+            : await SendThroughHandlersAsync(0, activities, cancellationToken).ConfigureAwait(false);
         Responded = true;
         return responses;
     }
+
+    private Task<ResourceResponse[]> SendThroughHandlersAsync(int index, IReadOnlyList<Activity> activities, CancellationToken cancellationToken) =>
+        index < _onSend!.Count
+            ? _onSend[index](this, activities, () => SendThroughHandlersAsync(index + 1, activities, cancellationToken))
+            : Adapter.SendActivitiesAsync(this, activities, cancellationToken);
 
     public Task<ResourceResponse> UpdateActivityAsync(Activity activity, CancellationToken cancellationToken = default)
     {

@@ -58,18 +58,27 @@ public sealed class BotStateSet
 
     /// <summary>Writes every changed scope (every loaded scope with <paramref name="force"/>) in one write per storage.</summary>
     /// <exception cref="StoragePreconditionFailedException">A document was written elsewhere since this turn read it.</exception>
-    public async Task SaveAllChangesAsync(ITurnContext turnContext, bool force = false, CancellationToken cancellationToken = default)
+    public Task SaveAllChangesAsync(ITurnContext turnContext, bool force = false, CancellationToken cancellationToken = default) =>
+        SaveAllChangesAsync(turnContext, force, static (storage, changes, ct) => storage.WriteAsync(changes, ct), cancellationToken);
+
+    /// <summary>
+    /// Like <see cref="SaveAllChangesAsync(ITurnContext, bool, CancellationToken)"/>, but every write goes through
+    /// <paramref name="write"/>, which may carry it out elsewhere than <see cref="IStorage.WriteAsync"/> (for example in
+    /// a database transaction the turn already holds). It must keep the storage's ETag rules and return the new ETags.
+    /// </summary>
+    public async Task SaveAllChangesAsync(ITurnContext turnContext, bool force, StateWrite write, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(turnContext);
+        ArgumentNullException.ThrowIfNull(write);
         var handled = 0;
         while (NextStorage(ref handled) is { } storage)
         {
             Dictionary<string, StoreItem>? changes = null;
             foreach (var state in _states)
             {
-                if (ReferenceEquals(state.Storage, storage) && state.GetScope(turnContext) is { } scope && scope.GetPendingWrite(force) is { } write)
+                if (ReferenceEquals(state.Storage, storage) && state.GetScope(turnContext) is { } scope && scope.GetPendingWrite(force) is { } pending)
                 {
-                    (changes ??= new Dictionary<string, StoreItem>(_states.Length, StringComparer.Ordinal))[scope.StorageKey] = write;
+                    (changes ??= new Dictionary<string, StoreItem>(_states.Length, StringComparer.Ordinal))[scope.StorageKey] = pending;
                 }
             }
 
@@ -78,7 +87,7 @@ public sealed class BotStateSet
                 continue;
             }
 
-            var etags = await storage.WriteAsync(changes, cancellationToken).ConfigureAwait(false);
+            var etags = await write(storage, changes, cancellationToken).ConfigureAwait(false);
             foreach (var state in _states)
             {
                 if (ReferenceEquals(state.Storage, storage) && state.GetScope(turnContext) is { } scope && changes.TryGetValue(scope.StorageKey, out var written))
@@ -112,3 +121,6 @@ public sealed class BotStateSet
         return null;
     }
 }
+
+/// <summary>Writes changed state documents that belong to <paramref name="storage"/>; returns their new ETags.</summary>
+public delegate Task<IReadOnlyDictionary<string, string>> StateWrite(IStorage storage, IReadOnlyDictionary<string, StoreItem> changes, CancellationToken cancellationToken);

@@ -42,6 +42,9 @@ internal sealed class BotHarness : IAsyncDisposable
     public static string NewDatabaseFile() =>
         Path.Combine(Path.GetTempPath(), "pestprotocol-melding-" + Guid.NewGuid().ToString("N"), "pestprotocol.db");
 
+    /// <summary>A harness over a bot composed elsewhere (e.g. with a decorated service, or on PostgreSQL).</summary>
+    public static BotHarness Wrap(ServiceProvider services, string databaseFile) => new(services, databaseFile);
+
     public static async Task<BotHarness> StartAsync(string? databaseFile = null)
     {
         var file = databaseFile ?? NewDatabaseFile();

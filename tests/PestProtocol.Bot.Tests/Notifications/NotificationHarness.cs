@@ -1,3 +1,4 @@
+using PestProtocol.Bot.Features.Cases;
 using System.Net;
 using System.Net.Sockets;
 using Microsoft.EntityFrameworkCore;
@@ -157,6 +158,7 @@ public sealed class NotificationHarness : IAsyncDisposable
         services.AddSingleton<IDirectory, ConfigurationDirectory>();
         services.AddScoped<ICaseNotifier, DirectoryCaseNotifier>();
         services.AddSingleton(graph.CreateClient());
+        services.AddCaseUseCases();
         services.AddNotifications(configuration);
 
         var provider = services.BuildServiceProvider();

@@ -26,6 +26,20 @@ public sealed class CaseAlertViews(ICaseStore cases, IDirectory directory)
         }
 
         var summary = await cases.GetSummaryAsync(caseId, cancellationToken).ConfigureAwait(false);
+        return await BuildAsync(directory, @case, summary?.CaseCode ?? string.Empty, entryId, recipientRole, refreshUserIds, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>The view of one alert about a case already loaded (e.g. by a use case in this turn); null when the entry is not in it.</summary>
+    public static async Task<CaseAlertView?> BuildAsync(IDirectory directory, Case @case, string code, Guid entryId, StaffRole recipientRole, IReadOnlyList<string> refreshUserIds, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(directory);
+        ArgumentNullException.ThrowIfNull(@case);
+        var entry = @case.Dossier.FirstOrDefault(e => e.Id == entryId);
+        if (entry is null)
+        {
+            return null;
+        }
+
         var student = await directory.FindPersonAsync(@case.StudentRef, cancellationToken).ConfigureAwait(false);
         var locations = await directory.GetLocationsAsync(cancellationToken).ConfigureAwait(false);
         var taken = FindTake(@case, entry);
@@ -38,7 +52,7 @@ public sealed class CaseAlertViews(ICaseStore cases, IDirectory directory)
 
         return new CaseAlertView(
             @case.Id,
-            summary?.CaseCode ?? string.Empty,
+            code,
             entry.Id,
             entry.Step,
             entry.Actor.Role,

@@ -1,3 +1,4 @@
+using PestProtocol.Bot.Features.Cases;
 using PestProtocol.Bot.Middleware;
 using PestProtocol.Bot.Persistence;
 using PestProtocol.BotFramework.Builder;

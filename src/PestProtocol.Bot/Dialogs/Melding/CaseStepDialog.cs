@@ -1,6 +1,5 @@
+using PestProtocol.Bot.Features.Cases;
 using PestProtocol.Bot.Cards.Melding;
-using PestProtocol.Bot.Middleware;
-using PestProtocol.Bot.Persistence;
 using PestProtocol.Domain.Cases;
 using PestProtocol.Domain.Roles;
 using PestProtocol.Domain.Routes;
@@ -13,8 +12,9 @@ using PestProtocol.BotFramework.Schema;
 namespace PestProtocol.Bot.Dialogs.Melding;
 
 /// <summary>
-/// What a step dialog is begun with: only the case id; the case itself is loaded fresh every turn. <paramref name="Filled"/>:
-/// what the person had filled in when the protocol refused the answer, so the card comes back with it (input is never lost).
+/// What a step dialog is begun with: the case id; the case itself is loaded once per turn (<see cref="CaseAccess"/>).
+/// <paramref name="Filled"/>: what the person had filled in when the protocol refused the answer, so the card comes back
+/// with it (input is never lost).
 /// </summary>
 public sealed record CaseStepOptions(Guid CaseId, System.Text.Json.Nodes.JsonObject? Filled = null);
 
@@ -93,10 +93,10 @@ public abstract class CaseStepDialog : WaterfallDialog
     protected static string CodeOf(WaterfallStepContext stepContext) => stepContext?.Values.Get<string>(CodeKey) ?? "?";
 
     /// <summary>True when the case is still at the step the card was shown for (then the same card is shown again).</summary>
-    private static async Task<bool> StillAtShownStepAsync(WaterfallStepContext stepContext, Guid caseId, CancellationToken cancellationToken)
+    private async Task<bool> StillAtShownStepAsync(WaterfallStepContext stepContext, Guid caseId, CancellationToken cancellationToken)
     {
-        var current = await stepContext.Context.GetService<ICaseStore>().FindAsync(caseId, cancellationToken).ConfigureAwait(false);
-        return current is not null && current.CurrentStep == stepContext.Values.Get<ProtocolStep>(StepKey);
+        var current = await Steps.PeekAsync(stepContext.Context, caseId, cancellationToken).ConfigureAwait(false);
+        return current is not null && current.Case.CurrentStep == stepContext.Values.Get<ProtocolStep>(StepKey);
     }
 
     private async Task<DialogTurnResult> AskAsync(WaterfallStepContext stepContext, CancellationToken cancellationToken)

@@ -1,7 +1,4 @@
-using PestProtocol.Bot.Middleware;
-using PestProtocol.Bot.Notifications;
-using PestProtocol.Bot.Persistence;
-using PestProtocol.Bot.Persistence.Outbox;
+using PestProtocol.Bot.Features.Cases;
 using PestProtocol.Bot.SchoolDirectory;
 using PestProtocol.BotFramework.Builder;
 using PestProtocol.Domain.Cases;
@@ -10,35 +7,12 @@ using PestProtocol.Domain.Roles;
 
 namespace PestProtocol.Bot.Dialogs.Melding;
 
-/// <summary>A case loaded for this turn, with the staff member acting on it.</summary>
-/// <param name="Case">The case, fresh from the store.</param>
-/// <param name="Code">Its human code, e.g. "2026-0007".</param>
-/// <param name="Actor">Who acts, in the role they have in this case.</param>
-/// <param name="Person">The acting staff member as the directory knows them.</param>
-public sealed record LoadedCase(Case Case, string Code, StaffRef Actor, DirectoryPerson Person);
-
-/// <summary>How applying a step ended.</summary>
-public enum StepApplied
-{
-    /// <summary>Stored; the user was told what was recorded and what comes next.</summary>
-    Saved,
-
-    /// <summary>The protocol did not allow it; the user got the domain's Dutch reason. Nothing changed.</summary>
-    Refused,
-
-    /// <summary>Someone else changed the case first; the user was told. Nothing of this step was stored.</summary>
-    Conflict,
-
-    /// <summary>The case could not be opened for this user (gone, or not a member); the user was told.</summary>
-    NotAvailable,
-}
-
 /// <summary>
-/// What every step dialog of /melding does the same way: load the case fresh, check that the user may act on
-/// it, run one domain method, plan the notifications of every new dossier entry, store all of it in one
-/// transaction, and tell the user plainly what was recorded and what comes next.
+/// The /melding dialogs' side of the case use cases (<see cref="Features.Cases"/>): it calls them for the turn's user
+/// and tells the user plainly what was recorded and what comes next. The rules (who may act, one load, one domain
+/// method, alerts, one transaction) live in the use cases.
 /// </summary>
-public sealed class CaseSteps(IDirectory directory, TimeProvider time)
+public sealed class CaseSteps(IDirectory directory, TimeProvider time, CaseRoles roles, TurnScoped<CaseAccess> access, TurnScoped<ApplyStep> apply)
 {
     /// <summary>Told when a case cannot be opened; says nothing about whether the case exists.</summary>
     public const string NotAvailableText =
@@ -54,132 +28,74 @@ public sealed class CaseSteps(IDirectory directory, TimeProvider time)
     public DateOnly Today => DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(Now, SchoolTime.Zone).DateTime);
 
     /// <summary>The acting staff member from the directory, or null (not staff).</summary>
-    public async Task<DirectoryPerson?> StaffMemberAsync(ITurnContext turnContext, CancellationToken cancellationToken)
+    public Task<DirectoryPerson?> StaffMemberAsync(ITurnContext turnContext, CancellationToken cancellationToken)
     {
-        var id = turnContext.Activity.From?.AadObjectId;
-        if (string.IsNullOrEmpty(id))
-        {
-            return null;
-        }
-
-        var person = await directory.FindPersonAsync(id, cancellationToken).ConfigureAwait(false);
-        return person?.IsStaff == true ? person : null;
+        ArgumentNullException.ThrowIfNull(turnContext);
+        return access.In(turnContext).StaffMemberAsync(turnContext.Activity.From?.AadObjectId, cancellationToken);
     }
+
+    /// <summary>The role the person acts in for a student's case (see <see cref="CaseRoles"/>).</summary>
+    public Task<StaffRole?> RoleForAsync(DirectoryPerson person, string studentRef, string locationId, CancellationToken cancellationToken) =>
+        roles.RoleForAsync(person, studentRef, locationId, cancellationToken);
 
     /// <summary>
-    /// The role the person acts in for a student's case: the student's mentor acts as mentor; otherwise the role
-    /// they hold at the location (coordinator first); null when the directory gives no role.
+    /// The case for the acting user (once per turn: after a step the changed case is handed on), or tells them it
+    /// cannot be opened and returns null.
     /// </summary>
-    public async Task<StaffRole?> RoleForAsync(DirectoryPerson person, string studentRef, string locationId, CancellationToken cancellationToken)
-    {
-        var mentor = await directory.GetMentorAsync(studentRef, cancellationToken).ConfigureAwait(false);
-        if (mentor is not null && string.Equals(mentor.Id, person.Id, StringComparison.OrdinalIgnoreCase))
-        {
-            return StaffRole.Mentor;
-        }
-
-        var roles = person.Roles.Where(r => r.LocationId == locationId).Select(r => r.Role)
-            .Concat(person.Roles.Select(r => r.Role))
-            .ToList();
-        StaffRole[] preference =
-        [
-            StaffRole.AntiPestCoordinator, StaffRole.InternBegeleider, StaffRole.Teamleider, StaffRole.Deelschoolleider,
-            StaffRole.Docent, StaffRole.Concierge, StaffRole.OtherStaff,
-        ];
-        foreach (var role in preference)
-        {
-            if (roles.Contains(role))
-            {
-                return role;
-            }
-        }
-
-        // A mentor of another class who signals acts as a teacher in this case.
-        return roles.Contains(StaffRole.Mentor) ? StaffRole.Docent : null;
-    }
-
-    /// <summary>Loads the case for the acting user, or tells them it cannot be opened and returns null.</summary>
     public async Task<LoadedCase?> LoadAsync(ITurnContext turnContext, Guid caseId, CancellationToken cancellationToken)
     {
-        var store = turnContext.GetService<ICaseStore>();
-        var person = await StaffMemberAsync(turnContext, cancellationToken).ConfigureAwait(false);
-        var loaded = person is null || !await store.IsMemberAsync(caseId, person.Id, cancellationToken).ConfigureAwait(false)
-            ? null
-            : await store.FindAsync(caseId, cancellationToken).ConfigureAwait(false);
-        if (loaded is null || person is null)
-        {
-            await turnContext.SendActivityAsync(NotAvailableText, cancellationToken).ConfigureAwait(false);
-            return null;
-        }
-
-        var summary = await store.GetSummaryAsync(caseId, cancellationToken).ConfigureAwait(false);
-        var role = await RoleForAsync(person, loaded.StudentRef, loaded.LocationId, cancellationToken).ConfigureAwait(false) ?? StaffRole.OtherStaff;
-        return new LoadedCase(loaded, summary?.CaseCode ?? "?", new StaffRef(person.Id, role), person);
-    }
-
-    /// <summary>
-    /// Loads the case, runs <paramref name="step"/> on it (one domain method), plans the notifications of every
-    /// new dossier entry and saves everything in one transaction. Tells the user the outcome.
-    /// </summary>
-    public async Task<StepApplied> ApplyAsync(ITurnContext turnContext, Guid caseId, Func<LoadedCase, DateTimeOffset, Task> step, CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(step);
-        var loaded = await LoadAsync(turnContext, caseId, cancellationToken).ConfigureAwait(false);
+        ArgumentNullException.ThrowIfNull(turnContext);
+        var loaded = await access.In(turnContext).LoadAsync(turnContext.Activity.From?.AadObjectId, caseId, cancellationToken).ConfigureAwait(false);
         if (loaded is null)
         {
-            return StepApplied.NotAvailable;
+            await turnContext.SendActivityAsync(NotAvailableText, cancellationToken).ConfigureAwait(false);
         }
 
-        var @case = loaded.Case;
-        var before = @case.Dossier.Count;
-        try
-        {
-            await step(loaded, Now).ConfigureAwait(false);
-        }
-        catch (ProtocolViolationException violation)
-        {
-            await turnContext.SendActivityAsync(violation.Message, cancellationToken).ConfigureAwait(false);
-            return StepApplied.Refused;
-        }
-
-        var added = @case.Dossier.Skip(before).ToList();
-        var notifications = await PlanAsync(turnContext, @case, added, cancellationToken).ConfigureAwait(false);
-        try
-        {
-            await turnContext.GetService<ICaseStore>()
-                .SaveAsync(@case, [new CaseMember(loaded.Actor.StaffId, loaded.Actor.Role)], notifications, cancellationToken)
-                .ConfigureAwait(false);
-        }
-        catch (CaseConcurrencyException)
-        {
-            var current = await turnContext.GetService<ICaseStore>().FindAsync(caseId, cancellationToken).ConfigureAwait(false);
-            var where = current is null ? string.Empty : $" De melding staat nu bij: {current.CurrentStepTitle()}.";
-            await turnContext.SendActivityAsync(
-                $"Iemand anders heeft melding {loaded.Code} net aangepast. Wat je nu invulde is niet opgeslagen.{where} Kijk hieronder wat er nu moet gebeuren.",
-                cancellationToken).ConfigureAwait(false);
-            return StepApplied.Conflict;
-        }
-
-        await turnContext.SendActivityAsync(Recorded(loaded.Code, @case, added), cancellationToken).ConfigureAwait(false);
-        return StepApplied.Saved;
+        return loaded;
     }
 
-    /// <summary>The notifications of the new dossier entries (the domain says who must be informed).</summary>
-    public static async Task<IReadOnlyList<OutboxMessage>> PlanAsync(ITurnContext turnContext, Case @case, IEnumerable<DossierEntry> entries, CancellationToken cancellationToken)
+    /// <summary>The case for the acting user without telling them anything when they may not open it (null then).</summary>
+    public Task<LoadedCase?> PeekAsync(ITurnContext turnContext, Guid caseId, CancellationToken cancellationToken)
     {
-        var notifier = turnContext.GetService<ICaseNotifier>();
-        var all = new List<OutboxMessage>();
-        foreach (var entry in entries)
-        {
-            all.AddRange(await notifier.PlanAsync(@case, entry, cancellationToken).ConfigureAwait(false));
-        }
+        ArgumentNullException.ThrowIfNull(turnContext);
+        return access.In(turnContext).LoadAsync(turnContext.Activity.From?.AadObjectId, caseId, cancellationToken);
+    }
 
-        return all;
+    /// <summary>The id of the case with this code that the acting user is involved in, at a location of theirs; null when none.</summary>
+    public Task<Guid?> FindByCodeAsync(ITurnContext turnContext, string code, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(turnContext);
+        return access.In(turnContext).FindByCodeAsync(turnContext.Activity.From?.AadObjectId, code, cancellationToken);
+    }
+
+    /// <summary>Runs <paramref name="step"/> through <see cref="ApplyStep"/> and tells the user the outcome.</summary>
+    public async Task<StepApplied> ApplyAsync(ITurnContext turnContext, Guid caseId, Func<LoadedCase, DateTimeOffset, Task> step, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(turnContext);
+        var result = await apply.In(turnContext).ExecuteAsync(turnContext.Activity.From?.AadObjectId, caseId, step, cancellationToken).ConfigureAwait(false);
+        var text = result.Outcome switch
+        {
+            StepApplied.NotAvailable => NotAvailableText,
+            StepApplied.Refused => result.Reason,
+            StepApplied.Conflict => ConflictText(result.Loaded!.Code, result.CurrentStepTitle),
+            _ => Recorded(result.Loaded!.Code, result.Loaded.Case, result.Added ?? []),
+        };
+        await turnContext.SendActivityAsync(text ?? string.Empty, cancellationToken).ConfigureAwait(false);
+        return result.Outcome;
+    }
+
+    /// <summary>"Iemand anders heeft melding … net aangepast": nothing of this step was stored.</summary>
+    public static string ConflictText(string code, string? currentStep)
+    {
+        var where = currentStep is null ? string.Empty : $" De melding staat nu bij: {currentStep}.";
+        return $"Iemand anders heeft melding {code} net aangepast. Wat je nu invulde is niet opgeslagen.{where} Kijk hieronder wat er nu moet gebeuren.";
     }
 
     /// <summary>"Vastgelegd in melding …: … Volgende stap: …".</summary>
     public static string Recorded(string code, Case @case, IReadOnlyList<DossierEntry> added)
     {
+        ArgumentNullException.ThrowIfNull(@case);
+        ArgumentNullException.ThrowIfNull(added);
         var steps = string.Join(" en ", added.Select(e => StepTitles.For(e.Step)).Distinct());
         return $"Vastgelegd in melding {code}: {steps}.\n\nVolgende stap: {@case.NextAction}";
     }

@@ -1,6 +1,5 @@
+using PestProtocol.Bot.Features.Cases;
 using PestProtocol.Bot.Cards.Melding;
-using PestProtocol.Bot.Middleware;
-using PestProtocol.Bot.Persistence;
 using PestProtocol.Bot.SchoolDirectory;
 using PestProtocol.BotFramework.Dialogs;
 using PestProtocol.BotFramework.Dialogs.Prompts;
@@ -25,12 +24,14 @@ public sealed class IntakeDialog : WaterfallDialog
 
     private readonly CaseSteps _steps;
     private readonly StudentSearch _search;
+    private readonly TurnScoped<OpenCase> _openCase;
 
-    public IntakeDialog(CaseSteps steps, StudentSearch search)
+    public IntakeDialog(CaseSteps steps, StudentSearch search, TurnScoped<OpenCase> openCase)
         : base(DialogId)
     {
         _steps = steps;
         _search = search;
+        _openCase = openCase;
         AddStep(AskStudentAsync);
         AddStep(ResolveStudentAsync);
         AddStep(AskDetailsAsync);
@@ -120,10 +121,10 @@ public sealed class IntakeDialog : WaterfallDialog
         var actor = new StaffRef(me.Id, role);
         var signals = Split(submit.GetString(Inputs.SchoolSignals)).Concat(Split(submit.GetString(Inputs.HomeSignals))).ToList();
         var trigger = Enum.TryParse<SuspicionTrigger>(submit.GetString(Inputs.Trigger), out var t) ? t : SuspicionTrigger.Signals;
-        Case opened;
+        OpenedCase opened;
         try
         {
-            opened = Case.Open(new NewSuspicion(
+            opened = await _openCase.In(turn).ExecuteAsync(new NewSuspicion(
                 studentId,
                 submit.GetString(Inputs.ClassName)!.Trim(),
                 locationId,
@@ -131,7 +132,7 @@ public sealed class IntakeDialog : WaterfallDialog
                 signals,
                 string.Equals(submit.GetString(Inputs.Digital), "true", StringComparison.OrdinalIgnoreCase),
                 submit.GetString(Inputs.Description)!,
-                trigger), _steps.Now);
+                trigger), cancellationToken).ConfigureAwait(false);
         }
         catch (ProtocolViolationException violation)
         {
@@ -139,21 +140,7 @@ public sealed class IntakeDialog : WaterfallDialog
             return await stepContext.EndDialogAsync(null, cancellationToken).ConfigureAwait(false);
         }
 
-        var members = new List<CaseMember> { new(me.Id, role) };
-        if (await _steps.Directory.GetMentorAsync(studentId, cancellationToken).ConfigureAwait(false) is { } mentor)
-        {
-            members.Add(new CaseMember(mentor.Id, StaffRole.Mentor));
-        }
-
-        foreach (var coordinator in await _steps.Directory.GetRoleHoldersAsync(locationId, StaffRole.AntiPestCoordinator, cancellationToken).ConfigureAwait(false))
-        {
-            members.Add(new CaseMember(coordinator.Id, StaffRole.AntiPestCoordinator));
-        }
-
-        var distinct = members.GroupBy(m => m.StaffId, StringComparer.OrdinalIgnoreCase).Select(g => g.First()).ToList();
-        var notifications = await CaseSteps.PlanAsync(turn, opened, opened.Dossier, cancellationToken).ConfigureAwait(false);
-        await turn.GetService<ICaseStore>().AddAsync(opened, distinct, notifications, cancellationToken).ConfigureAwait(false);
-        return await stepContext.EndDialogAsync(opened.Id.ToString(), cancellationToken).ConfigureAwait(false);
+        return await stepContext.EndDialogAsync(opened.Case.Id.ToString(), cancellationToken).ConfigureAwait(false);
     }
 
     private static Task<DialogTurnResult> Card(WaterfallStepContext stepContext, BotFramework.Cards.AdaptiveCard card, IReadOnlyList<CardInputRule>? rules, CancellationToken cancellationToken) =>

@@ -1,6 +1,6 @@
+using PestProtocol.Bot.Features.Cases;
 using System.Text.RegularExpressions;
 using PestProtocol.Bot.Bots;
-using PestProtocol.Bot.Persistence;
 using PestProtocol.BotFramework.Dialogs;
 using PestProtocol.Domain.Cases;
 using Route = PestProtocol.Domain.Routes.Route;
@@ -145,27 +145,8 @@ public sealed partial class MeldingDialog : ComponentDialog
         return await stepContext.EndDialogAsync(null, cancellationToken).ConfigureAwait(false);
     }
 
-    private async Task<Guid?> FindCaseByCodeAsync(WaterfallStepContext stepContext, string code, CancellationToken cancellationToken)
-    {
-        var person = await _steps.StaffMemberAsync(stepContext.Context, cancellationToken).ConfigureAwait(false);
-        if (person is null)
-        {
-            return null;
-        }
-
-        var locations = person.Roles.Select(r => r.LocationId).Append(person.LocationId ?? string.Empty)
-            .Where(l => !string.IsNullOrEmpty(l)).Distinct().ToList();
-        var store = Middleware.TurnServices.GetService<ICaseStore>(stepContext.Context);
-        foreach (var id in await store.FindIdsByCodeAsync(code, locations, cancellationToken).ConfigureAwait(false))
-        {
-            if (await store.IsMemberAsync(id, person.Id, cancellationToken).ConfigureAwait(false))
-            {
-                return id;
-            }
-        }
-
-        return null;
-    }
+    private Task<Guid?> FindCaseByCodeAsync(WaterfallStepContext stepContext, string code, CancellationToken cancellationToken) =>
+        _steps.FindByCodeAsync(stepContext.Context, code, cancellationToken);
 
     [GeneratedRegex(@"^\d{4}-\d{1,6}$")]
     private static partial Regex CaseCode();

@@ -1,3 +1,4 @@
+using PestProtocol.Bot.Features.Cases;
 using PestProtocol.Bot.Cards.Melding;
 using PestProtocol.BotFramework.Builder;
 using PestProtocol.BotFramework.Dialogs;

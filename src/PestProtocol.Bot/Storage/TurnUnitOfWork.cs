@@ -1,0 +1,190 @@
+using System.Data.Common;
+using System.Globalization;
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage;
+using Npgsql;
+using PestProtocol.Bot.Persistence;
+using PestProtocol.BotFramework.Builder;
+using PestProtocol.BotFramework.Schema;
+using PestProtocol.BotFramework.State;
+
+namespace PestProtocol.Bot.Storage;
+
+/// <summary>
+/// One database transaction per turn (scoped: one per turn's service scope). The first case change of a turn
+/// (<see cref="CaseStore"/>) begins it on the turn's <see cref="PestProtocolDbContext"/>; every later write of the turn
+/// joins it; at the end of the turn <see cref="AutoSaveTurnMiddleware"/> writes the changed conversation and user state
+/// in it too and commits. So the case change, its dossier entries, its outbox rows and the conversation state land
+/// together or not at all. While the transaction is open, the turn's replies are held back and sent only after the
+/// commit: a user never reads "Vastgelegd" for a step that is not stored.
+/// </summary>
+/// <remarks>
+/// Outside a turn (the outbox dispatcher, the retention jobs, tests that use the store directly) nothing is attached
+/// and <see cref="JoinAsync"/> returns false: the caller commits its own transaction, as before.
+/// </remarks>
+public sealed class TurnUnitOfWork(PestProtocolDbContext db, TimeProvider time)
+{
+    private IDbContextTransaction? _transaction;
+    private ITurnContext? _turn;
+    private List<Activity>? _held;
+
+    /// <summary>True while the turn's transaction is open (a change is staged but not committed).</summary>
+    public bool IsOpen => _transaction is not null;
+
+    /// <summary>Makes this the unit of work of <paramref name="turnContext"/>: writes join its transaction, replies wait for the commit.</summary>
+    public void Attach(ITurnContext turnContext)
+    {
+        ArgumentNullException.ThrowIfNull(turnContext);
+        _turn = turnContext;
+        turnContext.OnSendActivities(HoldWhileOpenAsync);
+    }
+
+    /// <summary>
+    /// Joins the turn's transaction, beginning it at the first change. False when no turn is attached: then the caller
+    /// runs and commits its own transaction.
+    /// </summary>
+    public async Task<bool> JoinAsync(CancellationToken cancellationToken)
+    {
+        if (_turn is null)
+        {
+            return false;
+        }
+
+        _transaction ??= await db.Database.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+        return true;
+    }
+
+    /// <summary>
+    /// Undoes everything written in this turn's transaction (a case someone else changed first, or a failure) and drops
+    /// the replies held back for it: they spoke of changes that are not stored. The turn may begin a new transaction.
+    /// </summary>
+    public async Task RollbackAsync(CancellationToken cancellationToken)
+    {
+        var transaction = _transaction;
+        _held = null;
+        if (transaction is null)
+        {
+            return;
+        }
+
+        _transaction = null;
+        try
+        {
+            await transaction.RollbackAsync(cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            await transaction.DisposeAsync().ConfigureAwait(false);
+            db.ChangeTracker.Clear();
+        }
+    }
+
+    /// <summary>Commits the turn's transaction (if one is open), then sends the replies that waited for it.</summary>
+    public async Task CommitAsync(CancellationToken cancellationToken)
+    {
+        if (_transaction is { } transaction)
+        {
+            _transaction = null;
+            try
+            {
+                await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+            }
+            finally
+            {
+                await transaction.DisposeAsync().ConfigureAwait(false);
+            }
+        }
+
+        if (_held is { Count: > 0 } held && _turn is { } turn)
+        {
+            _held = null;
+            await turn.Adapter.SendActivitiesAsync(turn, held, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>
+    /// Writes changed state documents: inside the turn's transaction when one is open and the state table lives in the
+    /// same database (SQLite file or PostgreSQL database), else through <paramref name="storage"/> as usual.
+    /// The ETag rules are those of <see cref="SqlStateStorage"/> (<see cref="StateSql"/>).
+    /// </summary>
+    public async Task<IReadOnlyDictionary<string, string>> WriteStateAsync(IStorage storage, IReadOnlyDictionary<string, StoreItem> changes, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(storage);
+        ArgumentNullException.ThrowIfNull(changes);
+        if (_transaction is null || !SharesDatabase(storage))
+        {
+            return await storage.WriteAsync(changes, cancellationToken).ConfigureAwait(false);
+        }
+
+        var updatedAt = time.GetUtcNow().ToString("O", CultureInfo.InvariantCulture);
+        var etags = new Dictionary<string, string>(changes.Count, StringComparer.Ordinal);
+        foreach (var (key, item) in changes)
+        {
+            var etag = Guid.NewGuid().ToString("N");
+            var sql = item.ETag switch
+            {
+                null or StoreItem.AnyETag => StateSql.Upsert,
+                StoreItem.CreateOnlyETag => StateSql.InsertNew,
+                _ => StateSql.UpdateIfMatch,
+            };
+            List<DbParameter> parameters =
+            [
+                Parameter("@key", key),
+                Parameter("@document", item.Document.GetRawText()),
+                Parameter("@etag", etag),
+                Parameter("@updated_at", updatedAt),
+            ];
+            if (ReferenceEquals(sql, StateSql.UpdateIfMatch))
+            {
+                parameters.Add(Parameter("@expected_etag", item.ETag!));
+            }
+
+            if (await db.Database.ExecuteSqlRawAsync(sql, parameters, cancellationToken).ConfigureAwait(false) != 1)
+            {
+                throw new StoragePreconditionFailedException(key);
+            }
+
+            etags[key] = etag;
+        }
+
+        return etags;
+    }
+
+    private Task<ResourceResponse[]> HoldWhileOpenAsync(ITurnContext turnContext, IReadOnlyList<Activity> activities, Func<Task<ResourceResponse[]>> next)
+    {
+        if (_transaction is null)
+        {
+            return next();
+        }
+
+        (_held ??= []).AddRange(activities);
+        return Task.FromResult(activities.Select(_ => new ResourceResponse()).ToArray());
+    }
+
+    private DbParameter Parameter(string name, string value) =>
+        db is SqlitePestProtocolDbContext ? new SqliteParameter(name, value) : new NpgsqlParameter(name, value);
+
+    /// <summary>True when the state table is in the database this context writes to.</summary>
+    private bool SharesDatabase(IStorage storage)
+    {
+        var connectionString = db.Database.GetConnectionString();
+        if (string.IsNullOrEmpty(connectionString))
+        {
+            return false;
+        }
+
+        return storage switch
+        {
+            SqliteStorage sqlite when db is SqlitePestProtocolDbContext =>
+                SameFile(sqlite.DataSource, new SqliteConnectionStringBuilder(connectionString).DataSource),
+            PostgresStorage postgres when db is PostgresPestProtocolDbContext =>
+                string.Equals(postgres.DatabaseIdentity, PostgresStorage.Identity(connectionString), StringComparison.Ordinal),
+            _ => false,
+        };
+    }
+
+    private static bool SameFile(string a, string b) =>
+        !string.IsNullOrEmpty(a) && a != ":memory:"
+        && string.Equals(Path.GetFullPath(a), Path.GetFullPath(b), StringComparison.Ordinal);
+}
