@@ -112,6 +112,12 @@ public sealed class TurnUnitOfWork(PestProtocolDbContext db, TimeProvider time)
     {
         ArgumentNullException.ThrowIfNull(storage);
         ArgumentNullException.ThrowIfNull(changes);
+        if (storage is Anonymous.Drafts.DraftKeepingStorage drafts)
+        {
+            // Open anonymous drafts never reach the database (not even inside this transaction); the rest joins it.
+            return await drafts.WriteAsync(changes, (rest, ct) => WriteStateAsync(drafts.Inner, rest, ct), cancellationToken).ConfigureAwait(false);
+        }
+
         if (_transaction is null || !SharesDatabase(storage))
         {
             return await storage.WriteAsync(changes, cancellationToken).ConfigureAwait(false);

@@ -90,10 +90,24 @@ public sealed class DraftKeepingStorage : IStorage, IStorageRetention, IStorageH
         return result;
     }
 
+    /// <summary>The store the documents without an open anonymous draft are written to.</summary>
+    public IStorage Inner => _inner;
+
     /// <inheritdoc />
-    public async Task<IReadOnlyDictionary<string, string>> WriteAsync(IReadOnlyDictionary<string, StoreItem> changes, CancellationToken cancellationToken = default)
+    public Task<IReadOnlyDictionary<string, string>> WriteAsync(IReadOnlyDictionary<string, StoreItem> changes, CancellationToken cancellationToken = default) =>
+        WriteAsync(changes, _inner.WriteAsync, cancellationToken);
+
+    /// <summary>
+    /// Like <see cref="WriteAsync(IReadOnlyDictionary{string, StoreItem}, CancellationToken)"/>, with the documents that may reach the
+    /// database written by <paramref name="writeToDatabase"/> (e.g. inside the turn's transaction); open drafts still stay in memory.
+    /// </summary>
+    public async Task<IReadOnlyDictionary<string, string>> WriteAsync(
+        IReadOnlyDictionary<string, StoreItem> changes,
+        Func<IReadOnlyDictionary<string, StoreItem>, CancellationToken, Task<IReadOnlyDictionary<string, string>>> writeToDatabase,
+        CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(changes);
+        ArgumentNullException.ThrowIfNull(writeToDatabase);
         var toMemory = new List<KeyValuePair<string, StoreItem>>();
         var toDatabase = new Dictionary<string, StoreItem>(StringComparer.Ordinal);
         var forgotten = new List<string>();
@@ -137,7 +151,7 @@ public sealed class DraftKeepingStorage : IStorage, IStorageRetention, IStorageH
         var etags = new Dictionary<string, string>(StringComparer.Ordinal);
         if (toDatabase.Count > 0)
         {
-            foreach (var (key, etag) in await _inner.WriteAsync(toDatabase, cancellationToken).ConfigureAwait(false))
+            foreach (var (key, etag) in await writeToDatabase(toDatabase, cancellationToken).ConfigureAwait(false))
             {
                 etags[key] = etag;
             }
