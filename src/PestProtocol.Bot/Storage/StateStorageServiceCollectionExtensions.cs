@@ -53,7 +53,9 @@ public static class StateStorageServiceCollectionExtensions
         services.AddSingleton(sp => new AutoSaveStateMiddleware(sp.GetRequiredService<ConversationState>(), sp.GetRequiredService<UserState>()));
 
         // One transaction per turn: state + case change + dossier + outbox (the case database must be registered too).
-        services.AddScoped<TurnUnitOfWork>();
+        services.AddSingleton<SqliteTurnWriteGate>();
+        services.AddScoped(sp => new TurnUnitOfWork(
+            sp.GetRequiredService<Persistence.PestProtocolDbContext>(), sp.GetService<TimeProvider>() ?? TimeProvider.System, sp.GetRequiredService<SqliteTurnWriteGate>()));
         services.AddSingleton<Middleware.AutoSaveTurnMiddleware>();
         return services;
     }

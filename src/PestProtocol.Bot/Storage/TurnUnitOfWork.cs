@@ -23,8 +23,9 @@ namespace PestProtocol.Bot.Storage;
 /// Outside a turn (the outbox dispatcher, the retention jobs, tests that use the store directly) nothing is attached
 /// and <see cref="JoinAsync"/> returns false: the caller commits its own transaction, as before.
 /// </remarks>
-public sealed class TurnUnitOfWork(PestProtocolDbContext db, TimeProvider time)
+public sealed class TurnUnitOfWork(PestProtocolDbContext db, TimeProvider time, SqliteTurnWriteGate? gate = null)
 {
+    private bool _inGate;
     private IDbContextTransaction? _transaction;
     private ITurnContext? _turn;
     private List<Activity>? _held;
@@ -51,7 +52,25 @@ public sealed class TurnUnitOfWork(PestProtocolDbContext db, TimeProvider time)
             return false;
         }
 
-        _transaction ??= await db.Database.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+        if (_transaction is null)
+        {
+            if (gate is not null && db is SqlitePestProtocolDbContext && !_inGate)
+            {
+                await gate.EnterAsync(cancellationToken).ConfigureAwait(false);
+                _inGate = true;
+            }
+
+            try
+            {
+                _transaction = await db.Database.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+            }
+            catch
+            {
+                LeaveGate();
+                throw;
+            }
+        }
+
         return true;
     }
 
@@ -65,6 +84,7 @@ public sealed class TurnUnitOfWork(PestProtocolDbContext db, TimeProvider time)
         _held = null;
         if (transaction is null)
         {
+            LeaveGate();
             return;
         }
 
@@ -77,6 +97,7 @@ public sealed class TurnUnitOfWork(PestProtocolDbContext db, TimeProvider time)
         {
             await transaction.DisposeAsync().ConfigureAwait(false);
             db.ChangeTracker.Clear();
+            LeaveGate();
         }
     }
 
@@ -93,6 +114,7 @@ public sealed class TurnUnitOfWork(PestProtocolDbContext db, TimeProvider time)
             finally
             {
                 await transaction.DisposeAsync().ConfigureAwait(false);
+                LeaveGate();
             }
         }
 
@@ -155,6 +177,15 @@ public sealed class TurnUnitOfWork(PestProtocolDbContext db, TimeProvider time)
         }
 
         return etags;
+    }
+
+    private void LeaveGate()
+    {
+        if (_inGate)
+        {
+            _inGate = false;
+            gate!.Exit();
+        }
     }
 
     private Task<ResourceResponse[]> HoldWhileOpenAsync(ITurnContext turnContext, IReadOnlyList<Activity> activities, Func<Task<ResourceResponse[]>> next)
