@@ -51,4 +51,6 @@ public enum ViolationCode
     EntryNotFound,
     /// <summary>A value given to the case is invalid (empty reference, time before the last entry, ...).</summary>
     InvalidInput,
+    /// <summary>No follow-up is planned for this case now (or it was already reminded / escalated).</summary>
+    NoFollowUpDue,
 }
