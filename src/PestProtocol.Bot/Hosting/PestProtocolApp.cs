@@ -1,4 +1,5 @@
 using PestProtocol.Bot.Configuration;
+using PestProtocol.Bot.Features.FollowUps;
 using PestProtocol.Bot.Telemetry;
 using PestProtocol.BotFramework.Authentication;
 using PestProtocol.BotFramework.Hosting;
@@ -38,6 +39,7 @@ public static partial class PestProtocolApp
 
         app.MapBotMessages("/api/messages");
         app.MapHealthEndpoints();
+        app.MapDevelopmentClock(); // followups branch: maps nothing unless development mode registered the clock
         return app;
     }
 

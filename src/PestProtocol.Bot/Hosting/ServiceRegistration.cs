@@ -2,6 +2,7 @@ using PestProtocol.Bot.Anonymous;
 using PestProtocol.Bot.Bots;
 using PestProtocol.Bot.Dialogs.Melding;
 using PestProtocol.Bot.Dialogs.Overview;
+using PestProtocol.Bot.Features.FollowUps;
 using PestProtocol.Bot.Commands;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using PestProtocol.Bot.Middleware;
@@ -56,6 +57,7 @@ public static class ServiceRegistration
         services.AddOverviewDialogs();
         services.AddAnonymousReports();
         services.AddCoordinatorsChannelCommands();
+        services.AddFollowUps(configuration); // followups branch
 
         services.AddPestProtocolTelemetry(configuration);
         services.AddPestProtocolHealthChecks();

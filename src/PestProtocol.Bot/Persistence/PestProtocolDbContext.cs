@@ -131,6 +131,7 @@ public abstract class PestProtocolDbContext : DbContext
         });
 
         Anonymous.AnonymousReportModel.ApplyAnonymousReports(modelBuilder);
+        Features.FollowUps.FollowUpModel.ApplyFollowUps(modelBuilder); // followups branch
         ApplySnakeCaseNames(modelBuilder);
     }
 

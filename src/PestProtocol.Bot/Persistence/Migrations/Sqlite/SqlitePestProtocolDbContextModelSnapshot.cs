@@ -647,6 +647,59 @@ namespace PestProtocol.Bot.Persistence.Migrations.Sqlite
                     b.ToTable("dossier_entries", (string)null);
                 });
 
+            modelBuilder.Entity("PestProtocol.Bot.Persistence.Records.FollowUpJobRecord", b =>
+                {
+                    b.Property<string>("Key")
+                        .HasMaxLength(120)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("key");
+
+                    b.Property<int>("Attempts")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("attempts");
+
+                    b.Property<Guid>("CaseId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("case_id");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("created_at");
+
+                    b.Property<long?>("DoneAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("done_at");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("kind");
+
+                    b.Property<string>("LeaseOwner")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("lease_owner");
+
+                    b.Property<long?>("LeaseUntil")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("lease_until");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("status");
+
+                    b.HasKey("Key")
+                        .HasName("pk_follow_up_jobs");
+
+                    b.HasIndex("CaseId")
+                        .HasDatabaseName("ix_follow_up_jobs_case_id");
+
+                    b.ToTable("follow_up_jobs", (string)null);
+                });
+
             modelBuilder.Entity("PestProtocol.Bot.Persistence.Records.NotificationDeliveryRecord", b =>
                 {
                     b.Property<Guid>("Id")
