@@ -132,3 +132,35 @@ internal sealed class FollowUpWorld : IAsyncDisposable
         }
     }
 }
+
+/// <summary>A personal chat with the bot of a <see cref="FollowUpWorld"/>.</summary>
+internal static class FollowUpChats
+{
+    /// <summary>A chat with the given directory person, running the production middleware.</summary>
+    public static TestFlow Chat(this FollowUpWorld world, string aadObjectId)
+    {
+        var adapter = new TestAdapter();
+        adapter.Conversation.User!.AadObjectId = aadObjectId;
+        adapter.Conversation.User.Id = "29:" + aadObjectId;
+        adapter.Conversation.Conversation!.Id = "a:chat-" + aadObjectId;
+        adapter.WithProductionMiddleware(world.Services);
+        return new TestFlow(adapter, world.Services.GetRequiredService<PestProtocol.BotFramework.Builder.IBot>());
+    }
+
+    /// <summary>The data a button of the reminder card sends, with the inputs filled in as a person would.</summary>
+    public static async Task<System.Text.Json.Nodes.JsonObject> ReminderButtonAsync(this FollowUpWorld world, string title, IDictionary<string, string?> inputs)
+    {
+        var message = Assert.Single(await world.OutboxAsync(FollowUpReminderPayload.Kind));
+        var json = await world.RenderAsync(message);
+        Assert.NotNull(json);
+        var card = PestProtocol.BotFramework.Schema.Activity.CreateAttachmentMessage(PestProtocol.BotFramework.Cards.AdaptiveCard.FromJson(json).ToAttachment());
+        var action = ReceivedCard.From(card)?.FindAction(title) ?? throw new InvalidOperationException($"No button \"{title}\" on the reminder card.");
+        var data = (System.Text.Json.Nodes.JsonObject)action["data"]!.DeepClone();
+        foreach (var (key, value) in inputs)
+        {
+            data[key] = value;
+        }
+
+        return data;
+    }
+}
