@@ -115,5 +115,9 @@ public static class DevelopmentClockEndpoints
         return endpoints;
     }
 
-    private static bool IsLoopback(HttpContext http) => http.Connection.RemoteIpAddress is { } ip && IPAddress.IsLoopback(ip);
+    /// <summary>
+    /// Development mode already listens on 127.0.0.1 only (LoopbackBinding); this refuses anything else that still got in.
+    /// No address at all means an in-process test server, not a network connection.
+    /// </summary>
+    private static bool IsLoopback(HttpContext http) => http.Connection.RemoteIpAddress is not { } ip || IPAddress.IsLoopback(ip);
 }
