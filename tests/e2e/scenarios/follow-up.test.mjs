@@ -72,8 +72,12 @@ scenario('a route-A follow-up comes back on its day and "het pesten gaat door" l
     const a3Card = 'Stap A.3';
     await chat.waitForCard(a3Card);
     const day = await chat.inputValue('Volgend vervolgmoment', { inCard: a3Card });
-    assert.match(day, /^\d{4}-\d{2}-\d{2}$/, `the follow-up day is pre-filled: "${day}"`);
-    const weekday = new Date(`${day}T12:00:00Z`).getUTCDay();
+    // The playground shows the date in Dutch ("21 december 2026"); other renderers give yyyy-MM-dd.
+    const MONTHS = ['januari', 'februari', 'maart', 'april', 'mei', 'juni', 'juli', 'augustus', 'september', 'oktober', 'november', 'december'];
+    const dutch = /^(\d{1,2}) (\w+) (\d{4})$/.exec(day.trim());
+    const iso = dutch ? `${dutch[3]}-${String(MONTHS.indexOf(dutch[2]) + 1).padStart(2, '0')}-${dutch[1].padStart(2, '0')}` : day.trim();
+    assert.match(iso, /^\d{4}-(0[1-9]|1[0-2])-\d{2}$/, `the follow-up day is pre-filled: "${day}"`);
+    const weekday = new Date(`${iso}T12:00:00Z`).getUTCDay();
     assert.ok(weekday >= 1 && weekday <= 5, `the pre-filled follow-up day ${day} is a weekday`);
     await chat.clickButton('Vervolgmoment vastleggen', { inCard: a3Card });
     await chat.waitForText(`Vastgelegd in melding ${code}: Stap A.3`);
