@@ -39,9 +39,9 @@ internal sealed class FollowUpWorld : IAsyncDisposable
     public ServiceProvider Services => _instances[0];
 
     /// <summary>Starts <paramref name="instances"/> bots on one database (a connection string of the given provider).</summary>
-    public static async Task<FollowUpWorld> StartAsync(string provider, string connectionString, int instances = 1, IEnumerable<KeyValuePair<string, string?>>? settings = null)
+    public static async Task<FollowUpWorld> StartAsync(string provider, string connectionString, int instances = 1, IEnumerable<KeyValuePair<string, string?>>? settings = null, DateTimeOffset? start = null)
     {
-        var world = new FollowUpWorld(new TestClock(Start));
+        var world = new FollowUpWorld(new TestClock(start ?? Start));
         for (var i = 0; i < instances; i++)
         {
             var all = new Dictionary<string, string?>

@@ -71,6 +71,18 @@ public static partial class FollowUpConfigurationValidator
             }
         }
 
+        var prevention = configuration.GetSection("Prevention");
+        if (prevention["StartDate"] is { Length: > 0 } startDate && Prevention.PreventionOptions.StartIn(startDate, 2026) is null)
+        {
+            problems.Add("Prevention:StartDate: must be a day of the year written MM-dd, e.g. 09-01.");
+        }
+
+        if (prevention["ReminderAfterSchoolDays"] is { Length: > 0 } after
+            && (!int.TryParse(after, NumberStyles.None, CultureInfo.InvariantCulture, out var days) || days < 1 || days > 100))
+        {
+            problems.Add("Prevention:ReminderAfterSchoolDays: must be a whole number from 1 to 100.");
+        }
+
         return problems;
     }
 

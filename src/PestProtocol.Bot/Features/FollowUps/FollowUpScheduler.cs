@@ -28,6 +28,7 @@ public sealed partial class FollowUpScheduler(
     IDirectory directory,
     SchoolCalendar calendar,
     IOptions<FollowUpOptions> options,
+    Prevention.PreventionRound prevention,
     TimeProvider time,
     ILogger<FollowUpScheduler> logger) : BackgroundService
 {
@@ -86,7 +87,7 @@ public sealed partial class FollowUpScheduler(
         }
     }
 
-    /// <summary>One poll: carries out every due job this instance can lease; returns how many it did.</summary>
+    /// <summary>One poll: carries out every due follow-up job this instance can lease and returns how many it did; then the prevention round's due jobs.</summary>
     public async Task<int> RunOnceAsync(CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
@@ -111,6 +112,8 @@ public sealed partial class FollowUpScheduler(
             }
         }
 
+        // The yearly prevention round rides on the same poll (and the same leases); its jobs are not counted here.
+        await prevention.RunOnceAsync(cancellationToken).ConfigureAwait(false);
         return done;
     }
 

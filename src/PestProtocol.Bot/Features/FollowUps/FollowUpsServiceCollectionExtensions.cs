@@ -1,11 +1,12 @@
 using Microsoft.Extensions.Options;
 using PestProtocol.Bot.Commands;
+using PestProtocol.Bot.Features.Prevention;
 using PestProtocol.Bot.Notifications;
 using PestProtocol.BotFramework.Dialogs;
 
 namespace PestProtocol.Bot.Features.FollowUps;
 
-/// <summary>Registers the follow-ups: the scheduler, its cards, /vervolg and (development only) the movable clock.</summary>
+/// <summary>Registers the follow-ups (the scheduler, its cards, /vervolg), the yearly prevention round the scheduler also runs, and (development only) the movable clock.</summary>
 public static class FollowUpsServiceCollectionExtensions
 {
     /// <summary>/vervolg as the help card and the recogniser know it.</summary>
@@ -34,6 +35,7 @@ public static class FollowUpsServiceCollectionExtensions
         services.AddHostedService(sp => sp.GetRequiredService<FollowUpScheduler>());
         services.AddSingleton<Dialog, FollowUpAnswerDialog>();
         services.AddSingleton(Command);
+        services.AddPrevention(configuration);
         if (DevelopmentClock.IsDevelopmentMode(configuration))
         {
             DevelopmentClock.Register(services);

@@ -762,6 +762,53 @@ namespace PestProtocol.Bot.Persistence.Migrations.Sqlite
                     b.ToTable("notification_deliveries", (string)null);
                 });
 
+            modelBuilder.Entity("PestProtocol.Bot.Persistence.Records.PreventionRecord", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<string>("ByStaffId")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("by_staff_id");
+
+                    b.Property<DateOnly>("DoneOn")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("done_on");
+
+                    b.Property<string>("Item")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("item");
+
+                    b.Property<string>("LocationId")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("location_id");
+
+                    b.Property<long>("RecordedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("recorded_at");
+
+                    b.Property<int>("SchoolYear")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("school_year");
+
+                    b.HasKey("Id")
+                        .HasName("pk_prevention_records");
+
+                    b.HasIndex("SchoolYear", "LocationId", "Item")
+                        .IsUnique()
+                        .HasDatabaseName("ux_prevention_records_school_year_location_id_item");
+
+                    b.ToTable("prevention_records", (string)null);
+                });
+
             modelBuilder.Entity("PestProtocol.Bot.Persistence.Records.TeamAddressRecord", b =>
                 {
                     b.Property<string>("TeamId")

@@ -30,10 +30,33 @@ namespace PestProtocol.Bot.Persistence.Migrations.Sqlite
                     table.PrimaryKey("pk_follow_up_jobs", x => x.key);
                 });
 
+            migrationBuilder.CreateTable(
+                name: "prevention_records",
+                columns: table => new
+                {
+                    id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    school_year = table.Column<int>(type: "INTEGER", nullable: false),
+                    location_id = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    item = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    done_on = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    by_staff_id = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    recorded_at = table.Column<long>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_prevention_records", x => x.id);
+                });
+
             migrationBuilder.CreateIndex(
                 name: "ix_follow_up_jobs_case_id",
                 table: "follow_up_jobs",
                 column: "case_id");
+
+            migrationBuilder.CreateIndex(
+                name: "ux_prevention_records_school_year_location_id_item",
+                table: "prevention_records",
+                columns: new[] { "school_year", "location_id", "item" },
+                unique: true);
         }
 
         /// <inheritdoc />
@@ -41,6 +64,9 @@ namespace PestProtocol.Bot.Persistence.Migrations.Sqlite
         {
             migrationBuilder.DropTable(
                 name: "follow_up_jobs");
+
+            migrationBuilder.DropTable(
+                name: "prevention_records");
         }
     }
 }
