@@ -19,6 +19,9 @@ public sealed class PreventionOptions
 {
     public const string Section = "Prevention";
 
+    /// <summary>Run the yearly round (the end-to-end tests switch it off so its cards do not mix into other scenarios).</summary>
+    public bool Enabled { get; set; } = true;
+
     /// <summary>The day the round starts each school year, MM-dd (the first school day on or after it).</summary>
     public string StartDate { get; set; } = "09-01";
 
@@ -106,7 +109,7 @@ public sealed partial class PreventionRound(
     {
         var now = time.GetUtcNow();
         var year = CurrentSchoolYear;
-        if (now < StartOf(year))
+        if (!options.Value.Enabled || now < StartOf(year))
         {
             return 0;
         }
@@ -114,8 +117,13 @@ public sealed partial class PreventionRound(
         var done = 0;
         foreach (var location in await directory.GetLocationsAsync(cancellationToken).ConfigureAwait(false))
         {
-            done += await RunJobAsync($"prevention:{year}:start:{location.Id}", () => StartMessagesAsync(year, location.Id, now, cancellationToken), cancellationToken).ConfigureAwait(false);
-            if (now >= ReminderOf(year))
+            // A bot that was not running on the start day still starts the round, but not once the reminder is due:
+            // a checklist for September arriving in December helps nobody. The reminder follows a round that started.
+            if (now < ReminderOf(year))
+            {
+                done += await RunJobAsync($"prevention:{year}:start:{location.Id}", () => StartMessagesAsync(year, location.Id, now, cancellationToken), cancellationToken).ConfigureAwait(false);
+            }
+            else if (await IsDoneAsync($"prevention:{year}:start:{location.Id}", cancellationToken).ConfigureAwait(false))
             {
                 done += await RunJobAsync($"prevention:{year}:reminder:{location.Id}", () => ReminderMessagesAsync(year, location.Id, now, cancellationToken), cancellationToken).ConfigureAwait(false);
             }
@@ -139,6 +147,13 @@ public sealed partial class PreventionRound(
 
     /// <summary>The item key of a class.</summary>
     public const string ClassItemPrefix = "klas:";
+
+    private async Task<bool> IsDoneAsync(string key, CancellationToken cancellationToken)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        return await scope.ServiceProvider.GetRequiredService<PestProtocolDbContext>().Set<FollowUpJobRecord>().AsNoTracking()
+            .AnyAsync(j => j.Key == key && j.Status == FollowUpJobStatus.Done, cancellationToken).ConfigureAwait(false);
+    }
 
     private async Task<int> RunJobAsync(string key, Func<Task<IReadOnlyList<OutboxMessage>>> plan, CancellationToken cancellationToken)
     {
