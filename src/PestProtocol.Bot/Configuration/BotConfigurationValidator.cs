@@ -75,6 +75,7 @@ public static class BotConfigurationValidator
             "a student must have time to finish, and an unfinished report is not kept for long", problems);
         CheckDuration(configuration, "AnonymousReports:DraftSweepInterval", TimeSpan.FromMinutes(1), TimeSpan.FromDays(1), null, problems);
         Features.Records.RecordsConfiguration.Check(configuration, problems);
+        problems.AddRange(Features.FollowUps.FollowUpConfigurationValidator.Validate(configuration)); // followups branch
         return problems;
     }
 

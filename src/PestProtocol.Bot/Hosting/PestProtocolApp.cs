@@ -1,4 +1,5 @@
 using PestProtocol.Bot.Configuration;
+using PestProtocol.Bot.Features.FollowUps;
 using PestProtocol.Bot.Telemetry;
 using PestProtocol.BotFramework.Authentication;
 using PestProtocol.BotFramework.Hosting;
@@ -41,6 +42,7 @@ public static partial class PestProtocolApp
         app.MapBotMessages("/api/messages");
         app.MapHealthEndpoints();
         Features.Records.RecordsServiceCollectionExtensions.MapDossierPdf(app);
+        app.MapDevelopmentClock(); // followups branch: maps nothing unless development mode registered the clock
         return app;
     }
 

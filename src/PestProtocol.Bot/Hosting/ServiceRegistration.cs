@@ -5,6 +5,7 @@ using PestProtocol.Bot.Dialogs.Melding;
 using PestProtocol.Bot.Dialogs.Overview;
 using PestProtocol.Bot.Features.Cases;
 using PestProtocol.Bot.Features.Records;
+using PestProtocol.Bot.Features.FollowUps;
 using PestProtocol.Bot.Commands;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using PestProtocol.Bot.Middleware;
@@ -59,6 +60,7 @@ public static class ServiceRegistration
         services.AddCoordinatorsChannelCommands();
         services.AddStudentSide();
         services.AddRecords(configuration);
+        services.AddFollowUps(configuration); // followups branch
 
         services.AddPestProtocolTelemetry(configuration);
         services.AddPestProtocolHealthChecks();

@@ -54,4 +54,7 @@ public enum ViolationCode
 
     /// <summary>Answers that contradict each other (B.4: the agreements were kept, yet the bullying persists).</summary>
     ContradictoryAnswers,
+
+    /// <summary>No follow-up is planned for this case now (or it was already reminded / escalated).</summary>
+    NoFollowUpDue,
 }

@@ -20,4 +20,10 @@ public enum DossierEntryKind
 
     /// <summary>Route E switched to route D because the suspect admitted (E.1).</summary>
     RouteSwitched = 5,
+
+    /// <summary>The planned follow-up day came: the case's owner was sent the card "Hoe gaat het met …?".</summary>
+    FollowUpReminderSent = 6,
+
+    /// <summary>The follow-up was not answered within the grace period: the location's coordinator was told.</summary>
+    FollowUpOverdue = 7,
 }

@@ -35,6 +35,7 @@ export async function startBot({ dataDir, port, env = {} }) {
     ASPNETCORE_ENVIRONMENT: 'Development',
     DOTNET_ENVIRONMENT: 'Development',
     ASPNETCORE_URLS: url,
+    Prevention__Enabled: 'false', // followups branch: the yearly prevention cards would mix into other scenarios' chats
     ConnectionStrings__PestProtocol: `Data Source=${path.join(dataDir, 'pestprotocol.db')}`,
     MicrosoftAppId: '',
     MicrosoftAppPassword: '',

@@ -87,7 +87,7 @@ public static class RouteBCards
             "Houdt het pestgedrag aan? Dan wordt de intern begeleider ingeschakeld en gaat de melding verder met stap 4, route D.");
         card.Body!.Add(Toggle(AgreementsKept, "Beide partijen houden zich aan de afspraken"));
         card.Body!.Add(Toggle(Persists, "Het pestgedrag houdt aan"));
-        card.Body!.Add(MeldingCardParts.Date(FollowUpDate, "Volgende vervolgafspraak (niet nodig als het pesten aanhoudt)", today.AddDays(14), today.AddDays(1)));
+        card.Body!.Add(MeldingCardParts.Date(FollowUpDate, "Volgende vervolgafspraak (niet nodig als het pesten aanhoudt)", Domain.FollowUps.SchoolCalendar.WeekendsOnly.SuggestFollowUpDay(today), today.AddDays(1))); // followups branch: never in a weekend
         card.Body!.Add(MeldingCardParts.Text(StepText, "Hoe ging de vervolgafspraak?", required: true, multiline: true));
         card.Actions = [Answer("Vervolgafspraak vastleggen", "opslaan", new Dictionary<string, string> { [StepText] = "Hoe ging de vervolgafspraak?" }, style: ActionStyle.Positive), LaterButton()];
         return card;

@@ -39,7 +39,7 @@ public static class RouteCardParts
     /// <summary>The follow-up inputs: date (default in two weeks) and a note.</summary>
     public static IEnumerable<CardElement> FollowUp(DateOnly today, string textLabel = "Toelichting (niet verplicht)", bool textRequired = false)
     {
-        yield return MeldingCardParts.Date(FollowUpDate, "Volgend vervolgmoment", today.AddDays(14), today.AddDays(1), required: true);
+        yield return MeldingCardParts.Date(FollowUpDate, "Volgend vervolgmoment", Domain.FollowUps.SchoolCalendar.WeekendsOnly.SuggestFollowUpDay(today), today.AddDays(1), required: true); // followups branch: two weeks on, never in a weekend
         yield return MeldingCardParts.Text(StepText, textLabel, required: textRequired, multiline: true);
     }
 

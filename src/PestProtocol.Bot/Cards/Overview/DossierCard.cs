@@ -279,6 +279,8 @@ public static class DossierCard
             DossierEntryKind.Correction => $"#{entry.Sequence} {CorrectionTitle(view, entry)}",
             DossierEntryKind.Reopened => $"#{entry.Sequence} Melding heropend, terug naar {title}",
             DossierEntryKind.RouteSwitched => $"#{entry.Sequence} Verder met route D: {title}",
+            DossierEntryKind.FollowUpReminderSent => $"#{entry.Sequence} Vervolgmoment: herinnering gestuurd ({title})", // followups branch
+            DossierEntryKind.FollowUpOverdue => $"#{entry.Sequence} Vervolgmoment niet beantwoord: anti-pestcoördinator ingelicht", // followups branch
             _ => $"#{entry.Sequence} {title}",
         };
     }

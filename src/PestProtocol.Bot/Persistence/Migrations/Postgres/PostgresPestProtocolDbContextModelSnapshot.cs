@@ -710,6 +710,59 @@ namespace PestProtocol.Bot.Persistence.Migrations.Postgres
                     b.ToTable("dossier_entries", (string)null);
                 });
 
+            modelBuilder.Entity("PestProtocol.Bot.Persistence.Records.FollowUpJobRecord", b =>
+                {
+                    b.Property<string>("Key")
+                        .HasMaxLength(120)
+                        .HasColumnType("character varying(120)")
+                        .HasColumnName("key");
+
+                    b.Property<int>("Attempts")
+                        .HasColumnType("integer")
+                        .HasColumnName("attempts");
+
+                    b.Property<Guid>("CaseId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("case_id");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<DateTimeOffset?>("DoneAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("done_at");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("kind");
+
+                    b.Property<string>("LeaseOwner")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("lease_owner");
+
+                    b.Property<DateTimeOffset?>("LeaseUntil")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("lease_until");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("status");
+
+                    b.HasKey("Key")
+                        .HasName("pk_follow_up_jobs");
+
+                    b.HasIndex("CaseId")
+                        .HasDatabaseName("ix_follow_up_jobs_case_id");
+
+                    b.ToTable("follow_up_jobs", (string)null);
+                });
+
             modelBuilder.Entity("PestProtocol.Bot.Persistence.Records.JobLeaseRecord", b =>
                 {
                     b.Property<string>("Name")
@@ -793,6 +846,53 @@ namespace PestProtocol.Bot.Persistence.Migrations.Postgres
                         .HasDatabaseName("ix_notification_deliveries_subject_id");
 
                     b.ToTable("notification_deliveries", (string)null);
+                });
+
+            modelBuilder.Entity("PestProtocol.Bot.Persistence.Records.PreventionRecord", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<string>("ByStaffId")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("by_staff_id");
+
+                    b.Property<DateOnly>("DoneOn")
+                        .HasColumnType("date")
+                        .HasColumnName("done_on");
+
+                    b.Property<string>("Item")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("item");
+
+                    b.Property<string>("LocationId")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("location_id");
+
+                    b.Property<DateTimeOffset>("RecordedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("recorded_at");
+
+                    b.Property<int>("SchoolYear")
+                        .HasColumnType("integer")
+                        .HasColumnName("school_year");
+
+                    b.HasKey("Id")
+                        .HasName("pk_prevention_records");
+
+                    b.HasIndex("SchoolYear", "LocationId", "Item")
+                        .IsUnique()
+                        .HasDatabaseName("ux_prevention_records_school_year_location_id_item");
+
+                    b.ToTable("prevention_records", (string)null);
                 });
 
             modelBuilder.Entity("PestProtocol.Bot.Persistence.Records.TeamAddressRecord", b =>

@@ -705,6 +705,59 @@ namespace PestProtocol.Bot.Persistence.Migrations.Sqlite
                     b.ToTable("dossier_entries", (string)null);
                 });
 
+            modelBuilder.Entity("PestProtocol.Bot.Persistence.Records.FollowUpJobRecord", b =>
+                {
+                    b.Property<string>("Key")
+                        .HasMaxLength(120)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("key");
+
+                    b.Property<int>("Attempts")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("attempts");
+
+                    b.Property<Guid>("CaseId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("case_id");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("created_at");
+
+                    b.Property<long?>("DoneAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("done_at");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("kind");
+
+                    b.Property<string>("LeaseOwner")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("lease_owner");
+
+                    b.Property<long?>("LeaseUntil")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("lease_until");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("status");
+
+                    b.HasKey("Key")
+                        .HasName("pk_follow_up_jobs");
+
+                    b.HasIndex("CaseId")
+                        .HasDatabaseName("ix_follow_up_jobs_case_id");
+
+                    b.ToTable("follow_up_jobs", (string)null);
+                });
+
             modelBuilder.Entity("PestProtocol.Bot.Persistence.Records.JobLeaseRecord", b =>
                 {
                     b.Property<string>("Name")
@@ -788,6 +841,53 @@ namespace PestProtocol.Bot.Persistence.Migrations.Sqlite
                         .HasDatabaseName("ix_notification_deliveries_subject_id");
 
                     b.ToTable("notification_deliveries", (string)null);
+                });
+
+            modelBuilder.Entity("PestProtocol.Bot.Persistence.Records.PreventionRecord", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<string>("ByStaffId")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("by_staff_id");
+
+                    b.Property<DateOnly>("DoneOn")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("done_on");
+
+                    b.Property<string>("Item")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("item");
+
+                    b.Property<string>("LocationId")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("location_id");
+
+                    b.Property<long>("RecordedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("recorded_at");
+
+                    b.Property<int>("SchoolYear")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("school_year");
+
+                    b.HasKey("Id")
+                        .HasName("pk_prevention_records");
+
+                    b.HasIndex("SchoolYear", "LocationId", "Item")
+                        .IsUnique()
+                        .HasDatabaseName("ux_prevention_records_school_year_location_id_item");
+
+                    b.ToTable("prevention_records", (string)null);
                 });
 
             modelBuilder.Entity("PestProtocol.Bot.Persistence.Records.TeamAddressRecord", b =>

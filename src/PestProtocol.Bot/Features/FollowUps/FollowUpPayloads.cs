@@ -1,0 +1,19 @@
+using System.Text.Json.Serialization;
+
+namespace PestProtocol.Bot.Features.FollowUps;
+
+/// <summary>Outbox payload of kind <see cref="Kind"/>: the owner's card "Hoe gaat het met …?" (ids only).</summary>
+public sealed record FollowUpReminderPayload(
+    [property: JsonPropertyName("caseId")] Guid CaseId,
+    [property: JsonPropertyName("entryId")] Guid EntryId)
+{
+    public const string Kind = "follow-up-reminder";
+}
+
+/// <summary>Outbox payload of kind <see cref="Kind"/>: tells a coordinator that a follow-up was not answered (ids only).</summary>
+public sealed record FollowUpOverduePayload(
+    [property: JsonPropertyName("caseId")] Guid CaseId,
+    [property: JsonPropertyName("entryId")] Guid EntryId)
+{
+    public const string Kind = "follow-up-overdue";
+}
