@@ -1,3 +1,4 @@
+using PestProtocol.Bot.Features.Cases;
 using System.Globalization;
 using System.Text.Json;
 using PestProtocol.Bot.Bots;
