@@ -13,7 +13,7 @@ public static class PreventionServiceCollectionExtensions
         ["/preventie", "preventieronde", "gedragsregels"],
         PreventionDialog.DialogId,
         "Preventie dit schooljaar",
-        "Het pestbeleid en de gedragsregels aan het begin van het schooljaar: wat is gedaan, per klas (coördinator en mentoren).",
+        "Het pestbeleid en de gedragsregels aan het begin van het schooljaar: wat al gebeurd is, per klas (coördinator en mentoren).",
         Audience.Staff,
         "de preventieronde",
         Order: 60);
