@@ -78,7 +78,7 @@ internal sealed class FollowUpWorld : IAsyncDisposable
         var now = Clock.GetUtcNow();
         var mentor = new StaffRef(Mentor, StaffRole.Mentor);
         var c = Case.Open(new NewSuspicion(Sanne, "2b", "dewilgen", mentor, [], false, "Ze wordt in de pauze uitgelachen."), now);
-        c.ConfirmSuspicion(mentor, now);
+        c.ConfirmSuspicion(mentor, now, "Oriënterend gesprek gevoerd; het vermoeden klopt.");
         c.InformParents(mentor, now, new ParentsInformation(Mentor, now, ParentContactMethod.Phone, "De mentor voert de gesprekken."));
         c.ChooseRoute(Route.A, true, mentor, now);
         c.A1ThemeInClass(mentor, now, "Pesten besproken in de klas.");

@@ -31,7 +31,7 @@ public sealed class TurnPipelineTests
                 typeof(TurnTelemetryMiddleware),
                 typeof(TurnServicesMiddleware),         // a scope per turn
                 typeof(ConversationTurnGate),           // one turn at a time per conversation
-                typeof(AutoSaveStateMiddleware),        // state loaded inside the gate, saved at the end
+                typeof(AutoSaveTurnMiddleware),         // state loaded inside the gate; saved with the turn's case change in one transaction
                 typeof(ConversationReferenceMiddleware),
                 typeof(AbandonedDraftNotice),
             ],

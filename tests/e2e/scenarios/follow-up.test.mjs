@@ -40,6 +40,7 @@ scenario('a route-A follow-up comes back on its day and "het pesten gaat door" l
     const code = /vastgelegd in melding (\d{4}-\d{1,6})/.exec(step1)?.[1];
     assert.ok(code, `the step-1 card names the case code; it said:\n${step1}`);
     step(`the case is ${code}; "Ja, het vermoeden klopt"`);
+    await chat.fillInput('Notitie (verplicht als je kiest of het vermoeden klopt: wat bleek uit het gesprek?)', 'Oriënterend gesprek gevoerd; het vermoeden klopt.', { inCard: 'Klopt het vermoeden?' });
     await chat.clickButton('Ja, het vermoeden klopt', { inCard: 'Klopt het vermoeden?' });
 
     step('stap 2: parents informed by me, in a conversation');

@@ -31,6 +31,7 @@ scenario('a failed check on B.1 brings the same card back with what the mentor t
     await chat.toggle('Wordt uitgelachen, onvriendelijk behandeld', { inCard: intakeCard });
     await chat.fillInput('Wat heb je gezien of gehoord?', 'In de pauze lachen klasgenoten haar uit.', { inCard: intakeCard });
     await chat.clickButton('Melding vastleggen', { inCard: intakeCard });
+    await chat.fillInput('Notitie (verplicht als je kiest of het vermoeden klopt: wat bleek uit het gesprek?)', 'Oriënterend gesprek gevoerd; het vermoeden klopt.', { inCard: 'Klopt het vermoeden?' });
     await chat.clickButton('Ja, het vermoeden klopt', { inCard: 'Klopt het vermoeden?' });
     const step2Card = 'Stap 2 – Ouders informeren';
     await chat.waitForCard(step2Card);

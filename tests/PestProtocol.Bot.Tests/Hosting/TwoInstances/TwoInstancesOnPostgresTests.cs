@@ -136,7 +136,7 @@ public sealed class TwoInstancesOnPostgresTests(ITestOutputHelper output) : IAsy
         output.WriteLine($"killed {dead.Name} while it sent the coordinator's alert; {alive.Name} goes on");
 
         // The chat goes on at the other instance, where the dead one left it.
-        Expect(await anouk.ClickAsync(Next(), "Ja, het vermoeden klopt"), "Wie gaat welke stappen ondernemen?");
+        Expect(await anouk.ClickAsync(Next(), "Ja, het vermoeden klopt", new Dictionary<string, object?> { ["notitie"] = "Oriënterend gesprek gevoerd; het vermoeden klopt." }), "Wie gaat welke stappen ondernemen?");
         Expect(await anouk.ClickAsync(Next(), "Ouders zijn geïnformeerd", Fill.Parents(new() { ["wieWelkeStappen"] = "De mentor praat met Sanne." })), "Kies samen met de leerling een route");
         Expect(await anouk.ClickAsync(Next(), "Route B", new Dictionary<string, object?> { ["samenMetLeerling"] = "true" }), "Stap B.1");
         Expect(await anouk.ClickAsync(Next(), "Gesprek vastleggen", B1()), "Stap B.2");
@@ -157,7 +157,7 @@ public sealed class TwoInstancesOnPostgresTests(ITestOutputHelper output) : IAsy
         Expect(await chat.SayAsync(next(), "melding"), "Over welke leerling gaat het?");
         Expect(await chat.ClickAsync(next(), "Verder", new Dictionary<string, object?> { ["leerlingNaam"] = "Sanne" }), "Wat heb je gezien of gehoord?");
         Expect(await chat.ClickAsync(next(), "Melding vastleggen", Fill.Intake()), "Klopt het vermoeden?");
-        Expect(await chat.ClickAsync(next(), "Ja, het vermoeden klopt"), "Wie gaat welke stappen ondernemen?");
+        Expect(await chat.ClickAsync(next(), "Ja, het vermoeden klopt", new Dictionary<string, object?> { ["notitie"] = "Oriënterend gesprek gevoerd; het vermoeden klopt." }), "Wie gaat welke stappen ondernemen?");
         Expect(await chat.ClickAsync(next(), "Ouders zijn geïnformeerd", Fill.Parents(new() { ["wieWelkeStappen"] = "De mentor praat met Sanne." })), "Kies samen met de leerling een route");
         Expect(await chat.ClickAsync(next(), "Route B", new Dictionary<string, object?> { ["samenMetLeerling"] = "true" }), "Stap B.1");
         Expect(await chat.ClickAsync(next(), "Gesprek vastleggen", B1()), "Stap B.2");
