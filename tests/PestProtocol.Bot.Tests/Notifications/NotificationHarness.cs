@@ -90,7 +90,19 @@ public sealed class FakeGraph : IDisposable
         return new FakeGraph(WireMockServer.Start(new WireMockServerSettings { Urls = [$"http://127.0.0.1:{port}"] }));
     }
 
-    public GraphServiceClient CreateClient() => new(new HttpClient(), new AnonymousAuthenticationProvider(), BaseUrl);
+    /// <summary>How long the bot's Graph client waits for an answer (the HttpClient default when null).</summary>
+    public TimeSpan? ClientTimeout { get; set; }
+
+    public GraphServiceClient CreateClient()
+    {
+        var http = new HttpClient();
+        if (ClientTimeout is { } timeout)
+        {
+            http.Timeout = timeout;
+        }
+
+        return new(http, new AnonymousAuthenticationProvider(), BaseUrl);
+    }
 
     /// <summary>Calls whose path ends with <paramref name="suffix"/>.</summary>
     public IReadOnlyList<WireMock.Logging.ILogEntry> CallsTo(string method, string suffix) =>
