@@ -128,7 +128,7 @@ public sealed class NotificationHarness : IAsyncDisposable
 
     public OutboxDispatcher Dispatcher => Services.GetRequiredService<OutboxDispatcher>();
 
-    public static async Task<NotificationHarness> CreateAsync(string databaseFile, FakeConnector connector, FakeGraph graph, IDictionary<string, string?>? settings = null)
+    public static async Task<NotificationHarness> CreateAsync(string databaseFile, FakeConnector connector, FakeGraph graph, IDictionary<string, string?>? settings = null, Action<IServiceCollection>? configure = null)
     {
         var values = new Dictionary<string, string?>
         {
@@ -172,6 +172,7 @@ public sealed class NotificationHarness : IAsyncDisposable
         services.AddSingleton(graph.CreateClient());
         services.AddCaseUseCases();
         services.AddNotifications(configuration);
+        configure?.Invoke(services);
 
         var provider = services.BuildServiceProvider();
         await provider.MigratePestProtocolDatabaseAsync();
