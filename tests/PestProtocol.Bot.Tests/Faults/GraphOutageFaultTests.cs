@@ -30,7 +30,7 @@ public sealed class GraphOutageFaultTests(ITestOutputHelper output) : Notificati
     [Fact]
     public async Task After_a_long_stretch_of_Graph_429_5xx_and_timeouts_every_alert_arrives_exactly_once()
     {
-        Graph.ClientTimeout = TimeSpan.FromSeconds(1);
+        Graph.ClientTimeout = TimeSpan.FromSeconds(2);
         var install = Faulty($"/v1.0/users/{People.Mentor}/teamwork/installedApps", "POST", 201, "{\"id\":\"installation-1\"}");
         var chat = Faulty($"/v1.0/users/{People.Mentor}/teamwork/installedApps/installation-1/chat", "GET", 200, $"{{\"id\":\"{InstalledChat}\"}}");
         var feed = Faulty($"/v1.0/users/{People.Coordinator}/teamwork/sendActivityNotification", "POST",
@@ -117,8 +117,8 @@ public sealed class GraphOutageFaultTests(ITestOutputHelper output) : Notificati
                 var fault = Cycle[(call - 1) % Cycle.Length];
                 if (fault == 0)
                 {
-                    // No answer in time: the client gives up after a second (generous: an ordinary answer on a loaded CI machine must not time out); the late answer is an error too.
-                    Thread.Sleep(TimeSpan.FromMilliseconds(1500));
+                    // No answer in time: the client gives up after 2 s (generous: an ordinary answer on a loaded CI machine must not time out); the late answer is an error too.
+                    Thread.Sleep(TimeSpan.FromMilliseconds(2500));
                     fault = 504;
                 }
 
