@@ -69,6 +69,12 @@ public static class BotConfigurationValidator
             problems.Add("Bot:MaxRequestBodyBytes: must be a whole number of bytes between 1024 and 4194304.");
         }
 
+        if (bool.TryParse(configuration["AcceptEntraIssuedTokens"], out var acceptEntra) && acceptEntra
+            && !configuration.GetSection("TrustedEntraCallerAppIds").GetChildren().Any(c => !string.IsNullOrWhiteSpace(c.Value)))
+        {
+            problems.Add("TrustedEntraCallerAppIds: name at least one app id when AcceptEntraIssuedTokens is true (with none, no Entra-issued token is accepted; see docs/SECURITY.md).");
+        }
+
         CheckCoordinatorsChannels(configuration, "Directory:Locations", problems);
         CheckCoordinatorsChannels(configuration, "Directory:Graph:Locations", problems);
         CheckDuration(configuration, "AnonymousReports:DraftRetention", TimeSpan.FromMinutes(30), TimeSpan.FromDays(7),

@@ -28,6 +28,19 @@ public sealed class BotConfigurationValidatorTests
         })));
 
     [Fact]
+    public void Accepting_entra_issued_tokens_without_a_trusted_caller_is_named()
+    {
+        var problems = BotConfigurationValidator.Validate(Config(new() { ["AcceptEntraIssuedTokens"] = "true" }));
+        Assert.Contains(problems, p => p.StartsWith("TrustedEntraCallerAppIds:", StringComparison.Ordinal));
+
+        Assert.Empty(BotConfigurationValidator.Validate(Config(new()
+        {
+            ["AcceptEntraIssuedTokens"] = "true",
+            ["TrustedEntraCallerAppIds:0"] = "9a8b7c6d-5e4f-4a3b-8c2d-1e0f9a8b7c6d",
+        })));
+    }
+
+    [Fact]
     public void A_coordinators_channel_with_teams_ids_is_valid() =>
         Assert.Empty(BotConfigurationValidator.Validate(Config(new()
         {
