@@ -45,7 +45,7 @@ public sealed class MeldingPathTests : IAsyncLifetime
     {
         var talk = new MeldingConversation(_bot, BotHarness.Anouk);
         await RouteB(UpToRouteChoice(talk))
-            .Click("Vervolgafspraak vastleggen", new Dictionary<string, object?> { ["afsprakenNagekomen"] = "true", ["pestenHoudtAan"] = "false", ["vervolgdatum"] = MeldingConversation.InDays(14), ["tekst"] = "Afspraken worden nagekomen." })
+            .Click("Vervolgafspraak plannen", new Dictionary<string, object?> { ["afsprakenNagekomen"] = "true", ["pestenHoudtAan"] = "false", ["vervolgdatum"] = MeldingConversation.InDays(14), ["tekst"] = "Afspraken worden nagekomen." })
             .Expect("Vastgelegd in melding").Expect("Typ later 'melding 20")
             .RunAsync();
 
@@ -102,7 +102,7 @@ public sealed class MeldingPathTests : IAsyncLifetime
     {
         var talk = new MeldingConversation(_bot, BotHarness.Anouk);
         await RouteB(UpToRouteChoice(talk))
-            .Click("Vervolgafspraak vastleggen", new Dictionary<string, object?> { ["afsprakenNagekomen"] = "false", ["pestenHoudtAan"] = "true", ["tekst"] = "Lars gaat gewoon door." })
+            .Click("Vervolgafspraak plannen", new Dictionary<string, object?> { ["afsprakenNagekomen"] = "false", ["pestenHoudtAan"] = "true", ["tekst"] = "Lars gaat gewoon door." })
             .Expect("Stap 4 – Keuze uit route D / E")
             .Then(() =>
             {
@@ -189,7 +189,7 @@ public sealed class MeldingPathTests : IAsyncLifetime
     {
         var talk = new MeldingConversation(_bot, BotHarness.Anouk);
         await RouteB(UpToRouteChoice(talk))
-            .Click("Vervolgafspraak vastleggen", new Dictionary<string, object?> { ["afsprakenNagekomen"] = "true", ["pestenHoudtAan"] = "false", ["vervolgdatum"] = MeldingConversation.InDays(7), ["tekst"] = "Gaat goed." })
+            .Click("Vervolgafspraak plannen", new Dictionary<string, object?> { ["afsprakenNagekomen"] = "true", ["pestenHoudtAan"] = "false", ["vervolgdatum"] = MeldingConversation.InDays(7), ["tekst"] = "Gaat goed." })
             .Expect("Typ later")
             .Say("melding 2026-0001").Expect("Wat wil je nu doen?")
             .Click("Herstelgesprek").Expect("Bijlage 8")

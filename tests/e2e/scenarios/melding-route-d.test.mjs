@@ -138,12 +138,12 @@ scenario('a mentor takes a case from suspicion to route D; the dossier lists eve
     await chat.fillInput('Wat is er gebeurd?', 'Sanne werd in de pauzes uitgelachen door Lars.', { inCard: b3Card });
     await chat.clickButton('Vastleggen', { inCard: b3Card });
 
-    step('B.4: "Het pestgedrag houdt aan" → "Vervolgafspraak vastleggen"');
+    step('B.4: "Het pestgedrag houdt aan" → "Vervolgafspraak plannen"');
     const b4Card = 'Stap B.4 – Naleving afspraken en vervolgafspraak';
     await chat.waitForCard(b4Card);
     await chat.toggle('Het pestgedrag houdt aan', { inCard: b4Card });
-    await chat.fillInput('Hoe ging de vervolgafspraak?', 'Lars blijft Sanne uitlachen, ook online.', { inCard: b4Card });
-    await chat.clickButton('Vervolgafspraak vastleggen', { inCard: b4Card });
+    await chat.fillInput('Hoe gaat het sinds de afspraken? (wat zie je, wat hoor je)', 'Lars blijft Sanne uitlachen, ook online.', { inCard: b4Card });
+    await chat.clickButton('Vervolgafspraak plannen', { inCard: b4Card });
 
     // Stap 4: after route B only route D -------------------------------------------------------------------
     step('stap 4: after route B the only route is D → "Route D"');
