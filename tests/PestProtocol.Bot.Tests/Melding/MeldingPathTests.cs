@@ -37,7 +37,7 @@ public sealed class MeldingPathTests : IAsyncLifetime
         .Click("Route B", new Dictionary<string, object?> { ["samenMetLeerling"] = "true" }).Expect("Stap B.1 – Bemiddelingsgesprek")
         .Click("Gesprek vastleggen", Fill.AllTopics(new() { ["daderNaam"] = "Lars", ["gesprekDoor"] = BotHarness.Anouk, ["tekst"] = "Gesprek met Lars en Sanne gevoerd.", ["afspraken"] = "Lars laat Sanne met rust\nSanne meldt het bij de mentor" }))
         .Expect("Stap B.2")
-        .Click("Melding vastleggen", Fill.Parents(new() { ["tekst"] = "Ouders, teamleider, coördinator en IB ingelicht." })).Expect("Stap B.3")
+        .Click("Gesprek met ouders vastleggen", Fill.Parents(new() { ["tekst"] = "Ouders, teamleider, coördinator en IB ingelicht." })).Expect("Stap B.3")
         .Click("Vastleggen", Fill.Text("Uitschelden in de pauze, twee weken lang.", new() { ["afspraken"] = "Lars laat Sanne met rust\nSanne meldt het bij de mentor" })).Expect("Stap B.4");
 
     [Fact]
@@ -173,7 +173,7 @@ public sealed class MeldingPathTests : IAsyncLifetime
             .Click("Route E").Expect("Stap E.1")
             .Click("Gesprek vastleggen", Fill.Text("Niemand bekend.")).Expect("Stap E.2")
             .Click("Vastleggen", Fill.Text("Data vastgelegd.")).Expect("Stap E.3")
-            .Click("Melding vastleggen", Fill.Parents(new() { ["tekst"] = "Iedereen ingelicht." })).Expect("Stap E.4")
+            .Click("Gesprek met ouders vastleggen", Fill.Parents(new() { ["tekst"] = "Iedereen ingelicht." })).Expect("Stap E.4")
             .Click("Vervolgmoment vastleggen", Fill.FollowUp()).Expect("Typ later")
             .RunAsync();
 

@@ -124,11 +124,11 @@ scenario('a mentor takes a case from suspicion to route D; the dossier lists eve
     await chat.fillInput('Afspraken (één per regel)', 'Lars laat Sanne met rust\nSanne meldt het meteen bij de mentor', { inCard: b1Card });
     await chat.clickButton('Gesprek vastleggen', { inCard: b1Card });
 
-    step('B.2: parents informed, what was reported → "Melding vastleggen"');
+    step('B.2: parents informed, what was reported → "Gesprek met ouders vastleggen"');
     const b2Card = 'Stap B.2 – Melden bij ouders';
     await chat.waitForCard(b2Card);
     await chat.fillInput('Wat heb je gemeld?', 'Het bemiddelingsgesprek en de afspraken.', { inCard: b2Card });
-    await chat.clickButton('Melding vastleggen', { inCard: b2Card });
+    await chat.clickButton('Gesprek met ouders vastleggen', { inCard: b2Card });
 
     step('B.3: the event, with the B.1 agreements already filled in → "Vastleggen"');
     const b3Card = 'Stap B.3 – Gebeurtenis en afspraken in het dossier';
