@@ -12,6 +12,9 @@ public sealed record DialogTexts
     /// <summary>A card button of a dialog that has ended was used.</summary>
     public string StaleCard { get; init; } = "Deze kaart hoort bij een gesprek dat al is afgerond. Begin opnieuw als je nog iets wilt doen.";
 
+    /// <summary>A card button of a dialog that has ended was used, and the card says how to go on. {0}: the command, e.g. "melding 2026-0002".</summary>
+    public string StaleCardResume { get; init; } = "Deze kaart hoort bij een gesprek dat al is afgerond; met deze knop gebeurt niets meer. Verder gaan? Typ '{0}'.";
+
     /// <summary>A card button of an earlier question was used while another question is open.</summary>
     public string OtherCard { get; init; } = "Deze kaart hoort bij een eerdere vraag. Gebruik de laatste kaart in dit gesprek.";
 
@@ -56,6 +59,7 @@ public sealed record DialogTexts
     public static DialogTexts English { get; } = new()
     {
         StaleCard = "This card belongs to a conversation that has already finished. Start again if you want to do something else.",
+        StaleCardResume = "This card belongs to a conversation that has already finished; this button does nothing now. To carry on, type '{0}'.",
         OtherCard = "This card belongs to an earlier question. Please use the latest card in this chat.",
         CardReceived = "Received.",
         ConfirmRetry = "Please answer yes or no.",

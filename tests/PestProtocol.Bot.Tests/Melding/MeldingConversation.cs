@@ -81,6 +81,28 @@ internal sealed class MeldingConversation
         return this;
     }
 
+    /// <summary>Some reply not yet seen contains all of <paramref name="fragments"/> (one card); replies before it are passed over.</summary>
+    public MeldingConversation ExpectAll(params string[] fragments)
+    {
+        _flow.Do(() =>
+        {
+            var seen = new List<string>();
+            while (Adapter.GetNextReply() is { } reply)
+            {
+                var card = ReceivedCard.From(reply);
+                if (fragments.All(f => (reply.Text?.Contains(f, StringComparison.OrdinalIgnoreCase) ?? false) || (card?.ContainsText(f) ?? false)))
+                {
+                    return Task.CompletedTask;
+                }
+
+                seen.Add(reply.Text ?? card?.ToString() ?? reply.Type ?? "?");
+            }
+
+            throw new TestFlowAssertionException($"Expected a reply containing \"{string.Join("\", \"", fragments)}\" but got: {string.Join(" || ", seen)}");
+        }, $"ExpectAll \"{string.Join("\", \"", fragments)}\"");
+        return this;
+    }
+
     /// <summary>No reply not yet seen contains <paramref name="fragment"/>.</summary>
     public MeldingConversation ExpectNone(string fragment)
     {

@@ -37,7 +37,7 @@ public sealed class MeldingPathTests : IAsyncLifetime
         .Click("Route B", new Dictionary<string, object?> { ["samenMetLeerling"] = "true" }).Expect("Stap B.1 – Bemiddelingsgesprek")
         .Click("Gesprek vastleggen", Fill.AllTopics(new() { ["daderNaam"] = "Lars", ["gesprekDoor"] = BotHarness.Anouk, ["tekst"] = "Gesprek met Lars en Sanne gevoerd.", ["afspraken"] = "Lars laat Sanne met rust\nSanne meldt het bij de mentor" }))
         .Expect("Stap B.2")
-        .Click("Melding vastleggen", Fill.Parents(new() { ["tekst"] = "Ouders, teamleider, coördinator en IB ingelicht." })).Expect("Stap B.3")
+        .Click("Gesprek met ouders vastleggen", Fill.Parents(new() { ["tekst"] = "Ouders, teamleider, coördinator en IB ingelicht." })).Expect("Stap B.3")
         .Click("Vastleggen", Fill.Text("Uitschelden in de pauze, twee weken lang.", new() { ["afspraken"] = "Lars laat Sanne met rust\nSanne meldt het bij de mentor" })).Expect("Stap B.4");
 
     [Fact]
@@ -45,7 +45,7 @@ public sealed class MeldingPathTests : IAsyncLifetime
     {
         var talk = new MeldingConversation(_bot, BotHarness.Anouk);
         await RouteB(UpToRouteChoice(talk))
-            .Click("Vervolgafspraak vastleggen", new Dictionary<string, object?> { ["afsprakenNagekomen"] = "true", ["pestenHoudtAan"] = "false", ["vervolgdatum"] = MeldingConversation.InDays(14), ["tekst"] = "Afspraken worden nagekomen." })
+            .Click("Vervolgafspraak plannen", new Dictionary<string, object?> { ["afsprakenNagekomen"] = "true", ["pestenHoudtAan"] = "false", ["vervolgdatum"] = MeldingConversation.InDays(14), ["tekst"] = "Afspraken worden nagekomen." })
             .Expect("Vastgelegd in melding").Expect("Typ later 'melding 20")
             .RunAsync();
 
@@ -102,7 +102,7 @@ public sealed class MeldingPathTests : IAsyncLifetime
     {
         var talk = new MeldingConversation(_bot, BotHarness.Anouk);
         await RouteB(UpToRouteChoice(talk))
-            .Click("Vervolgafspraak vastleggen", new Dictionary<string, object?> { ["afsprakenNagekomen"] = "false", ["pestenHoudtAan"] = "true", ["tekst"] = "Lars gaat gewoon door." })
+            .Click("Vervolgafspraak plannen", new Dictionary<string, object?> { ["afsprakenNagekomen"] = "false", ["pestenHoudtAan"] = "true", ["tekst"] = "Lars gaat gewoon door." })
             .Expect("Stap 4 – Keuze uit route D / E")
             .Then(() =>
             {
@@ -173,7 +173,7 @@ public sealed class MeldingPathTests : IAsyncLifetime
             .Click("Route E").Expect("Stap E.1")
             .Click("Gesprek vastleggen", Fill.Text("Niemand bekend.")).Expect("Stap E.2")
             .Click("Vastleggen", Fill.Text("Data vastgelegd.")).Expect("Stap E.3")
-            .Click("Melding vastleggen", Fill.Parents(new() { ["tekst"] = "Iedereen ingelicht." })).Expect("Stap E.4")
+            .Click("Gesprek met ouders vastleggen", Fill.Parents(new() { ["tekst"] = "Iedereen ingelicht." })).Expect("Stap E.4")
             .Click("Vervolgmoment vastleggen", Fill.FollowUp()).Expect("Typ later")
             .RunAsync();
 
@@ -189,7 +189,7 @@ public sealed class MeldingPathTests : IAsyncLifetime
     {
         var talk = new MeldingConversation(_bot, BotHarness.Anouk);
         await RouteB(UpToRouteChoice(talk))
-            .Click("Vervolgafspraak vastleggen", new Dictionary<string, object?> { ["afsprakenNagekomen"] = "true", ["pestenHoudtAan"] = "false", ["vervolgdatum"] = MeldingConversation.InDays(7), ["tekst"] = "Gaat goed." })
+            .Click("Vervolgafspraak plannen", new Dictionary<string, object?> { ["afsprakenNagekomen"] = "true", ["pestenHoudtAan"] = "false", ["vervolgdatum"] = MeldingConversation.InDays(7), ["tekst"] = "Gaat goed." })
             .Expect("Typ later")
             .Say("melding 2026-0001").Expect("Wat wil je nu doen?")
             .Click("Herstelgesprek").Expect("Bijlage 8")

@@ -124,11 +124,11 @@ scenario('a mentor takes a case from suspicion to route D; the dossier lists eve
     await chat.fillInput('Afspraken (één per regel)', 'Lars laat Sanne met rust\nSanne meldt het meteen bij de mentor', { inCard: b1Card });
     await chat.clickButton('Gesprek vastleggen', { inCard: b1Card });
 
-    step('B.2: parents informed, what was reported → "Melding vastleggen"');
+    step('B.2: parents informed, what was reported → "Gesprek met ouders vastleggen"');
     const b2Card = 'Stap B.2 – Melden bij ouders';
     await chat.waitForCard(b2Card);
     await chat.fillInput('Wat heb je gemeld?', 'Het bemiddelingsgesprek en de afspraken.', { inCard: b2Card });
-    await chat.clickButton('Melding vastleggen', { inCard: b2Card });
+    await chat.clickButton('Gesprek met ouders vastleggen', { inCard: b2Card });
 
     step('B.3: the event, with the B.1 agreements already filled in → "Vastleggen"');
     const b3Card = 'Stap B.3 – Gebeurtenis en afspraken in het dossier';
@@ -138,12 +138,12 @@ scenario('a mentor takes a case from suspicion to route D; the dossier lists eve
     await chat.fillInput('Wat is er gebeurd?', 'Sanne werd in de pauzes uitgelachen door Lars.', { inCard: b3Card });
     await chat.clickButton('Vastleggen', { inCard: b3Card });
 
-    step('B.4: "Het pestgedrag houdt aan" → "Vervolgafspraak vastleggen"');
+    step('B.4: "Het pestgedrag houdt aan" → "Vervolgafspraak plannen"');
     const b4Card = 'Stap B.4 – Naleving afspraken en vervolgafspraak';
     await chat.waitForCard(b4Card);
     await chat.toggle('Het pestgedrag houdt aan', { inCard: b4Card });
-    await chat.fillInput('Hoe ging de vervolgafspraak?', 'Lars blijft Sanne uitlachen, ook online.', { inCard: b4Card });
-    await chat.clickButton('Vervolgafspraak vastleggen', { inCard: b4Card });
+    await chat.fillInput('Hoe gaat het sinds de afspraken? (wat zie je, wat hoor je)', 'Lars blijft Sanne uitlachen, ook online.', { inCard: b4Card });
+    await chat.clickButton('Vervolgafspraak plannen', { inCard: b4Card });
 
     // Stap 4: after route B only route D -------------------------------------------------------------------
     step('stap 4: after route B the only route is D → "Route D"');

@@ -64,7 +64,7 @@ public static class RouteBCards
             "De mentor meldt de gebeurtenis bij de ouders, de teamleider, de anti-pestcoördinator en de intern begeleider. De teamleider, de anti-pestcoördinator en de intern begeleider krijgen van mij een bericht zodra je dit vastlegt.");
         card.Body!.AddRange(ParentsFields.Inputs(today));
         card.Body!.Add(MeldingCardParts.Text(StepText, "Wat heb je gemeld?", required: true, multiline: true));
-        card.Actions = [Answer("Melding vastleggen", "opslaan", new Dictionary<string, string>(ParentsFields.Required) { [StepText] = "Wat heb je gemeld?" }, style: ActionStyle.Positive), LaterButton()];
+        card.Actions = [Answer("Gesprek met ouders vastleggen", "opslaan", new Dictionary<string, string>(ParentsFields.Required) { [StepText] = "Wat heb je gemeld?" }, style: ActionStyle.Positive), LaterButton()];
         return card;
     }
 
@@ -79,17 +79,39 @@ public static class RouteBCards
         return card;
     }
 
-    /// <summary>B.4 – Naleving van de afspraken en vervolgafspraak.</summary>
+    /// <summary>
+    /// Whether the follow-up meeting a previous B.4 planned has come (its day is today or earlier). Until then B.4
+    /// plans the meeting; after it, B.4 asks how it went.
+    /// </summary>
+    public static bool FollowUpMeetingHeld(Case @case, DateOnly today)
+    {
+        ArgumentNullException.ThrowIfNull(@case);
+        return @case.CurrentStep == ProtocolStep.B4FollowUpMeeting
+            && @case.NextFollowUpDate is { } planned
+            && DateOnly.FromDateTime(planned.DateTime) <= today;
+    }
+
+    /// <summary>B.4 – Naleving van de afspraken en vervolgafspraak: plan it, or (once its day has come) say how it went.</summary>
     public static AdaptiveCard B4(string code, Case @case, DateOnly today)
     {
+        var held = FollowUpMeetingHeld(@case, today);
         var card = StepCard(StepTitles.For(ProtocolStep.B4FollowUpMeeting), code, @case,
-            "De anti-pestcoördinator en/of de mentor letten erop dat beide partijen zich aan de afspraken houden, en plannen een vervolgafspraak met beiden.",
+            held
+                ? "De vervolgafspraak met beide partijen is geweest. Leg vast hoe het ging en of ze zich aan de afspraken houden."
+                : "Plan de vervolgafspraak met de dader en het slachtoffer. Tot die dag letten de anti-pestcoördinator en/of de mentor erop dat beide partijen zich aan de afspraken houden.",
             "Houdt het pestgedrag aan? Dan wordt de intern begeleider ingeschakeld en gaat de melding verder met stap 4, route D.");
-        card.Body!.Add(Toggle(AgreementsKept, "Beide partijen houden zich aan de afspraken"));
+        card.Body!.Add(Toggle(AgreementsKept, held ? "Beide partijen houden zich aan de afspraken" : "Beide partijen houden zich tot nu toe aan de afspraken"));
         card.Body!.Add(Toggle(Persists, "Het pestgedrag houdt aan"));
-        card.Body!.Add(MeldingCardParts.Date(FollowUpDate, "Volgende vervolgafspraak (niet nodig als het pesten aanhoudt)", Domain.FollowUps.SchoolCalendar.WeekendsOnly.SuggestFollowUpDay(today), today.AddDays(1))); // followups branch: never in a weekend
-        card.Body!.Add(MeldingCardParts.Text(StepText, "Hoe ging de vervolgafspraak?", required: true, multiline: true));
-        card.Actions = [Answer("Vervolgafspraak vastleggen", "opslaan", new Dictionary<string, string> { [StepText] = "Hoe ging de vervolgafspraak?" }, style: ActionStyle.Positive), LaterButton()];
+        card.Body!.Add(MeldingCardParts.Date(FollowUpDate, held ? "Volgende vervolgafspraak (niet nodig als het pesten aanhoudt)" : "Datum van de vervolgafspraak (niet nodig als het pesten aanhoudt)", Domain.FollowUps.SchoolCalendar.WeekendsOnly.SuggestFollowUpDay(today), today.AddDays(1))); // followups branch: never in a weekend
+        var question = held ? HowDidItGo : WhatSoFar;
+        card.Body!.Add(MeldingCardParts.Text(StepText, question, required: true, multiline: true));
+        card.Actions = [Answer(held ? "Vervolgafspraak vastleggen" : "Vervolgafspraak plannen", "opslaan", new Dictionary<string, string> { [StepText] = question }, style: ActionStyle.Positive), LaterButton()];
         return card;
     }
+
+    /// <summary>B.4's question once the follow-up meeting has been.</summary>
+    public const string HowDidItGo = "Hoe ging de vervolgafspraak?";
+
+    /// <summary>B.4's question while the follow-up meeting is being planned.</summary>
+    public const string WhatSoFar = "Hoe gaat het sinds de afspraken? (wat zie je, wat hoor je)";
 }

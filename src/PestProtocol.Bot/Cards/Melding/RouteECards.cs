@@ -55,7 +55,7 @@ public static class RouteECards
             "De mentor meldt de gebeurtenis bij de ouders, de teamleider, de anti-pestcoördinator en de intern begeleider. De teamleider, de anti-pestcoördinator en de intern begeleider krijgen van mij een bericht zodra je dit vastlegt.");
         card.Body!.AddRange(ParentsFields.Inputs(today));
         card.Body!.Add(MeldingCardParts.Text(StepText, "Wat heb je gemeld?", required: true, multiline: true));
-        card.Actions = [Answer("Melding vastleggen", "opslaan", new Dictionary<string, string>(ParentsFields.Required) { [StepText] = "Wat heb je gemeld?" }, style: ActionStyle.Positive), LaterButton()];
+        card.Actions = [Answer("Gesprek met ouders vastleggen", "opslaan", new Dictionary<string, string>(ParentsFields.Required) { [StepText] = "Wat heb je gemeld?" }, style: ActionStyle.Positive), LaterButton()];
         return card;
     }
 

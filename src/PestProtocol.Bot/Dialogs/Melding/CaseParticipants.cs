@@ -46,7 +46,7 @@ public sealed class CaseParticipants(StudentSearch search)
         return search.SuggestAsync(@case.ClassName, @case.StudentRef, cancellationToken);
     }
 
-    /// <summary>The staff members of the case as choices "Naam (rol)", the user first.</summary>
+    /// <summary>The staff members of the case, then the location's intern begeleider(s) and team leader(s), as choices "Naam (rol)", the user first.</summary>
     public static async Task<IReadOnlyList<Choice>> StaffChoicesAsync(ITurnContext turnContext, CaseSteps steps, LoadedCase loaded, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(loaded);
@@ -58,6 +58,16 @@ public sealed class CaseParticipants(StudentSearch search)
             if (person is not null && choices.All(c => c.Value != person.Id))
             {
                 choices.Add(new Choice($"{person.DisplayName} ({RoleName(member.Role).Replace("de ", string.Empty, StringComparison.Ordinal)})", person.Id));
+            }
+        }
+
+        // The protocol names the intern begeleider / zorgfunctionaris and the team leader of the location too (B.1).
+        foreach (var role in (StaffRole[])[StaffRole.InternBegeleider, StaffRole.Teamleider])
+        {
+            var holders = await steps.Directory.GetRoleHoldersAsync(loaded.Case.LocationId, role, cancellationToken).ConfigureAwait(false);
+            foreach (var person in holders.Where(p => choices.All(c => !string.Equals(c.Value, p.Id, StringComparison.OrdinalIgnoreCase))))
+            {
+                choices.Add(new Choice($"{person.DisplayName} ({RoleName(role).Replace("de ", string.Empty, StringComparison.Ordinal)})", person.Id));
             }
         }
 

@@ -125,6 +125,13 @@ public abstract class CaseStepDialog : WaterfallDialog
             prompt = Activity.CreateAttachmentMessage(new Attachment { ContentType = Attachment.AdaptiveCardContentType, Content = refilled });
         }
 
+        // A stale copy of this card (its dialog has ended) tells how to go on: "Typ 'melding 2026-0002'".
+        if (prompt.Attachments is [{ } attachment, ..] && System.Text.Json.JsonSerializer.SerializeToNode(attachment.Content, BotJson.Options) is { } content)
+        {
+            PromptCard.AddToActionData(content, PromptCard.ResumeKey, $"melding {loaded.Code}");
+            attachment.Content = content;
+        }
+
         return await stepContext.PromptAsync(MeldingDialog.CardPromptId, new PromptOptions
         {
             Prompt = prompt,

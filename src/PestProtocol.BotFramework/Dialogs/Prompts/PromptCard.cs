@@ -149,9 +149,82 @@ public static class PromptCard
     public static bool IsCardAction(Activity activity) =>
         activity.Type == ActivityTypes.Invoke && activity.Name == InvokeNames.AdaptiveCardAction;
 
-    /// <summary>Tells the user a card is stale: in the invoke response for Action.Execute, else as a message.</summary>
-    public static Task AnswerStaleAsync(ITurnContext turnContext, DialogTexts texts, CancellationToken cancellationToken) =>
-        AnswerAsync(turnContext, texts.StaleCard, cancellationToken);
+    /// <summary>
+    /// The key in a card action's data holding the command that continues its work later (e.g. "melding 2026-0002"),
+    /// so that a stale card can say how to go on.
+    /// </summary>
+    public const string ResumeKey = "verderMet";
+
+    /// <summary>The resume command a submit carries (<see cref="ResumeKey"/>), if it is a short, plain command.</summary>
+    public static bool TryGetResumeCommand(Activity activity, [NotNullWhen(true)] out string? command)
+    {
+        command = null;
+        if (TryGetSubmittedData(activity, out var data)
+            && data.TryGetProperty(ResumeKey, out var value) && value.ValueKind == JsonValueKind.String
+            && value.GetString() is { Length: > 0 and <= 40 } text
+            && text.All(c => char.IsLetterOrDigit(c) || c is ' ' or '-'))
+        {
+            command = text;
+        }
+
+        return command is not null;
+    }
+
+    /// <summary>Adds <paramref name="key"/> = <paramref name="value"/> to the data of every Submit/Execute action in a card (JSON).</summary>
+    public static void AddToActionData(JsonNode card, string key, string value)
+    {
+        ArgumentNullException.ThrowIfNull(card);
+        switch (card)
+        {
+            case JsonObject obj:
+                if (obj["type"] is JsonValue t && t.TryGetValue<string>(out var type) && type is "Action.Submit" or "Action.Execute")
+                {
+                    if (obj["data"] is null)
+                    {
+                        obj["data"] = new JsonObject();
+                    }
+
+                    if (obj["data"] is JsonObject data)
+                    {
+                        data[key] = value;
+                    }
+                }
+
+                foreach (var (_, child) in obj.ToList())
+                {
+                    if (child is not null)
+                    {
+                        AddToActionData(child, key, value);
+                    }
+                }
+
+                break;
+            case JsonArray array:
+                foreach (var child in array.ToList())
+                {
+                    if (child is not null)
+                    {
+                        AddToActionData(child, key, value);
+                    }
+                }
+
+                break;
+        }
+    }
+
+    /// <summary>
+    /// Tells the user a card is stale: in the invoke response for Action.Execute, else as a message. When the card
+    /// carries a resume command (<see cref="ResumeKey"/>), the answer says to type it.
+    /// </summary>
+    public static Task AnswerStaleAsync(ITurnContext turnContext, DialogTexts texts, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(turnContext);
+        ArgumentNullException.ThrowIfNull(texts);
+        var text = TryGetResumeCommand(turnContext.Activity, out var command)
+            ? string.Format(System.Globalization.CultureInfo.InvariantCulture, texts.StaleCardResume, command)
+            : texts.StaleCard;
+        return AnswerAsync(turnContext, text, cancellationToken);
+    }
 
     /// <summary>Answers a card action with a short text: the invoke response (status 200) for Action.Execute, else a message.</summary>
     public static async Task AnswerAsync(ITurnContext turnContext, string text, CancellationToken cancellationToken)

@@ -140,7 +140,7 @@ public sealed class TwoInstancesOnPostgresTests(ITestOutputHelper output) : IAsy
         Expect(await anouk.ClickAsync(Next(), "Ouders zijn geïnformeerd", Fill.Parents(new() { ["wieWelkeStappen"] = "De mentor praat met Sanne." })), "Kies samen met de leerling een route");
         Expect(await anouk.ClickAsync(Next(), "Route B", new Dictionary<string, object?> { ["samenMetLeerling"] = "true" }), "Stap B.1");
         Expect(await anouk.ClickAsync(Next(), "Gesprek vastleggen", B1()), "Stap B.2");
-        Expect(await anouk.ClickAsync(Next(), "Melding vastleggen", Fill.Parents(new() { ["tekst"] = "Ouders, teamleider, coördinator en IB ingelicht." })), "Stap B.3");
+        Expect(await anouk.ClickAsync(Next(), "Gesprek met ouders vastleggen", Fill.Parents(new() { ["tekst"] = "Ouders, teamleider, coördinator en IB ingelicht." })), "Stap B.3");
 
         // The held alert is sent again by the survivor once the dead instance's lease ran out; nothing is lost or doubled.
         var alerts = await WaitUntilAllSentAsync(expected: 4);
@@ -161,7 +161,7 @@ public sealed class TwoInstancesOnPostgresTests(ITestOutputHelper output) : IAsy
         Expect(await chat.ClickAsync(next(), "Ouders zijn geïnformeerd", Fill.Parents(new() { ["wieWelkeStappen"] = "De mentor praat met Sanne." })), "Kies samen met de leerling een route");
         Expect(await chat.ClickAsync(next(), "Route B", new Dictionary<string, object?> { ["samenMetLeerling"] = "true" }), "Stap B.1");
         Expect(await chat.ClickAsync(next(), "Gesprek vastleggen", B1()), "Stap B.2");
-        Expect(await chat.ClickAsync(next(), "Melding vastleggen", Fill.Parents(new() { ["tekst"] = "Ouders, teamleider, coördinator en IB ingelicht." })), "Stap B.3");
+        Expect(await chat.ClickAsync(next(), "Gesprek met ouders vastleggen", Fill.Parents(new() { ["tekst"] = "Ouders, teamleider, coördinator en IB ingelicht." })), "Stap B.3");
     }
 
     private static Dictionary<string, object?> B1() => Fill.AllTopics(new()

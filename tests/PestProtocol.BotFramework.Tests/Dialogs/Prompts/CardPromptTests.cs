@@ -301,6 +301,26 @@ public sealed class CardPromptTests
     }
 
     [Fact]
+    public async Task A_stale_card_that_carries_a_resume_command_says_to_type_it_and_junk_gets_the_plain_answer()
+    {
+        var harness = TwoCards();
+
+        await harness.Flow()
+            .Send("start").AssertCardContains("Eerste kaart")
+            .ClickButton("Opslaan", new { omschrijving = "Een", route = "A" }).AssertReply("Eerste: Een / A / opslaan").AssertCardContains("Tweede kaart")
+            .ClickButton("Opslaan", new { omschrijving = "Twee", route = "B" }).AssertReply("Tweede: Twee / B / opslaan")
+            .ClickButton("Opslaan", new Dictionary<string, object?> { ["omschrijving"] = "Drie", ["route"] = "B", [PromptCard.ResumeKey] = "melding 2026-0002" })
+            .AssertReply("Deze kaart hoort bij een gesprek dat al is afgerond; met deze knop gebeurt niets meer. Verder gaan? Typ 'melding 2026-0002'.")
+            .AssertNoReply()
+            .ClickButton("Opslaan", new Dictionary<string, object?> { ["omschrijving"] = "Vier", ["route"] = "B", [PromptCard.ResumeKey] = "melding {0}'<b>" })
+            .AssertReply("Deze kaart hoort bij een gesprek dat al is afgerond. Begin opnieuw als je nog iets wilt doen.")
+            .AssertNoReply()
+            .StartTestAsync();
+
+        Assert.Equal(DialogTurnStatus.Stale, harness.LastResult.Status);
+    }
+
+    [Fact]
     public async Task A_button_on_a_card_of_a_finished_dialog_is_stale_and_starts_nothing()
     {
         var harness = TwoCards();
