@@ -389,6 +389,16 @@ namespace PestProtocol.Bot.Persistence.Migrations.Postgres
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("opened_at");
 
+                    b.Property<string>("OwnerRole")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("owner_role");
+
+                    b.Property<string>("OwnerStaffId")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("owner_staff_id");
+
                     b.Property<string>("SignalIds")
                         .IsRequired()
                         .HasColumnType("text")

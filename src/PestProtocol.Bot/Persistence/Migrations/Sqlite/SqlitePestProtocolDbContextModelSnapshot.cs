@@ -384,6 +384,16 @@ namespace PestProtocol.Bot.Persistence.Migrations.Sqlite
                         .HasColumnType("INTEGER")
                         .HasColumnName("opened_at");
 
+                    b.Property<string>("OwnerRole")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("owner_role");
+
+                    b.Property<string>("OwnerStaffId")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("owner_staff_id");
+
                     b.Property<string>("SignalIds")
                         .IsRequired()
                         .HasColumnType("TEXT")
