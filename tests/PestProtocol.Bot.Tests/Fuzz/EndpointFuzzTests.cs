@@ -294,7 +294,9 @@ public sealed class EndpointFuzzTests(ITestOutputHelper output) : IAsyncLifetime
     /// <summary>Every row of every table about cases, dossiers and anonymous reports, as text.</summary>
     private async Task<List<string>> RecordsAsync()
     {
-        var tables = await QueryAsync("SELECT name FROM sqlite_master WHERE type = 'table' AND (name LIKE '%case%' OR name LIKE '%dossier%' OR name LIKE 'anonymous%') ORDER BY name");
+        // anonymous_unlock_throttles is left out: a generated "anon.unlock" with a wrong code or passphrase is counted
+        // toward the lock there (issue 16: a wrong passphrase counts), which is the lock working, not a changed record.
+        var tables = await QueryAsync("SELECT name FROM sqlite_master WHERE type = 'table' AND (name LIKE '%case%' OR name LIKE '%dossier%' OR name LIKE 'anonymous%') AND name <> 'anonymous_unlock_throttles' ORDER BY name");
         Assert.NotEmpty(tables);
         var rows = new List<string>();
         foreach (var table in tables)
