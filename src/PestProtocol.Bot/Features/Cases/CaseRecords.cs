@@ -44,7 +44,8 @@ public sealed record StepResult(
 /// <summary>A new case as <see cref="OpenCase"/> stored it.</summary>
 /// <param name="Case">The case at step 1.</param>
 /// <param name="Code">Its code, e.g. "2026-0007".</param>
-public sealed record OpenedCase(Case Case, string Code);
+/// <param name="HandedOver">Set when a teacher or conciërge signalled and the mentor (or coordinator) took the case over.</param>
+public sealed record OpenedCase(Case Case, string Code, IntakeHandedOver? HandedOver = null);
 
 /// <summary>How "Ik pak dit op" ended.</summary>
 public enum TakeOutcome
