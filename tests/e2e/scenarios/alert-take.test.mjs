@@ -36,9 +36,11 @@ scenario('a teacher\'s melding alerts the coordinator and the mentor; the coordi
     await teacher.toggle('Wordt uitgelachen, onvriendelijk behandeld', { inCard: intakeCard });
     await teacher.fillInput('Wat heb je gezien of gehoord?', 'In de les wordt ze steeds uitgelachen als ze iets zegt.', { inCard: intakeCard });
     await teacher.clickButton('Melding vastleggen', { inCard: intakeCard });
-    const recorded = await teacher.cardText('Klopt het vermoeden?');
-    const code = /vastgelegd in melding (\d{4}-\d{1,6})/.exec(recorded)?.[1];
-    assert.ok(code, `the teacher's step-1 card names the case code; it said:\n${recorded}`);
+    // Handover branch: the teacher records step 1 and is done; she is told the case number and who took it over.
+    await teacher.waitForText('heeft de melding overgenomen');
+    const recorded = await teacher.chatText();
+    const code = /vastgelegd als melding (\d{4}-\d{1,6})/.exec(recorded)?.[1];
+    assert.ok(code, `the teacher's confirmation names the case code; the chat said:\n${recorded}`);
     step(`the case is ${code}`);
 
     step('the alert card reaches the coordinator and the mentor');

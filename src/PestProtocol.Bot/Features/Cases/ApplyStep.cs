@@ -26,7 +26,7 @@ public sealed class ApplyStep(CaseAccess access, ICaseStore store, ICaseNotifier
         // Only one person holds the next step: the owner, or a coordinator of the location (handover branch).
         if (await ownership.NotYoursTextAsync(loaded, cancellationToken).ConfigureAwait(false) is { } notYours)
         {
-            return new StepResult(StepApplied.Refused, loaded, [], notYours);
+            return new StepResult(StepApplied.NotYours, loaded, [], notYours);
         }
 
         var @case = loaded.Case;

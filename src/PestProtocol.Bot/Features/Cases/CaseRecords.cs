@@ -26,6 +26,9 @@ public enum StepApplied
 
     /// <summary>The case could not be opened for this user (gone, or not a member, or not staff).</summary>
     NotAvailable,
+
+    /// <summary>A colleague holds the next step (<see cref="StepResult.Reason"/> says who). Nothing changed; no card follows.</summary>
+    NotYours,
 }
 
 /// <summary>The outcome of <see cref="ApplyStep"/>.</summary>

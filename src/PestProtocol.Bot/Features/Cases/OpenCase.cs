@@ -41,12 +41,12 @@ public sealed class OpenCase(CaseAccess access, ICaseStore store, ICaseNotifier 
         var distinct = members.GroupBy(m => m.StaffId, StringComparer.OrdinalIgnoreCase).Select(g => g.First()).ToList();
         var notifications = await ApplyStep.PlanAsync(notifier, opened, opened.Dossier, cancellationToken).ConfigureAwait(false);
 
-        // A teacher or conciërge records step 1 and is done: the mentor (or the coordinator) holds the case and gets one
-        // card to continue instead of the step-1 alert (handover branch).
+        // A teacher or conciërge records step 1 and is done: the mentor (or the coordinator) holds the case and gets a
+        // card to continue, beside the step-1 alert every copy of which stays true (handover branch).
         var handedOn = await intakeHandOver.HandOnAsync(opened, opened.OpenedAt, cancellationToken).ConfigureAwait(false);
         if (handedOn is not null)
         {
-            notifications = [.. notifications.Where(n => !(n.Kind == CaseAlertPayload.Kind && string.Equals(n.RecipientId, handedOn.To.StaffId, StringComparison.OrdinalIgnoreCase))), handedOn.Card];
+            notifications = [.. notifications, handedOn.Card];
             if (!distinct.Any(m => string.Equals(m.StaffId, handedOn.To.StaffId, StringComparison.OrdinalIgnoreCase)))
             {
                 distinct.Add(new CaseMember(handedOn.To.StaffId, handedOn.To.Role));
