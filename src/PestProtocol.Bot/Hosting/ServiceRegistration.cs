@@ -61,6 +61,7 @@ public static class ServiceRegistration
         services.AddStudentSide();
         services.AddRecords(configuration);
         services.AddFollowUps(configuration); // followups branch
+        services.AddHandOver(); // handover branch: "overdragen", the handover cards
 
         services.AddPestProtocolTelemetry(configuration);
         services.AddPestProtocolHealthChecks();

@@ -28,8 +28,11 @@ public enum FollowUpStage
 /// <param name="FollowsBully">Routes D and E follow the bully too, not only the victim.</param>
 public sealed record PendingFollowUp(DossierEntry PlannedIn, DateTimeOffset Day, FollowUpStage Stage, DateTimeOffset? RemindedAt, bool FollowsBully)
 {
-    /// <summary>The staff member who planned the follow-up: the owner who gets the reminder.</summary>
-    public StaffRef Owner => PlannedIn.Actor;
+    /// <summary>
+    /// Who gets the reminder: the case's owner when the follow-up is due (handover branch), not necessarily who planned
+    /// it. Without an owner given, whoever planned it.
+    /// </summary>
+    public StaffRef Owner { get; init; } = PlannedIn.Actor;
 }
 
 // Blijf de leerling volgen: the follow-up that comes back on its day, and what happens when nobody answers it.
@@ -59,7 +62,7 @@ public sealed partial class Case
             var stage = after.Any(e => e.Kind == DossierEntryKind.FollowUpOverdue) ? FollowUpStage.Overdue
                 : reminded is not null ? FollowUpStage.Reminded
                 : FollowUpStage.Planned;
-            return new PendingFollowUp(planned, planned.FollowUpDate!.Value, stage, reminded?.RecordedAt, FollowsBully);
+            return new PendingFollowUp(planned, planned.FollowUpDate!.Value, stage, reminded?.RecordedAt, FollowsBully) { Owner = Owner };
         }
     }
 

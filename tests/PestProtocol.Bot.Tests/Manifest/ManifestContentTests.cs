@@ -6,7 +6,7 @@ namespace PestProtocol.Bot.Tests.Manifest;
 /// <summary>What staff, students and coordinators see of the app in Teams: commands, texts, scopes.</summary>
 public sealed class ManifestContentTests
 {
-    private static readonly string[] PersonalCommands = ["melding", "anoniem", "status", "overzicht", "dossier", "thermometer", "help"];
+    private static readonly string[] PersonalCommands = ["melding", "anoniem", "status", "overzicht", "dossier", "thermometer", "vervolg", "preventie", "overdragen", "help"];
 
     private readonly JsonObject _manifest = AppPackageFolder.FilledJson("manifest.json");
     private readonly JsonObject _english = AppPackageFolder.FilledJson("en.json");

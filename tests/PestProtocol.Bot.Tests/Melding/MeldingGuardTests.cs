@@ -145,17 +145,25 @@ public sealed class MeldingGuardTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task When_a_docent_signals_the_mentor_and_the_coordinator_are_alerted_through_the_outbox()
+    public async Task When_a_docent_signals_the_mentor_and_the_coordinator_are_alerted_and_the_mentor_gets_the_case_through_the_outbox()
     {
-        await OpenCaseAsync(BotHarness.Fatima);
+        // Handover branch: the docent records step 1 and is done; the mentor holds the case and gets one card for it.
+        await new MeldingConversation(_bot, BotHarness.Fatima)
+            .Say("melding").Expect("Over welke leerling")
+            .Click("Verder", new Dictionary<string, object?> { ["leerlingNaam"] = "Sanne" }).Expect("Wat heb je gezien")
+            .Click("Melding vastleggen", Fill.Intake()).Expect("Anouk de Vries (mentor) heeft de melding overgenomen")
+            .ExpectNone("Klopt het vermoeden?")
+            .RunAsync();
 
         var @case = Assert.Single(await _bot.CasesAsync());
-        var step1 = Assert.Single(await _bot.DossierAsync(@case.Id));
+        var step1 = (await _bot.DossierAsync(@case.Id))[0];
         Assert.Equal(StaffRole.Docent, step1.ActorRole);
         var outbox = await _bot.OutboxAsync();
-        Assert.Equal([BotHarness.Anouk, BotHarness.Jeroen], outbox.Select(o => o.RecipientId).Order());
-        Assert.All(outbox, o => Assert.Equal(CaseAlertPayload.Kind, o.Kind));
-        Assert.All(outbox, o => Assert.Contains(step1.Id.ToString("N"), o.DedupKey, StringComparison.Ordinal));
+        var alerts = outbox.Where(o => o.Kind == CaseAlertPayload.Kind).ToList();
+        Assert.Equal([BotHarness.Anouk, BotHarness.Jeroen], alerts.Select(o => o.RecipientId).Order());
+        Assert.All(alerts, o => Assert.Contains(step1.Id.ToString("N"), o.DedupKey, StringComparison.Ordinal));
+        var handedOver = Assert.Single(outbox, o => o.Kind == Features.Cases.CaseHandedOverPayload.Kind);
+        Assert.Equal(BotHarness.Anouk, handedOver.RecipientId);
     }
 
     [Fact]

@@ -21,7 +21,7 @@ public sealed class FollowUpTests
     }
 
     [Fact]
-    public void A_follow_up_step_leaves_a_planned_follow_up_owned_by_who_planned_it()
+    public void A_follow_up_step_leaves_a_planned_follow_up_for_the_case_owner()
     {
         var c = RouteAAtFollowUp();
         var pending = c.PendingFollowUp;
@@ -76,7 +76,19 @@ public sealed class FollowUpTests
         again.A3FollowUp(Docent, At(20), At(34));
         Assert.Equal(FollowUpStage.Planned, again.PendingFollowUp!.Stage);
         Assert.Equal(At(34), again.PendingFollowUp.Day);
-        Assert.Equal(Docent, again.PendingFollowUp.Owner);
+        Assert.Equal(Mentor, again.PendingFollowUp.Owner); // a colleague planned it; the case's owner follows the student
+    }
+
+    [Fact]
+    public void A_follow_up_due_after_a_handover_goes_to_the_new_owner_not_to_who_planned_it()
+    {
+        var c = RouteAAtFollowUp();
+        var colleague = new StaffRef("staff-mentor-2", StaffRole.Mentor);
+        c.HandOver(Coordinator, colleague, "Bram Jansen", At(6), "Mentor is langdurig ziek.");
+
+        Assert.Equal(colleague, c.PendingFollowUp!.Owner);
+        Assert.Equal(Mentor, c.PendingFollowUp.PlannedIn.Actor);
+        Assert.Equal(FollowUpStage.Planned, c.PendingFollowUp.Stage);
     }
 
     [Fact]

@@ -36,9 +36,11 @@ scenario('a teacher\'s melding alerts the coordinator and the mentor; the coordi
     await teacher.toggle('Wordt uitgelachen, onvriendelijk behandeld', { inCard: intakeCard });
     await teacher.fillInput('Wat heb je gezien of gehoord?', 'In de les wordt ze steeds uitgelachen als ze iets zegt.', { inCard: intakeCard });
     await teacher.clickButton('Melding vastleggen', { inCard: intakeCard });
-    const recorded = await teacher.cardText('Klopt het vermoeden?');
-    const code = /vastgelegd in melding (\d{4}-\d{1,6})/.exec(recorded)?.[1];
-    assert.ok(code, `the teacher's step-1 card names the case code; it said:\n${recorded}`);
+    // Handover branch: the teacher records step 1 and is done; she is told the case number and who took it over.
+    await teacher.waitForText('heeft de melding overgenomen');
+    const recorded = await teacher.chatText();
+    const code = /vastgelegd als melding (\d{4}-\d{1,6})/.exec(recorded)?.[1];
+    assert.ok(code, `the teacher's confirmation names the case code; the chat said:\n${recorded}`);
     step(`the case is ${code}`);
 
     step('the alert card reaches the coordinator and the mentor');
@@ -58,9 +60,11 @@ scenario('a teacher\'s melding alerts the coordinator and the mentor; the coordi
     assert.ok((await coordinator.buttonTitles({ inCard: ALERT_HEADING })).includes(TAKE_BUTTON));
     assert.ok((await mentor.buttonTitles({ inCard: ALERT_HEADING })).includes(TAKE_BUTTON));
     assert.equal(await coordinator.cardCount(), coordinatorCardsBefore + 1, 'one alert card in the coordinator\'s chat');
-    assert.equal(await mentor.cardCount(), mentorCardsBefore + 1, 'one alert card in the mentor\'s chat');
+    // Handover branch: the mentor also gets the case to continue ("Melding <code>: jij gaat verder"), a card of its own.
+    await mentor.cardText(`Melding ${code}: jij gaat verder`, { timeout: ALERT_TIMEOUT_MS });
+    assert.equal(await mentor.cardCount(), mentorCardsBefore + 2, 'one alert card and one handover card in the mentor\'s chat');
 
-    const mentorAlertPush = mentor.pushed().filter((p) => p.action === 'createMessage').at(-1);
+    const mentorAlertPush = mentor.pushed().filter((p) => p.action === 'createMessage' && JSON.stringify(p.payload ?? '').includes(ALERT_HEADING)).at(-1);
     const mentorAlertMessage = mentorAlertPush?.messageId;
     assert.ok(mentorAlertMessage, 'the playground pushed the alert to the mentor\'s page as a new message');
 
@@ -76,7 +80,7 @@ scenario('a teacher\'s melding alerts the coordinator and the mentor; the coordi
     const mentorTaken = await mentor.waitForCardChange(ALERT_HEADING, (text) => takenBy.test(text), { timeout: ALERT_TIMEOUT_MS, what: `"Opgepakt door ${USERS.coordinator.name} …"` });
     assert.match(mentorTaken, /Als mentor ben je vanaf stap 1 betrokken/, 'still the mentor\'s own card');
     assert.ok(!(await mentor.buttonTitles({ inCard: ALERT_HEADING })).includes(TAKE_BUTTON), 'the mentor\'s card no longer offers to take it');
-    assert.equal(await mentor.cardCount(), mentorCardsBefore + 1, 'the mentor\'s card was changed, not sent again');
+    assert.equal(await mentor.cardCount(), mentorCardsBefore + 2, 'the mentor\'s card was changed, not sent again');
     assert.equal(await coordinator.cardCount(), coordinatorCardsBefore + 1, 'the coordinator\'s card was changed, not sent again');
 
     step('it was the bot that changed the mentor\'s card (update-activity), not her page asking for a refresh');

@@ -54,9 +54,11 @@ scenario('a coordinator links the team channel; an alert is posted there without
     await teacher.toggle('Wordt uitgelachen, onvriendelijk behandeld', { inCard: intakeCard });
     await teacher.fillInput('Wat heb je gezien of gehoord?', 'In de pauze wordt ze steeds buitengesloten.', { inCard: intakeCard });
     await teacher.clickButton('Melding vastleggen', { inCard: intakeCard });
-    const recorded = await teacher.cardText('Klopt het vermoeden?');
-    const code = /vastgelegd in melding (\d{4}-\d{1,6})/.exec(recorded)?.[1];
-    assert.ok(code, `the teacher's step-1 card names the case code; it said:\n${recorded}`);
+    // Handover branch: the teacher records step 1 and is done; she is told the case number and who took it over.
+    await teacher.waitForText('heeft de melding overgenomen');
+    const recorded = await teacher.chatText();
+    const code = /vastgelegd als melding (\d{4}-\d{1,6})/.exec(recorded)?.[1];
+    assert.ok(code, `the teacher's confirmation names the case code; the chat said:\n${recorded}`);
     step(`the case is ${code}`);
 
     step('a new conversation with the alert appears in the coordinator\'s channel, without the student');

@@ -11,7 +11,7 @@ namespace PestProtocol.Bot.Features.Cases;
 /// the alerts of every new dossier entry, and stage it all in the turn's one transaction (committed with the
 /// conversation state at the end of the turn). Says what happened; the transport tells the user.
 /// </summary>
-public sealed class ApplyStep(CaseAccess access, ICaseStore store, ICaseNotifier notifier, TimeProvider time)
+public sealed class ApplyStep(CaseAccess access, ICaseStore store, ICaseNotifier notifier, TimeProvider time, CaseOwnership ownership)
 {
     /// <summary>Runs <paramref name="step"/> (one domain method) on the case for <paramref name="actorId"/>.</summary>
     public async Task<StepResult> ExecuteAsync(string? actorId, Guid caseId, Func<LoadedCase, DateTimeOffset, Task> step, CancellationToken cancellationToken)
@@ -21,6 +21,12 @@ public sealed class ApplyStep(CaseAccess access, ICaseStore store, ICaseNotifier
         if (loaded is null)
         {
             return new StepResult(StepApplied.NotAvailable);
+        }
+
+        // Only one person holds the next step: the owner, or a coordinator of the location (handover branch).
+        if (await ownership.NotYoursTextAsync(loaded, cancellationToken).ConfigureAwait(false) is { } notYours)
+        {
+            return new StepResult(StepApplied.NotYours, loaded, [], notYours);
         }
 
         var @case = loaded.Case;

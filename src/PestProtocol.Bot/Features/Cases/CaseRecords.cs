@@ -26,6 +26,9 @@ public enum StepApplied
 
     /// <summary>The case could not be opened for this user (gone, or not a member, or not staff).</summary>
     NotAvailable,
+
+    /// <summary>A colleague holds the next step (<see cref="StepResult.Reason"/> says who). Nothing changed; no card follows.</summary>
+    NotYours,
 }
 
 /// <summary>The outcome of <see cref="ApplyStep"/>.</summary>
@@ -44,7 +47,8 @@ public sealed record StepResult(
 /// <summary>A new case as <see cref="OpenCase"/> stored it.</summary>
 /// <param name="Case">The case at step 1.</param>
 /// <param name="Code">Its code, e.g. "2026-0007".</param>
-public sealed record OpenedCase(Case Case, string Code);
+/// <param name="HandedOver">Set when a teacher or conciërge signalled and the mentor (or coordinator) took the case over.</param>
+public sealed record OpenedCase(Case Case, string Code, IntakeHandedOver? HandedOver = null);
 
 /// <summary>How "Ik pak dit op" ended.</summary>
 public enum TakeOutcome

@@ -20,6 +20,9 @@ public static class CasesServiceCollectionExtensions
         services.TryAddScoped<ApplyStep>();
         services.TryAddScoped<OpenCase>();
         services.TryAddScoped<TakeCase>();
+        services.TryAddSingleton<CaseOwnership>();
+        services.TryAddSingleton<IntakeHandOver>();
+        services.TryAddScoped<HandOverCase>();
         return services;
     }
 }

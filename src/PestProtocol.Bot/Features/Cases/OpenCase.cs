@@ -13,7 +13,7 @@ namespace PestProtocol.Bot.Features.Cases;
 /// the turn's one transaction (and anything else the caller staged on the same context, such as the anonymous
 /// report's link to the case).
 /// </summary>
-public sealed class OpenCase(CaseAccess access, ICaseStore store, ICaseNotifier notifier, IDirectory directory, TimeProvider time)
+public sealed class OpenCase(CaseAccess access, ICaseStore store, ICaseNotifier notifier, IDirectory directory, TimeProvider time, IntakeHandOver intakeHandOver)
 {
     /// <summary>Opens the case. <see cref="ProtocolViolationException"/> when the protocol refuses the suspicion (nothing stored).</summary>
     public Task<OpenedCase> ExecuteAsync(NewSuspicion suspicion, CancellationToken cancellationToken) =>
@@ -40,6 +40,19 @@ public sealed class OpenCase(CaseAccess access, ICaseStore store, ICaseNotifier 
 
         var distinct = members.GroupBy(m => m.StaffId, StringComparer.OrdinalIgnoreCase).Select(g => g.First()).ToList();
         var notifications = await ApplyStep.PlanAsync(notifier, opened, opened.Dossier, cancellationToken).ConfigureAwait(false);
+
+        // A teacher or conciërge records step 1 and is done: the mentor (or the coordinator) holds the case and gets a
+        // card to continue, beside the step-1 alert every copy of which stays true (handover branch).
+        var handedOn = await intakeHandOver.HandOnAsync(opened, opened.OpenedAt, cancellationToken).ConfigureAwait(false);
+        if (handedOn is not null)
+        {
+            notifications = [.. notifications, handedOn.Card];
+            if (!distinct.Any(m => string.Equals(m.StaffId, handedOn.To.StaffId, StringComparison.OrdinalIgnoreCase)))
+            {
+                distinct.Add(new CaseMember(handedOn.To.StaffId, handedOn.To.Role));
+            }
+        }
+
         if (beforeSave is not null)
         {
             await beforeSave(opened, cancellationToken).ConfigureAwait(false);
@@ -48,6 +61,6 @@ public sealed class OpenCase(CaseAccess access, ICaseStore store, ICaseNotifier 
         await store.AddAsync(opened, distinct, notifications, cancellationToken).ConfigureAwait(false);
         var code = store.CodeOf(opened) ?? "?";
         await access.RememberAsync(opened, code, suspicion.SignalledBy, cancellationToken).ConfigureAwait(false);
-        return new OpenedCase(opened, code);
+        return new OpenedCase(opened, code, handedOn);
     }
 }

@@ -76,7 +76,7 @@ public sealed class CaseSteps(IDirectory directory, TimeProvider time, CaseRoles
         var text = result.Outcome switch
         {
             StepApplied.NotAvailable => NotAvailableText,
-            StepApplied.Refused => result.Reason,
+            StepApplied.Refused or StepApplied.NotYours => result.Reason,
             StepApplied.Conflict => ConflictText(result.Loaded!.Code, result.CurrentStepTitle),
             _ => Recorded(result.Loaded!.Code, result.Loaded.Case, result.Added ?? []),
         };

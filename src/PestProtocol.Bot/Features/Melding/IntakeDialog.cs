@@ -140,6 +140,13 @@ public sealed class IntakeDialog : WaterfallDialog
             return await stepContext.EndDialogAsync(null, cancellationToken).ConfigureAwait(false);
         }
 
+        if (opened.HandedOver is { } handedOver)
+        {
+            // A teacher or conciërge records step 1 and is done: say who took it over, and stop (handover branch).
+            await turn.SendActivityAsync(HandedOverText(opened.Code, handedOver), cancellationToken).ConfigureAwait(false);
+            return await stepContext.EndDialogAsync(null, cancellationToken).ConfigureAwait(false);
+        }
+
         return await stepContext.EndDialogAsync(opened.Case.Id.ToString(), cancellationToken).ConfigureAwait(false);
     }
 
@@ -149,6 +156,16 @@ public sealed class IntakeDialog : WaterfallDialog
             Prompt = Activity.CreateAttachmentMessage(card.ToAttachment()),
             Validations = rules?.ToList(),
         }, cancellationToken);
+
+    /// <summary>The signaller's confirmation: recorded, and who carries the case on.</summary>
+    public static string HandedOverText(string code, IntakeHandedOver handedOver)
+    {
+        ArgumentNullException.ThrowIfNull(handedOver);
+        var name = handedOver.NewOwner.DisplayName;
+        var role = PestProtocol.Bot.Cards.DutchNames.Of(handedOver.To.Role);
+        return $"Dank je, je melding is vastgelegd als melding {code} (stap 1). {name} ({role}) heeft de melding overgenomen en gaat verder; {name} krijgt er nu een bericht over. "
+            + $"Je hoeft verder niets te doen. Zie je meer? Vertel het {name}. Het dossier lees je met 'dossier {code}'.";
+    }
 
     private static string? FirstFilled(params string?[] values) => values.FirstOrDefault(v => !string.IsNullOrWhiteSpace(v));
 

@@ -25,13 +25,15 @@ public sealed partial class MeldingDialog : ComponentDialog
     private const string CaseIdKey = "caseId";
 
     private readonly CaseSteps _steps;
+    private readonly CaseOwnership _ownership;
 
     public MeldingDialog(CaseSteps steps, IntakeDialog intake, Step1SuspicionDialog step1, Step2ParentsDialog step2, Step3RouteChoiceDialog step3,
         RouteADialog routeA, RouteBDialog routeB, RouteCDialog routeC, Step4RouteChoiceDialog step4, RouteDDialog routeD, RouteEDialog routeE,
-        FollowUpDialog followUp, HerstelgesprekDialog herstelgesprek)
+        FollowUpDialog followUp, HerstelgesprekDialog herstelgesprek, CaseOwnership ownership)
         : base(DialogId)
     {
         _steps = steps;
+        _ownership = ownership;
         AddDialog(new WaterfallDialog(FlowId).AddStep(StartAsync).AddStep(DispatchAsync).AddStep(AfterStepAsync));
         AddDialog(MeldingSubmitRules.CreatePrompt(CardPromptId));
         foreach (Dialog dialog in new Dialog[] { intake, step1, step2, step3, routeA, routeB, routeC, step4, routeD, routeE, followUp, herstelgesprek })
@@ -114,6 +116,13 @@ public sealed partial class MeldingDialog : ComponentDialog
         var loaded = await _steps.LoadAsync(stepContext.Context, caseId, cancellationToken).ConfigureAwait(false);
         if (loaded is null)
         {
+            return await stepContext.EndDialogAsync(null, cancellationToken).ConfigureAwait(false);
+        }
+
+        // Only one person holds the next step: everyone else is told who does, instead of getting the step's card.
+        if (!loaded.Case.IsClosed && await _ownership.NotYoursTextAsync(loaded, cancellationToken).ConfigureAwait(false) is { } notYours)
+        {
+            await stepContext.Context.SendActivityAsync(notYours, cancellationToken).ConfigureAwait(false);
             return await stepContext.EndDialogAsync(null, cancellationToken).ConfigureAwait(false);
         }
 

@@ -39,6 +39,7 @@ public static class DossierCard
     public const string OlderButton = "Oudere stappen";
     public const string ContinueButton = OverviewCard.ContinueButton;
     public const string OverviewButton = "Mijn meldingen";
+    public const string HandOverButton = "Overdragen";
     public const string UnknownStaff = "onbekende medewerker";
     public const string MagisterButton = "Kopieer voor Magister";
     public const string MagisterFromInputId = "magisterFrom";
@@ -142,6 +143,7 @@ public static class DossierCard
         if (!c.IsClosed)
         {
             card.Actions.Add(CommandButton(ContinueButton, $"melding {view.CaseCode}"));
+            card.Actions.Add(CommandButton(HandOverButton, $"overdragen {view.CaseCode}")); // handover branch
         }
 
         card.Actions.Add(CommandButton(OverviewButton, "overzicht"));
@@ -281,6 +283,7 @@ public static class DossierCard
             DossierEntryKind.RouteSwitched => $"#{entry.Sequence} Verder met route D: {title}",
             DossierEntryKind.FollowUpReminderSent => $"#{entry.Sequence} Vervolgmoment: herinnering gestuurd ({title})", // followups branch
             DossierEntryKind.FollowUpOverdue => $"#{entry.Sequence} Vervolgmoment niet beantwoord: anti-pestcoördinator ingelicht", // followups branch
+            DossierEntryKind.HandedOver => $"#{entry.Sequence} Overgedragen ({title})", // handover branch
             _ => $"#{entry.Sequence} {title}",
         };
     }
