@@ -12,6 +12,9 @@ namespace PestProtocol.Bot.Features.Records;
 /// <param name="ToSequence">Last dossier entry covered (Magister note, PDF).</param>
 public sealed record DossierAccess(string StaffId, DossierAccessKind Kind, DateTimeOffset At, int? FromSequence = null, int? ToSequence = null);
 
+/// <summary>One data-subject request (inzage or wissen) about a student: who, what, when, where, and why (an erasure).</summary>
+public sealed record SubjectRequestLine(string StaffId, DossierAccessKind Kind, DateTimeOffset At, string LocationId, string? Reason);
+
 /// <summary>
 /// The access log of dossiers: every view, export and print, who and when. Insert and read only: the app has no
 /// way to change or remove a line (the retention purge removes old lines with the rest of a kind of record).
@@ -21,8 +24,11 @@ public interface IDossierAccessLog
     /// <summary>Adds one line about a case, stored at once (its own small transaction).</summary>
     Task RecordAsync(Guid caseId, string locationId, string staffId, DossierAccessKind kind, DateTimeOffset at, int? fromSequence, int? toSequence, CancellationToken cancellationToken);
 
-    /// <summary>Adds one line about a data-subject request (everything about one student in a location).</summary>
-    Task RecordSubjectRequestAsync(string subjectRef, string locationId, string staffId, DossierAccessKind kind, DateTimeOffset at, CancellationToken cancellationToken);
+    /// <summary>Adds one line about a data-subject request (everything about one student in a location); an erasure carries its reason.</summary>
+    Task RecordSubjectRequestAsync(string subjectRef, string locationId, string staffId, DossierAccessKind kind, DateTimeOffset at, string? reason, CancellationToken cancellationToken);
+
+    /// <summary>The data-subject requests about one student, oldest first.</summary>
+    Task<IReadOnlyList<SubjectRequestLine>> SubjectRequestsAsync(string subjectRef, CancellationToken cancellationToken);
 
     /// <summary>The newest lines about a case, newest first.</summary>
     Task<IReadOnlyList<DossierAccess>> ListForCaseAsync(Guid caseId, int max, CancellationToken cancellationToken);
@@ -50,7 +56,7 @@ public sealed class DossierAccessLog(PestProtocolDbContext db) : IDossierAccessL
         }, cancellationToken).ConfigureAwait(false);
     }
 
-    public async Task RecordSubjectRequestAsync(string subjectRef, string locationId, string staffId, DossierAccessKind kind, DateTimeOffset at, CancellationToken cancellationToken)
+    public async Task RecordSubjectRequestAsync(string subjectRef, string locationId, string staffId, DossierAccessKind kind, DateTimeOffset at, string? reason, CancellationToken cancellationToken)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(subjectRef);
         ArgumentException.ThrowIfNullOrWhiteSpace(staffId);
@@ -62,7 +68,18 @@ public sealed class DossierAccessLog(PestProtocolDbContext db) : IDossierAccessL
             Kind = kind,
             At = at,
             SubjectRef = subjectRef,
+            Reason = string.IsNullOrWhiteSpace(reason) ? null : reason.Trim(),
         }, cancellationToken).ConfigureAwait(false);
+    }
+
+    public async Task<IReadOnlyList<SubjectRequestLine>> SubjectRequestsAsync(string subjectRef, CancellationToken cancellationToken)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(subjectRef);
+        var rows = await db.DossierAccessLog.AsNoTracking()
+            .Where(r => r.SubjectRef == subjectRef)
+            .OrderBy(r => r.At)
+            .ToListAsync(cancellationToken).ConfigureAwait(false);
+        return [.. rows.Select(r => new SubjectRequestLine(r.StaffId, r.Kind, r.At, r.LocationId, r.Reason))];
     }
 
     public async Task<IReadOnlyList<DossierAccess>> ListForCaseAsync(Guid caseId, int max, CancellationToken cancellationToken)

@@ -55,6 +55,9 @@ public sealed class PdfLinks
 
     public TimeSpan Lifetime => _options.PdfLinkLifetime;
 
+    /// <summary>A key of its own for another kind of link (e.g. the data-subject export), derived from this one: a token of one kind never opens as another.</summary>
+    internal byte[] KeyFor(string purpose) => HMACSHA256.HashData(_key, Encoding.UTF8.GetBytes(purpose));
+
     /// <summary>A link for this staff member to this case's PDF, valid for <see cref="Lifetime"/> from <paramref name="now"/>.</summary>
     public string Create(Guid caseId, string staffId, DateTimeOffset now)
     {
@@ -117,10 +120,10 @@ public sealed class PdfLinks
         return new PdfLinkTicket(new Guid(plain.AsSpan(0, 16)), Encoding.UTF8.GetString(plain.AsSpan(24)), expires);
     }
 
-    private static string Base64Url(byte[] bytes) =>
+    internal static string Base64Url(byte[] bytes) =>
         Convert.ToBase64String(bytes).TrimEnd('=').Replace('+', '-').Replace('/', '_');
 
-    private static byte[] FromBase64Url(string text)
+    internal static byte[] FromBase64Url(string text)
     {
         foreach (var ch in text)
         {

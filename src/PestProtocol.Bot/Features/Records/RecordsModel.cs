@@ -18,6 +18,7 @@ public static class RecordsModel
             e.Property(r => r.StaffId).HasMaxLength(64);
             e.Property(r => r.LocationId).HasMaxLength(64);
             e.Property(r => r.SubjectRef).HasMaxLength(64);
+            e.Property(r => r.Reason).HasMaxLength(DataSubject.DataSubjectRequests.ReasonMaxLength);
             e.HasIndex(r => new { r.CaseId, r.At });
             e.HasIndex(r => r.At);
         });

@@ -5,7 +5,8 @@ namespace PestProtocol.Bot.Persistence.Records;
 /// <summary>
 /// One row of <c>dossier_access_log</c>: a staff member viewed, exported or printed a dossier, or a coordinator produced
 /// or erased what is held about a student. Only inserted by the app (an UPDATE is refused by the database); rows are
-/// removed only by the retention purge and never carry a name or free text.
+/// removed only by the retention purge. The only free text is the reason a coordinator gives for an erasure
+/// (<see cref="Reason"/>); the card asks for it without names.
 /// </summary>
 public sealed class DossierAccessRecord
 {
@@ -32,4 +33,7 @@ public sealed class DossierAccessRecord
 
     /// <summary>For a data-subject request: the student's directory reference (an opaque id, the same as a case's student ref).</summary>
     public string? SubjectRef { get; set; }
+
+    /// <summary>For an erasure: why it was done (the request it answers), as the coordinator wrote it. Null for other lines.</summary>
+    public string? Reason { get; set; }
 }

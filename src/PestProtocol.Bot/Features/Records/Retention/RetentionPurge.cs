@@ -26,12 +26,6 @@ public sealed partial class RetentionPurge(PestProtocolDbContext db, IStorage st
 {
     public const string JobName = "retention-purge";
 
-    private static readonly string[] PostgresTables =
-    [
-        "cases", "dossier_entries", "case_members", "alert_cards", "notification_deliveries", "outbox_messages",
-        "anonymous_report_messages", "anonymous_reports", "dossier_access_log", "bot_state",
-    ];
-
     /// <summary>Claims this period's run and purges; <see cref="PurgeReport.NotThisInstance"/> when another instance has it.</summary>
     public async Task<PurgeReport> RunAsync(CancellationToken cancellationToken)
     {
@@ -50,15 +44,9 @@ public sealed partial class RetentionPurge(PestProtocolDbContext db, IStorage st
     private async Task<PurgeReport> PurgeAsync(DateTimeOffset now, CancellationToken cancellationToken)
     {
         var o = options.Value;
-        var sqlite = db.Database.IsSqlite();
-        await db.Database.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        await NoTrace.BeginAsync(db, cancellationToken).ConfigureAwait(false);
         try
         {
-            if (sqlite)
-            {
-                await db.Database.ExecuteSqlRawAsync("PRAGMA secure_delete = ON;", cancellationToken).ConfigureAwait(false);
-            }
-
             var closedCases = await PurgeClosedCasesAsync(now - o.ClosedCases, cancellationToken).ConfigureAwait(false);
             var anonymous = await PurgeAnonymousReportsAsync(now - o.AnonymousReports, cancellationToken).ConfigureAwait(false);
             var deliveries = await PurgeDeliveryLogsAsync(now - o.DeliveryLogs, cancellationToken).ConfigureAwait(false);
@@ -69,7 +57,7 @@ public sealed partial class RetentionPurge(PestProtocolDbContext db, IStorage st
             var report = new PurgeReport(true, closedCases, anonymous, deliveries, states, accessLog);
             if (report.Total > 0)
             {
-                await LeaveNoTraceAsync(sqlite, cancellationToken).ConfigureAwait(false);
+                await NoTrace.FinishAsync(db, cancellationToken).ConfigureAwait(false);
             }
 
             return report;
@@ -121,30 +109,6 @@ public sealed partial class RetentionPurge(PestProtocolDbContext db, IStorage st
             .Where(m => (m.Status == OutboxStatus.Sent || m.Status == OutboxStatus.Failed) && m.CreatedAt < before)
             .ExecuteDeleteAsync(cancellationToken).ConfigureAwait(false);
         return deliveries + outbox;
-    }
-
-    /// <summary>Makes the deletes final in the files: no free page, no WAL frame, no dead tuple still holds the data.</summary>
-    private async Task LeaveNoTraceAsync(bool sqlite, CancellationToken cancellationToken)
-    {
-        if (sqlite)
-        {
-            await db.Database.ExecuteSqlRawAsync("VACUUM;", cancellationToken).ConfigureAwait(false);
-            await db.Database.ExecuteSqlRawAsync("PRAGMA wal_checkpoint(TRUNCATE);", cancellationToken).ConfigureAwait(false);
-            return;
-        }
-
-        foreach (var table in PostgresTables)
-        {
-            // VACUUM cannot run in a transaction; each statement here is its own. A table that does not exist (bot state kept elsewhere) is skipped.
-            var exists = await db.Database.SqlQuery<int>($"SELECT count(*)::int AS \"Value\" FROM pg_class WHERE relname = {table} AND relkind = 'r'").SingleAsync(cancellationToken).ConfigureAwait(false);
-            if (exists > 0)
-            {
-                // The table name comes from the constant list above, never from input.
-#pragma warning disable EF1003 // The table name is one of the constants above; VACUUM takes no parameters.
-                await db.Database.ExecuteSqlRawAsync("VACUUM FULL " + table + ";", cancellationToken).ConfigureAwait(false);
-#pragma warning restore EF1003
-            }
-        }
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Retention purge: {ClosedCases} closed case(s), {AnonymousReports} anonymous report(s), {DeliveryLogs} delivery log row(s), {States} conversation state(s), {AccessLog} access-log line(s) removed.")]

@@ -554,6 +554,11 @@ namespace PestProtocol.Bot.Persistence.Migrations.Postgres
                         .HasColumnType("character varying(64)")
                         .HasColumnName("location_id");
 
+                    b.Property<string>("Reason")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("reason");
+
                     b.Property<string>("StaffId")
                         .IsRequired()
                         .HasMaxLength(64)

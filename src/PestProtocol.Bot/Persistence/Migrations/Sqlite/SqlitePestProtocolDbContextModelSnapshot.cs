@@ -549,6 +549,11 @@ namespace PestProtocol.Bot.Persistence.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .HasColumnName("location_id");
 
+                    b.Property<string>("Reason")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("reason");
+
                     b.Property<string>("StaffId")
                         .IsRequired()
                         .HasMaxLength(64)
