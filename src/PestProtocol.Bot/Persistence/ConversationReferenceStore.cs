@@ -9,12 +9,17 @@ public sealed class ConversationReferenceStore : IConversationReferenceStore
 {
     private readonly PestProtocolDbContext _db;
     private readonly TimeProvider _time;
+    private readonly Storage.SqliteTurnWriteGate? _gate;
 
-    /// <summary>Creates the store over one context (one scope).</summary>
-    public ConversationReferenceStore(PestProtocolDbContext db, TimeProvider? time = null)
+    /// <summary>
+    /// Creates the store over one context (one scope). With a <paramref name="gate"/> (SQLite), the upsert queues for the
+    /// file with the bot's other writers instead of sleeping in SQLite's busy handler.
+    /// </summary>
+    public ConversationReferenceStore(PestProtocolDbContext db, TimeProvider? time = null, Storage.SqliteTurnWriteGate? gate = null)
     {
         _db = db ?? throw new ArgumentNullException(nameof(db));
         _time = time ?? TimeProvider.System;
+        _gate = db is SqlitePestProtocolDbContext ? gate : null;
     }
 
     /// <inheritdoc />
@@ -32,6 +37,9 @@ public sealed class ConversationReferenceStore : IConversationReferenceStore
             .GetTypeMapping().Converter is { } converter
             ? converter.ConvertToProvider(_time.GetUtcNow())!
             : _time.GetUtcNow();
+        using var writing = _gate is null || _db.Database.GetConnectionString() is not { Length: > 0 } connectionString
+            ? null
+            : await _gate.TryEnterAsync(new Microsoft.Data.Sqlite.SqliteConnectionStringBuilder(connectionString).DataSource, TimeSpan.FromSeconds(5), cancellationToken).ConfigureAwait(false);
         await _db.Database.ExecuteSqlAsync(
             $"""
             INSERT INTO conversation_references (user_aad_object_id, reference, updated_at) VALUES ({userAadObjectId}, {json}, {updatedAt})

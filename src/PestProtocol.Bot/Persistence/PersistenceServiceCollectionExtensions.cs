@@ -77,7 +77,7 @@ public static class PersistenceServiceCollectionExtensions
 
         services.TryAddSingleton(TimeProvider.System);
         services.AddScoped<ICaseStore>(sp => new CaseStore(sp.GetRequiredService<PestProtocolDbContext>(), sp.GetService<TimeProvider>(), sp.GetService<Storage.TurnUnitOfWork>()));
-        services.AddScoped<IConversationReferenceStore>(sp => new ConversationReferenceStore(sp.GetRequiredService<PestProtocolDbContext>(), sp.GetService<TimeProvider>()));
+        services.AddScoped<IConversationReferenceStore>(sp => new ConversationReferenceStore(sp.GetRequiredService<PestProtocolDbContext>(), sp.GetService<TimeProvider>(), sp.GetService<Storage.SqliteTurnWriteGate>()));
         return services;
     }
 

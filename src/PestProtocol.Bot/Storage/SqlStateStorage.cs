@@ -28,6 +28,12 @@ public abstract partial class SqlStateStorage : IStorage, IStorageHealth, IStora
     /// <summary>An open, pooled connection with the table in place.</summary>
     protected abstract ValueTask<DbConnection> OpenConnectionAsync(CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Waits for this process's turn to write (SQLite: the file's <see cref="SqliteTurnWriteGate"/>); the result is
+    /// disposed when the write is done. Null: write now, the database itself serialises writers.
+    /// </summary>
+    protected virtual Task<IDisposable?> EnterWriteAsync(CancellationToken cancellationToken) => Task.FromResult<IDisposable?>(null);
+
     public async Task<IReadOnlyDictionary<string, StoreItem>> ReadAsync(IReadOnlyCollection<string> keys, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(keys);
@@ -75,6 +81,7 @@ public abstract partial class SqlStateStorage : IStorage, IStorageHealth, IStora
         }
 
         var updatedAt = _time.GetUtcNow().ToString("O", CultureInfo.InvariantCulture);
+        using var writing = await EnterWriteAsync(cancellationToken).ConfigureAwait(false);
         var connection = await OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
         await using (connection.ConfigureAwait(false))
         {
@@ -119,6 +126,7 @@ public abstract partial class SqlStateStorage : IStorage, IStorageHealth, IStora
             return;
         }
 
+        using var writing = await EnterWriteAsync(cancellationToken).ConfigureAwait(false);
         var connection = await OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
         await using (connection.ConfigureAwait(false))
         {
@@ -176,6 +184,7 @@ public abstract partial class SqlStateStorage : IStorage, IStorageHealth, IStora
 
                 foreach (var (key, etag) in doomed)
                 {
+                    using var writing = await EnterWriteAsync(cancellationToken).ConfigureAwait(false);
                     deleted += await DeleteIfMatchAsync(connection, key, etag, cancellationToken).ConfigureAwait(false);
                 }
 

@@ -20,12 +20,21 @@ public sealed class SqliteStorage : SqlStateStorage
     private readonly string _connectionString;
     private readonly string _connectionPragmas;
     private readonly SemaphoreSlim _schemaLock = new(1, 1);
+    private readonly SqliteTurnWriteGate? _gate;
+    private readonly string _dataSource;
+    private readonly TimeSpan _busyTimeout;
     private volatile bool _schemaReady;
 
-    public SqliteStorage(StateStorageOptions options, ILogger<SqliteStorage>? logger = null, TimeProvider? time = null)
+    /// <summary>
+    /// Creates the store. With a <paramref name="gate"/> (the bot's), its writes queue for the file with the turns that
+    /// change a case, asynchronously and in order, instead of sleeping in SQLite's busy handler.
+    /// </summary>
+    public SqliteStorage(StateStorageOptions options, ILogger<SqliteStorage>? logger = null, TimeProvider? time = null, SqliteTurnWriteGate? gate = null)
         : base(logger ?? NullLogger<SqliteStorage>.Instance, time ?? TimeProvider.System)
     {
         ArgumentNullException.ThrowIfNull(options);
+        _gate = gate;
+        _busyTimeout = options.BusyTimeout;
         var builder = new SqliteConnectionStringBuilder(string.IsNullOrWhiteSpace(options.ConnectionString) ? DefaultConnectionString : options.ConnectionString)
         {
             Pooling = true,
@@ -40,6 +49,7 @@ public sealed class SqliteStorage : SqlStateStorage
         }
 
         _connectionString = builder.ToString();
+        _dataSource = builder.Mode == SqliteOpenMode.Memory ? string.Empty : builder.DataSource;
         var busyMilliseconds = ((long)options.BusyTimeout.TotalMilliseconds).ToString(CultureInfo.InvariantCulture);
         // secure_delete: a deleted or rewritten state document (e.g. an anonymous report's dialog) is overwritten with zeros, not left in free space.
         _connectionPragmas = "PRAGMA busy_timeout = " + busyMilliseconds + "; PRAGMA synchronous = NORMAL; PRAGMA secure_delete = ON;";
@@ -47,6 +57,10 @@ public sealed class SqliteStorage : SqlStateStorage
 
     /// <summary>The database file in use.</summary>
     public string DataSource => new SqliteConnectionStringBuilder(_connectionString).DataSource;
+
+    /// <inheritdoc />
+    protected override Task<IDisposable?> EnterWriteAsync(CancellationToken cancellationToken) =>
+        _gate is null ? Task.FromResult<IDisposable?>(null) : _gate.TryEnterAsync(_dataSource, _busyTimeout, cancellationToken);
 
     protected override async ValueTask<DbConnection> OpenConnectionAsync(CancellationToken cancellationToken)
     {

@@ -28,7 +28,7 @@ public static class StateStorageServiceCollectionExtensions
         switch (options.Provider)
         {
             case var p when string.Equals(p, StateStorageProviders.Sqlite, StringComparison.OrdinalIgnoreCase):
-                services.AddSingleton(sp => new SqliteStorage(options, sp.GetService<ILogger<SqliteStorage>>(), sp.GetService<TimeProvider>()));
+                services.AddSingleton(sp => new SqliteStorage(options, sp.GetService<ILogger<SqliteStorage>>(), sp.GetService<TimeProvider>(), sp.GetRequiredService<SqliteTurnWriteGate>()));
                 services.AddSingleton<IStorage>(sp => sp.GetRequiredService<SqliteStorage>());
                 services.AddSingleton<IStorageHealth>(sp => sp.GetRequiredService<SqliteStorage>());
                 break;

@@ -25,7 +25,7 @@ namespace PestProtocol.Bot.Storage;
 /// </remarks>
 public sealed class TurnUnitOfWork(PestProtocolDbContext db, TimeProvider time, SqliteTurnWriteGate? gate = null)
 {
-    private bool _inGate;
+    private IDisposable? _gateHeld;
     private IDbContextTransaction? _transaction;
     private ITurnContext? _turn;
     private List<Activity>? _held;
@@ -38,6 +38,7 @@ public sealed class TurnUnitOfWork(PestProtocolDbContext db, TimeProvider time, 
     {
         ArgumentNullException.ThrowIfNull(turnContext);
         _turn = turnContext;
+        SqliteTurnWriteGate.BeginTurn();
         turnContext.OnSendActivities(HoldWhileOpenAsync);
     }
 
@@ -54,10 +55,9 @@ public sealed class TurnUnitOfWork(PestProtocolDbContext db, TimeProvider time, 
 
         if (_transaction is null)
         {
-            if (gate is not null && db is SqlitePestProtocolDbContext && !_inGate)
+            if (gate is not null && _gateHeld is null && SqliteFile() is { } file)
             {
-                await gate.EnterAsync(cancellationToken).ConfigureAwait(false);
-                _inGate = true;
+                _gateHeld = await gate.EnterAsync(file, cancellationToken).ConfigureAwait(false);
             }
 
             try
@@ -181,12 +181,17 @@ public sealed class TurnUnitOfWork(PestProtocolDbContext db, TimeProvider time, 
 
     private void LeaveGate()
     {
-        if (_inGate)
-        {
-            _inGate = false;
-            gate!.Exit();
-        }
+        var held = _gateHeld;
+        _gateHeld = null;
+        held?.Dispose();
     }
+
+    /// <summary>The case database's data source (a file, or a shared in-memory database's name) on SQLite, else null.</summary>
+    private string? SqliteFile() =>
+        db is SqlitePestProtocolDbContext && db.Database.GetConnectionString() is { Length: > 0 } connectionString
+        && new SqliteConnectionStringBuilder(connectionString).DataSource is { Length: > 0 } dataSource
+            ? dataSource
+            : null;
 
     private Task<ResourceResponse[]> HoldWhileOpenAsync(ITurnContext turnContext, IReadOnlyList<Activity> activities, Func<Task<ResourceResponse[]>> next)
     {
