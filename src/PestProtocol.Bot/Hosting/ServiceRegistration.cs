@@ -6,6 +6,7 @@ using PestProtocol.Bot.Features.Overview;
 using PestProtocol.Bot.Features.Cases;
 using PestProtocol.Bot.Features.Records;
 using PestProtocol.Bot.Features.FollowUps;
+using PestProtocol.Bot.Features.Thermometer;
 using PestProtocol.Bot.Commands;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using PestProtocol.Bot.Middleware;
@@ -61,6 +62,7 @@ public static class ServiceRegistration
         services.AddStudentSide();
         services.AddRecords(configuration);
         services.AddFollowUps(configuration); // followups branch
+        services.AddThermometer(configuration); // thermometer branch
 
         services.AddPestProtocolTelemetry(configuration);
         services.AddPestProtocolHealthChecks();

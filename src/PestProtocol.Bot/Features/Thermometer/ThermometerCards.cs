@@ -16,8 +16,14 @@ namespace PestProtocol.Bot.Features.Thermometer;
 /// </summary>
 public static class ThermometerCards
 {
-    /// <summary>Submit data key: which card this is.</summary>
-    public const string CardKey = "thermometerKaart";
+    /// <summary>Action.Execute verb of "Begin" on the intro card.</summary>
+    public const string BeginVerb = "thermometer.begin";
+
+    /// <summary>Action.Execute verb of "Volgende"/"Versturen" on a block card.</summary>
+    public const string BlockVerb = "thermometer.deel";
+
+    /// <summary>Data key: the answers so far.</summary>
+    public const string DraftKey = "antwoorden";
 
     /// <summary>Submit data key: the survey.</summary>
     public const string SurveyKey = "vragenlijst";
@@ -62,7 +68,7 @@ public static class ThermometerCards
             },
             Paragraph($"Je kunt stoppen en later verder gaan. Invullen kan tot en met {closesOn.ToString("dddd d MMMM", Dutch)}. Je kunt de lijst één keer versturen."),
             WhereToGoNow());
-        card.Actions = [Submit("Begin", surveyId, "intro", null)];
+        card.Actions = [Execute("Begin", BeginVerb, surveyId, null, null)];
         card.FallbackText = "De thermometer: een anonieme vragenlijst. Open PestProtocol in Teams om hem in te vullen.";
         return card;
     }
@@ -119,7 +125,7 @@ public static class ThermometerCards
             });
         }
 
-        card.Actions = [Submit(blockNumber == 7 ? "Versturen" : "Volgende", surveyId, "deel", blockNumber)];
+        card.Actions = [Execute(blockNumber == 7 ? "Versturen" : "Volgende", BlockVerb, surveyId, blockNumber, draft)];
         card.FallbackText = $"De thermometer, deel {blockNumber} van 7. Open PestProtocol in Teams om hem in te vullen.";
         return card;
     }
@@ -134,6 +140,12 @@ public static class ThermometerCards
         card.Actions = [CommandButton(StudentSideCards.TellMentorButton, StudentSideCards.TellMentorCommand), CommandButton(StudentSideCards.AnonymousButton, "anoniem")];
         return card;
     }
+
+    /// <summary>The survey closed before the student sent it.</summary>
+    public static AdaptiveCard Closed() => NewCard(
+        Heading("De thermometer is dicht"),
+        Paragraph("Invullen kan niet meer: de vragenlijst is gesloten. Wat je had ingevuld is niet bewaard."),
+        WhereToGoNow());
 
     /// <summary>When a student tries again: it can be sent once, and nothing is changed.</summary>
     public static AdaptiveCard AlreadySent() => NewCard(
@@ -289,12 +301,10 @@ public static class ThermometerCards
         ],
     };
 
-    private static ActionSubmit Submit(string title, Guid surveyId, string which, int? block)
+    private static ActionExecute Execute(string title, string verb, Guid surveyId, int? block, ThermometerDraft? draft)
     {
         var data = new Dictionary<string, object?>
         {
-            [CommandRecognizer.CommandDataKey] = ThermometerCommand.Name,
-            [CardKey] = which,
             [SurveyKey] = surveyId.ToString("D"),
         };
         if (block is { } b)
@@ -302,13 +312,13 @@ public static class ThermometerCards
             data[BlockKey] = b.ToString(CultureInfo.InvariantCulture);
         }
 
-        return new ActionSubmit(title) { Style = ActionStyle.Positive, Data = data };
-    }
-}
+        if (draft is not null)
+        {
+            // The answers so far travel in the student's own card, not in the bot's storage: nothing is stored with the
+            // student's chat until the whole list is sent, and then without the student.
+            data[DraftKey] = DraftCodec.Write(draft);
+        }
 
-/// <summary>The command word the thermometer's buttons carry.</summary>
-public static class ThermometerCommand
-{
-    /// <summary>"thermometer": today a built-in word of the recogniser (shows Bijlage 2).</summary>
-    public const string Name = "thermometer";
+        return new ActionExecute(verb) { Title = title, Style = ActionStyle.Positive, Data = data };
+    }
 }
