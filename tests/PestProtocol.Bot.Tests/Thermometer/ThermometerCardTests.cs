@@ -1,3 +1,4 @@
+using Xunit.Abstractions;
 using System.Text.Json;
 using PestProtocol.Bot.Features.Thermometer;
 using PestProtocol.BotFramework.Cards;
@@ -10,7 +11,7 @@ namespace PestProtocol.Bot.Tests.Thermometer;
 /// The thermometer's cards as a student and a mentor see them: the whole questionnaire word for word, one block per
 /// card with progress; the results with the chart, the flags and the way into the protocol; nothing below 5.
 /// </summary>
-public sealed class ThermometerCardTests
+public sealed class ThermometerCardTests(ITestOutputHelper output)
 {
     private static readonly Guid Survey = Guid.Parse("0b8f7f6e-1d2c-4b3a-9e8f-7a6b5c4d3e2f");
     private static readonly DateOnly ClosesOn = new(2026, 12, 11);
@@ -162,9 +163,11 @@ public sealed class ThermometerCardTests
         Assert.Equal(ThermometerChart.Width, System.Buffers.Binary.BinaryPrimitives.ReadInt32BigEndian(png.AsSpan(16, 4)));
         Assert.Equal(ThermometerChart.Height, System.Buffers.Binary.BinaryPrimitives.ReadInt32BigEndian(png.AsSpan(20, 4)));
         Assert.InRange(png.Length, 2_000, 60_000);
+        output.WriteLine($"chart PNG: {png.Length} bytes");
 
         var withChart = ThermometerCards.Results("2B", results, true, ClosesOn, ThermometerChart.DataUri("2B", results, null), []);
         Assert.Contains("data:image/png;base64,", withChart.ToJson(), StringComparison.Ordinal);
         Assert.Contains("gemiddelde per deel: deel 1", withChart.ToJson(), StringComparison.Ordinal);
+        output.WriteLine($"results card with chart: {CardSize.Utf16Bytes(withChart)} UTF-16 bytes, without the image: {CardSize.Utf16Bytes(ThermometerCards.Results("2B", results, true, ClosesOn, "https://example.invalid/c.png", []))}");
     }
 }
