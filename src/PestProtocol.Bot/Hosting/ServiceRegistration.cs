@@ -6,6 +6,7 @@ using PestProtocol.Bot.Features.Overview;
 using PestProtocol.Bot.Features.Cases;
 using PestProtocol.Bot.Features.Records;
 using PestProtocol.Bot.Features.FollowUps;
+using PestProtocol.Bot.Features.Thermometer;
 using PestProtocol.Bot.Commands;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using PestProtocol.Bot.Middleware;
@@ -62,6 +63,7 @@ public static class ServiceRegistration
         services.AddRecords(configuration);
         services.AddFollowUps(configuration); // followups branch
         services.AddHandOver(); // handover branch: "overdragen", the handover cards
+        services.AddThermometer(configuration); // thermometer branch
 
         services.AddPestProtocolTelemetry(configuration);
         services.AddPestProtocolHealthChecks();

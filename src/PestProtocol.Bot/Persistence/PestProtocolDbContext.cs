@@ -140,6 +140,7 @@ public abstract class PestProtocolDbContext : DbContext
         Features.Records.RecordsModel.ApplyDossierAccessLog(modelBuilder);
         Features.AnonymousReports.AnonymousReportModel.ApplyAnonymousReports(modelBuilder);
         Features.FollowUps.FollowUpModel.ApplyFollowUps(modelBuilder); // followups branch
+        Features.Thermometer.ThermometerModel.ApplyThermometer(modelBuilder); // thermometer branch
         ApplySnakeCaseNames(modelBuilder);
     }
 

@@ -930,6 +930,127 @@ namespace PestProtocol.Bot.Persistence.Migrations.Sqlite
                     b.ToTable("team_addresses", (string)null);
                 });
 
+            modelBuilder.Entity("PestProtocol.Bot.Persistence.Records.ThermometerAnswerRecord", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<int>("Afdeling")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("afdeling");
+
+                    b.Property<int>("Gender")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("gender");
+
+                    b.Property<string>("ScoresJson")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("scores_json");
+
+                    b.Property<Guid>("SurveyId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("survey_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_thermometer_answers");
+
+                    b.HasIndex("SurveyId")
+                        .HasDatabaseName("ix_thermometer_answers_survey_id");
+
+                    b.ToTable("thermometer_answers", (string)null);
+                });
+
+            modelBuilder.Entity("PestProtocol.Bot.Persistence.Records.ThermometerRespondentRecord", b =>
+                {
+                    b.Property<Guid>("SurveyId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("survey_id");
+
+                    b.Property<string>("Token")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("token");
+
+                    b.HasKey("SurveyId", "Token")
+                        .HasName("pk_thermometer_respondents");
+
+                    b.ToTable("thermometer_respondents", (string)null);
+                });
+
+            modelBuilder.Entity("PestProtocol.Bot.Persistence.Records.ThermometerSurveyRecord", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<string>("ClassId")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("class_id");
+
+                    b.Property<string>("ClassName")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("class_name");
+
+                    b.Property<DateOnly?>("ClosedOn")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("closed_on");
+
+                    b.Property<DateOnly>("ClosesOn")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("closes_on");
+
+                    b.Property<int>("InvitedCount")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("invited_count");
+
+                    b.Property<int?>("LastReleasedCount")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("last_released_count");
+
+                    b.Property<string>("LocationId")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("location_id");
+
+                    b.Property<DateOnly>("OpenedOn")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("opened_on");
+
+                    b.Property<byte[]>("RespondentKey")
+                        .HasMaxLength(32)
+                        .HasColumnType("BLOB")
+                        .HasColumnName("respondent_key");
+
+                    b.Property<string>("StartedByStaffId")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("started_by_staff_id");
+
+                    b.Property<string>("State")
+                        .IsRequired()
+                        .HasMaxLength(10)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("state");
+
+                    b.HasKey("Id")
+                        .HasName("pk_thermometer_surveys");
+
+                    b.HasIndex("ClassId", "State")
+                        .HasDatabaseName("ix_thermometer_surveys_class_id_state");
+
+                    b.ToTable("thermometer_surveys", (string)null);
+                });
+
             modelBuilder.Entity("PestProtocol.Bot.Features.AnonymousReports.AnonymousReportMessageRecord", b =>
                 {
                     b.HasOne("PestProtocol.Bot.Features.AnonymousReports.AnonymousReportRecord", null)
