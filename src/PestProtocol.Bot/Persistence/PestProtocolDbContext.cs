@@ -137,7 +137,7 @@ public abstract class PestProtocolDbContext : DbContext
         });
 
         Features.Records.RecordsModel.ApplyDossierAccessLog(modelBuilder);
-        Anonymous.AnonymousReportModel.ApplyAnonymousReports(modelBuilder);
+        Features.AnonymousReports.AnonymousReportModel.ApplyAnonymousReports(modelBuilder);
         Features.FollowUps.FollowUpModel.ApplyFollowUps(modelBuilder); // followups branch
         ApplySnakeCaseNames(modelBuilder);
     }
