@@ -57,6 +57,7 @@ public sealed class GraphTeamsGraph(GraphServiceClient graph) : ITeamsGraph
             ActivityType = notice.ActivityType,
             PreviewText = new ItemBody { Content = notice.PreviewText },
             TemplateParameters = [.. notice.TemplateParameters.Select(p => new Microsoft.Graph.Models.KeyValuePair { Name = p.Key, Value = p.Value })],
+            ChainId = notice.ChainId,
         };
         return Call(async () =>
         {

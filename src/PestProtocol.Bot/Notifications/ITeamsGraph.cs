@@ -19,8 +19,13 @@ public interface ITeamsGraph
     Task SendMailAsync(string senderMailbox, string recipientUserId, string recipientAddress, string subject, string body, CancellationToken cancellationToken);
 }
 
-/// <summary>What goes to a user's activity feed. <see cref="TemplateParameters"/> fill the manifest's <c>templateText</c>.</summary>
-public sealed record ActivityFeedNotice(string ActivityType, string TopicText, string WebUrl, string PreviewText, IReadOnlyDictionary<string, string> TemplateParameters);
+/// <summary>
+/// What goes to a user's activity feed. <see cref="TemplateParameters"/> fill the manifest's <c>templateText</c>.
+/// <see cref="ChainId"/> (Graph's <c>chainId</c>): a notification sent again with the same chain id overrides the earlier
+/// one instead of adding a second (Graph docs, sendActivityNotification), so a retry after a timeout that Graph had
+/// in fact accepted shows one notice, not two.
+/// </summary>
+public sealed record ActivityFeedNotice(string ActivityType, string TopicText, string WebUrl, string PreviewText, IReadOnlyDictionary<string, string> TemplateParameters, long? ChainId = null);
 
 /// <summary>A Graph call failed. Carries the HTTP status, Graph's error code and Retry-After; never personal data.</summary>
 public sealed class TeamsGraphException(int statusCode, string? code, TimeSpan? retryAfter, Exception? inner = null)

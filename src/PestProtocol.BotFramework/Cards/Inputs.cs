@@ -33,7 +33,12 @@ public sealed class InputText : CardInput
     public TextInputStyle? Style { get; set; }
 }
 
-/// <summary>A choice list: drop-down, radio buttons/check boxes, or type-ahead (schema: Input.ChoiceSet).</summary>
+/// <summary>
+/// A choice list: drop-down, radio buttons/check boxes, or type-ahead (schema: Input.ChoiceSet).
+/// The card can require a choice (<see cref="CardInput.IsRequired"/>), but Adaptive Cards 1.5 (the version Teams renders,
+/// tests/schemas) has no limit on how many of a multi-select may be chosen (no min/max selection): such a limit is the
+/// server's (CardInputRule).
+/// </summary>
 public sealed class InputChoiceSet : CardInput
 {
     public InputChoiceSet() { }

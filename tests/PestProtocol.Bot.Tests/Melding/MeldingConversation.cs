@@ -153,8 +153,11 @@ internal static class Fill
         ["klas"] = "2b",
         ["locatie"] = "dewilgen",
         ["aanleiding"] = "Signals",
-        ["signalenSchool"] = "school.uitgelachen,school.geen-vrienden",
-        ["signalenThuis"] = "",
+        ["signalen.school.lichaam"] = "",
+        ["signalen.school.anderen"] = "school.uitgelachen,school.geen-vrienden",
+        ["signalen.school.gedrag"] = "",
+        ["signalen.thuis.lichaam"] = "",
+        ["signalen.thuis.anderen"] = "",
         ["digitaal"] = digital ? "true" : "false",
         ["beschrijving"] = description,
     };

@@ -150,7 +150,10 @@ public sealed class StudentSideTests : IAsyncLifetime
 
         var back = CardOf(talk.Adapter.SentActivities.Last(a => a.Attachments is { Count: > 0 }));
         Assert.Equal(typed, InputValue(back, "beschrijving"));
-        Assert.Equal("school.uitgelachen,school.geen-vrienden", InputValue(back, "signalenSchool"));
+        Assert.Equal("school.uitgelachen,school.geen-vrienden", InputValue(back, "signalen.school.anderen"));
+        Assert.Null(Find(back, "signalen.school.anderen.groep")!["isVisible"]);   // the group with the chosen signals is open
+        Assert.Equal("2 van 6 gekozen", Find(back, "signalen.school.anderen.aantal")!["text"]!.GetValue<string>());
+        Assert.False(Find(back, "signalen.thuis.anderen.groep")!["isVisible"]!.GetValue<bool>());   // the others stay closed
         Assert.Contains(back["body"]!.AsArray(), e => e?["id"]?.GetValue<string>() == "promptError");
 
         await talk.Continue(_bot).Say("help").Expect("Wat kan ik voor je doen?").RunAsync();

@@ -33,6 +33,7 @@ scenario('a teacher\'s melding alerts the coordinator and the mentor; the coordi
     await teacher.clickButton('Verder', { inCard: 'Nieuwe melding' });
     const intakeCard = `Melding over ${STUDENT}`;
     step('the teacher fills in step 1 (a signal, what she saw) → "Melding vastleggen"');
+    await teacher.clickButton('Op school: met anderen', { inCard: intakeCard });   // the signals are grouped; a click opens the group
     await teacher.toggle('Wordt uitgelachen, onvriendelijk behandeld', { inCard: intakeCard });
     await teacher.fillInput('Wat heb je gezien of gehoord?', 'In de les wordt ze steeds uitgelachen als ze iets zegt.', { inCard: intakeCard });
     await teacher.clickButton('Melding vastleggen', { inCard: intakeCard });

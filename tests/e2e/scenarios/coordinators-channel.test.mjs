@@ -51,6 +51,7 @@ scenario('a coordinator links the team channel; an alert is posted there without
     await teacher.fillInput('Of typ de naam (als zoeken niet lukt)', STUDENT, { inCard: 'Nieuwe melding' });
     await teacher.clickButton('Verder', { inCard: 'Nieuwe melding' });
     const intakeCard = `Melding over ${STUDENT}`;
+    await teacher.clickButton('Op school: met anderen', { inCard: intakeCard });   // the signals are grouped; a click opens the group
     await teacher.toggle('Wordt uitgelachen, onvriendelijk behandeld', { inCard: intakeCard });
     await teacher.fillInput('Wat heb je gezien of gehoord?', 'In de pauze wordt ze steeds buitengesloten.', { inCard: intakeCard });
     await teacher.clickButton('Melding vastleggen', { inCard: intakeCard });

@@ -34,6 +34,7 @@ scenario('a mentor copies a note for Magister out of the dossier and gets its PD
     await chat.clickButton('Verder', { inCard: 'Nieuwe melding' });
     const intakeCard = `Melding over ${STUDENT}`;
     await chat.waitForCard(intakeCard);
+    await chat.clickButton('Op school: met anderen', { inCard: intakeCard });   // the signals are grouped; a click opens the group
     await chat.toggle('Wordt uitgelachen, onvriendelijk behandeld', { inCard: intakeCard });
     await chat.fillInput('Wat heb je gezien of gehoord?', SEEN, { inCard: intakeCard });
     await chat.clickButton('Melding vastleggen', { inCard: intakeCard });

@@ -23,6 +23,7 @@ scenario('a route-A follow-up comes back on its day and "het pesten gaat door" l
     await chat.fillInput('Of typ de naam (als zoeken niet lukt)', STUDENT, { inCard: 'Nieuwe melding' });
     await chat.clickButton('Verder', { inCard: 'Nieuwe melding' });
     const intakeCard = `Melding over ${STUDENT}`;
+    await chat.clickButton('Op school: met anderen', { inCard: intakeCard });   // the signals are grouped; a click opens the group
     await chat.toggle('Wordt uitgelachen, onvriendelijk behandeld', { inCard: intakeCard });
     await chat.fillInput('Wat heb je gezien of gehoord?', 'In de klas wordt ze uitgelachen als ze iets zegt.', { inCard: intakeCard });
     await chat.clickButton('Melding vastleggen', { inCard: intakeCard });

@@ -78,7 +78,9 @@ scenario('a mentor takes a case from suspicion to route D; the dossier lists eve
     const intakeCard = `Melding over ${STUDENT}`;
     assert.equal(await chat.inputValue('Klas', { inCard: intakeCard }), '2b', 'the class comes pre-filled from the directory');
     assert.equal(await chat.inputValue('Locatie', { inCard: intakeCard }), 'Locatie De Wilgen', 'the location comes pre-selected from the directory');
+    await chat.clickButton('Op school: met anderen', { inCard: intakeCard });   // the signals are grouped; a click opens the group
     await chat.toggle('Wordt uitgelachen, onvriendelijk behandeld', { inCard: intakeCard });
+    await chat.clickButton('Op school: gevoel, gedrag en schoolwerk', { inCard: intakeCard });
     await chat.toggle('Geen zin om naar school te gaan', { inCard: intakeCard });
     await chat.fillInput('Wat heb je gezien of gehoord?', 'In de pauze lachen klasgenoten haar uit; ze staat steeds alleen.', { inCard: intakeCard });
     await chat.clickButton('Melding vastleggen', { inCard: intakeCard });

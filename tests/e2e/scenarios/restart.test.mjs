@@ -17,6 +17,7 @@ export const STUDENT_CARD = {
 export const CARD_DURING_RESTART = {
   text: 'Melding over Sanne de Boer',
   inputs: [{ label: 'Wat heb je gezien of gehoord?', value: 'Ze wordt in de pauze uitgelachen en staat steeds alleen.' }],
+  groups: ['Op school: met anderen'],   // the signals are grouped; a click opens the group
   toggles: ['Wordt uitgelachen, onvriendelijk behandeld'],
   button: 'Melding vastleggen',
 };
@@ -40,6 +41,9 @@ scenario('a /melding dialog continues after the bot restarts', { currentUser: 'm
   await bot.restart();
 
   step('filling the step-1 card that the bot sent before its restart');
+  for (const group of CARD_DURING_RESTART.groups) {
+    await chat.clickButton(group, { inCard: CARD_DURING_RESTART.text });
+  }
   for (const title of CARD_DURING_RESTART.toggles) {
     await chat.toggle(title, { inCard: CARD_DURING_RESTART.text });
   }

@@ -1,7 +1,8 @@
 // Issue 15, item 2: input is never lost. A mentor fills in the B.1 card (bemiddelingsgesprek) with a long report but
-// ticks only three of the four Bijlage 6 topics. Only the server knows "alle vier onderwerpen": the SAME card comes back
-// (updated in place: still one B.1 card) with the reason on it and everything she typed and ticked still there. She ticks
-// the fourth topic and records the conversation.
+// ticks only three of the four Bijlage 6 topics. The card itself knows "alle vier onderwerpen" (isRequired with an
+// errorMessage on each topic, StepCardChecks): it refuses the click, says which topic is missing, and everything she
+// typed and ticked stays (still one B.1 card). She ticks the fourth topic and records the conversation. (A check only
+// the server can do, and the card coming back from the server filled in: step1-compact.)
 // The texts are the bot's own (src/PestProtocol.Bot/Cards/Melding, Dialogs/Melding/MeldingSubmitRules.cs).
 import assert from 'node:assert/strict';
 import { scenario } from '../lib/scenario.js';
@@ -28,6 +29,7 @@ scenario('a failed check on B.1 brings the same card back with what the mentor t
     await chat.fillInput('Of typ de naam (als zoeken niet lukt)', STUDENT, { inCard: 'Nieuwe melding' });
     await chat.clickButton('Verder', { inCard: 'Nieuwe melding' });
     const intakeCard = `Melding over ${STUDENT}`;
+    await chat.clickButton('Op school: met anderen', { inCard: intakeCard });   // the signals are grouped; a click opens the group
     await chat.toggle('Wordt uitgelachen, onvriendelijk behandeld', { inCard: intakeCard });
     await chat.fillInput('Wat heb je gezien of gehoord?', 'In de pauze lachen klasgenoten haar uit.', { inCard: intakeCard });
     await chat.clickButton('Melding vastleggen', { inCard: intakeCard });
@@ -57,7 +59,7 @@ scenario('a failed check on B.1 brings the same card back with what the mentor t
     const cardsBefore = await chat.cardCount();
     await chat.clickButton('Gesprek vastleggen', { inCard: b1Card });
 
-    step('the same card comes back with the reason on it and everything she typed');
+    step('the card says which topic is missing and keeps everything she typed');
     const back = await chat.waitForCardChange(b1Card, (text) => text.includes(TOPICS[3]) && /Vink .* aan\./.test(text), { what: 'the reason on the card', timeout: 30_000 });
     assert.match(back, /Vink .*aan\./, back);
     assert.equal(await chat.inputValue('Wat is er besproken?', { inCard: b1Card }), REPORT, 'the typed report is still there');

@@ -17,6 +17,19 @@ public sealed record ReportCredentials(string Code, string Passphrase)
     /// <summary>Crockford base32 (32 symbols, 5 bits each). 12 symbols: 60 bits. Code + passphrase: 89.4 bits.</summary>
     public const string PassphraseAlphabet = "0123456789ABCDEFGHJKMNPQRSTVWXYZ";
 
+    /// <summary>
+    /// What the card lets through as a code (<c>regex</c> of the code field): exactly the texts <see cref="NormalizeCode"/>
+    /// accepts — six code symbols, either case, with spaces, dashes or dots anywhere. Anchored: Adaptive Cards test the
+    /// pattern with JavaScript's <c>RegExp.test</c>, which otherwise matches a part.
+    /// </summary>
+    public const string CodeCardPattern = @"^[\s.\-]*(?:[2-9A-HJKMNP-TV-Za-hjkmnp-tv-z][\s.\-]*){6}$";
+
+    /// <summary>
+    /// What the card lets through as a passphrase: twelve symbols of the passphrase alphabet (with the look-alikes O, I and L,
+    /// either case) and separators — the texts whose <see cref="NormalizePassphrase"/> can be a passphrase at all.
+    /// </summary>
+    public const string PassphraseCardPattern = @"^[\s.\-]*(?:[0-9A-TV-Za-tv-z][\s.\-]*){12}$";
+
     private const int CodeLength = 6;
     private const int PassphraseLength = 12;
 

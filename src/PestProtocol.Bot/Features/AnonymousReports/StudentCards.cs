@@ -139,9 +139,9 @@ public static class StudentCards
     public static AdaptiveCard Unlock(string? code) => Card(
         Heading("Mijn anonieme melding"),
         code is null
-            ? new InputText(CodeId) { Label = "Code van je melding", Placeholder = "Bijvoorbeeld K7M-4QX", MaxLength = 16, IsRequired = true, ErrorMessage = "Vul je code in." }
+            ? new InputText(CodeId) { Label = "Code van je melding", Placeholder = "Bijvoorbeeld K7M-4QX", MaxLength = 16, IsRequired = true, Regex = ReportCredentials.CodeCardPattern, ErrorMessage = "Vul je code in: 6 tekens, zoals K7M-4QX." }
             : Paragraph("Code: " + code),
-        new InputText(PassphraseId) { Label = "Wachtwoord", Style = TextInputStyle.Password, MaxLength = 40, IsRequired = true, ErrorMessage = "Vul je wachtwoord in." })
+        new InputText(PassphraseId) { Label = "Wachtwoord", Style = TextInputStyle.Password, MaxLength = 40, IsRequired = true, Regex = ReportCredentials.PassphraseCardPattern, ErrorMessage = "Vul je wachtwoord in: 12 tekens, zoals 7QKM-2HXD-9RTA." })
         .WithActions(Execute("Bekijken", UnlockVerb, code is null ? null : new() { [CodeId] = code }));
 
     public static AdaptiveCard Thread(ReportThread thread, string session, string? notice = null)

@@ -117,7 +117,7 @@ public abstract class CaseStepDialog : WaterfallDialog
         stepContext.Values.Set(ScreenKey, screen.Name);
         stepContext.Values.Set(CodeKey, loaded.Code);
         stepContext.Values.Set(StepKey, loaded.Case.CurrentStep);
-        var prompt = Activity.CreateAttachmentMessage(screen.Card.ToAttachment());
+        var prompt = Activity.CreateAttachmentMessage(StepCardChecks.Apply(screen.Card).ToAttachment());
         if (options!.Filled is { } filled
             && CardPrompt.Filled(new PromptOptions { Prompt = prompt }, string.Empty, System.Text.Json.JsonSerializer.SerializeToElement(filled), null) is { } refilled)
         {

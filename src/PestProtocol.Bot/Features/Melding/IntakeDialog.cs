@@ -119,7 +119,7 @@ public sealed class IntakeDialog : WaterfallDialog
         var role = await _steps.RoleForAsync(me, studentId, locationId, cancellationToken).ConfigureAwait(false)
             ?? (Enum.TryParse<StaffRole>(submit.GetString(Inputs.Role), out var chosen) ? chosen : StaffRole.OtherStaff);
         var actor = new StaffRef(me.Id, role);
-        var signals = Split(submit.GetString(Inputs.SchoolSignals)).Concat(Split(submit.GetString(Inputs.HomeSignals))).ToList();
+        var signals = Step1SignalGroups.Chosen(submit.GetString);
         var trigger = Enum.TryParse<SuspicionTrigger>(submit.GetString(Inputs.Trigger), out var t) ? t : SuspicionTrigger.Signals;
         OpenedCase opened;
         try
@@ -168,7 +168,4 @@ public sealed class IntakeDialog : WaterfallDialog
     }
 
     private static string? FirstFilled(params string?[] values) => values.FirstOrDefault(v => !string.IsNullOrWhiteSpace(v));
-
-    private static IEnumerable<string> Split(string? list) =>
-        (list ?? string.Empty).Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
 }

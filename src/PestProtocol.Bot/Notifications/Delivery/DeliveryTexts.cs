@@ -29,7 +29,19 @@ public static class DeliveryTexts
             "PestProtocol",
             teamsAppLink,
             "Er is een nieuwe melding voor je in PestProtocol.",
-            parameters);
+            parameters,
+            FeedChainId(message.Id));
+    }
+
+    /// <summary>
+    /// The feed notice's chain id: the same for every attempt at one outbox message (so a retry overrides a notice Graph
+    /// already accepted), different between messages. The first 8 bytes of the message's random id, made positive.
+    /// </summary>
+    public static long FeedChainId(Guid outboxMessageId)
+    {
+        Span<byte> bytes = stackalloc byte[16];
+        outboxMessageId.TryWriteBytes(bytes);
+        return System.Buffers.Binary.BinaryPrimitives.ReadInt64LittleEndian(bytes) & long.MaxValue;
     }
 
     public static string MailBody(string teamsAppLink) =>

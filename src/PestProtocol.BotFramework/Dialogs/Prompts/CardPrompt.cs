@@ -59,6 +59,12 @@ public sealed class CardPrompt(string dialogId, PromptValidator<CardSubmit>? val
     /// <summary>The id of the text block that shows the reasons on a card that came back.</summary>
     public const string ErrorBlockId = "promptError";
 
+    /// <summary>
+    /// Suffix of the id of a TextBlock that counts the values chosen in the choice set whose id it extends
+    /// ("signalen.thuis.aantal" for "signalen.thuis"); its text starts with the number, which <see cref="Filled"/> recounts.
+    /// </summary>
+    public const string ChoiceCountSuffix = ".aantal";
+
     private const string FilledKey = "filled";
 
     protected override Task<PromptRecognizerResult<CardSubmit>> OnRecognizeAsync(ITurnContext turnContext, JsonObject state, PromptOptions options, CancellationToken cancellationToken)
@@ -168,6 +174,7 @@ public sealed class CardPrompt(string dialogId, PromptValidator<CardSubmit>? val
         if (submitted.ValueKind == JsonValueKind.Object)
         {
             FillInputs(card, submitted);
+            ShowFilled(card, submitted);
         }
 
         if (card["body"] is not JsonArray body)
@@ -195,6 +202,82 @@ public sealed class CardPrompt(string dialogId, PromptValidator<CardSubmit>? val
 
         PromptCard.StampActions(card, cardId);
         return card;
+    }
+
+    /// <summary>
+    /// What was filled in stays in sight: a part hidden until a click (<c>isVisible: false</c>, opened by
+    /// Action.ToggleVisibility) that holds an input with a value is shown, and a count line
+    /// (<see cref="ChoiceCountSuffix"/>) says how many values its choice set has.
+    /// </summary>
+    private static void ShowFilled(JsonNode card, JsonElement submitted)
+    {
+        var counts = new Dictionary<string, int>(StringComparer.Ordinal);
+        foreach (var property in submitted.EnumerateObject())
+        {
+            if (property.Value.ValueKind == JsonValueKind.String)
+            {
+                counts[property.Name] = property.Value.GetString()!.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Length;
+            }
+        }
+
+        Walk(card);
+
+        // True when the node (or something in it) is an input with a value that a person chose or typed.
+        bool Walk(JsonNode? node)
+        {
+            var filled = false;
+            switch (node)
+            {
+                case JsonObject obj:
+                    var type = obj["type"] is JsonValue t && t.TryGetValue<string>(out var s) ? s : null;
+                    var id = obj["id"] is JsonValue i && i.TryGetValue<string>(out var d) ? d : null;
+                    if (type == "Input.Card" || (type is not null && type.StartsWith("Action.", StringComparison.Ordinal)))
+                    {
+                        return false;
+                    }
+
+                    if (type is not null && type.StartsWith("Input.", StringComparison.Ordinal) && id is not null && counts.TryGetValue(id, out var n) && n > 0)
+                    {
+                        var value = submitted.GetProperty(id).GetString();
+                        var off = obj["valueOff"] is JsonValue v && v.TryGetValue<string>(out var o) ? o : "false";
+                        filled = type != "Input.Toggle" || value != off;
+                    }
+
+                    if (type == "TextBlock" && id is not null && id.EndsWith(ChoiceCountSuffix, StringComparison.Ordinal)
+                        && obj["text"] is JsonValue text && text.TryGetValue<string>(out var shown))
+                    {
+                        var digits = shown.TakeWhile(char.IsAsciiDigit).Count();
+                        if (digits > 0 && counts.TryGetValue(id[..^ChoiceCountSuffix.Length], out var chosen))
+                        {
+                            obj["text"] = chosen.ToString(CultureInfo.InvariantCulture) + shown[digits..];
+                        }
+                    }
+
+                    foreach (var (name, child) in obj.ToArray())
+                    {
+                        if (name is not ("fallback" or "selectAction") && child is JsonObject or JsonArray)
+                        {
+                            filled |= Walk(child);
+                        }
+                    }
+
+                    if (filled && obj["isVisible"] is JsonValue visible && visible.TryGetValue<bool>(out var isVisible) && !isVisible)
+                    {
+                        obj.Remove("isVisible");
+                    }
+
+                    break;
+                case JsonArray array:
+                    foreach (var child in array)
+                    {
+                        filled |= Walk(child);
+                    }
+
+                    break;
+            }
+
+            return filled;
+        }
     }
 
     private static void FillInputs(JsonNode node, JsonElement submitted)

@@ -340,4 +340,76 @@ public sealed class CardPromptTests
         Assert.Equal(DialogTurnStatus.Stale, harness.LastResult.Status);
         Assert.Equal("{\"dialogStack\":[]}", harness.State.Json);
     }
+
+    /// <summary>A card whose check boxes sit in groups that open on a click, each with a count line.</summary>
+    private static JsonObject GroupedCard()
+    {
+        JsonObject Group(string id, params string[] values) => new()
+        {
+            ["type"] = "Container",
+            ["id"] = id + ".groep",
+            ["isVisible"] = false,
+            ["items"] = new JsonArray(new JsonObject
+            {
+                ["type"] = "Input.ChoiceSet", ["id"] = id, ["label"] = id, ["isMultiSelect"] = true, ["style"] = "expanded",
+                ["choices"] = new JsonArray([.. values.Select(v => (JsonNode)new JsonObject { ["title"] = v, ["value"] = v })]),
+            }),
+        };
+        JsonObject Count(string id, int of) => new() { ["type"] = "TextBlock", ["id"] = id + CardPrompt.ChoiceCountSuffix, ["text"] = $"0 van {of} gekozen" };
+        return new JsonObject
+        {
+            ["type"] = "AdaptiveCard",
+            ["version"] = "1.5",
+            ["body"] = new JsonArray(
+                Count("school", 3), Group("school", "a", "b", "c"),
+                Count("thuis", 2), Group("thuis", "d", "e"),
+                new JsonObject
+                {
+                    ["type"] = "Container", ["id"] = "extra", ["isVisible"] = false,
+                    ["items"] = new JsonArray(new JsonObject { ["type"] = "Input.Toggle", ["id"] = "digitaal", ["title"] = "Digitaal" }),
+                }),
+        };
+    }
+
+    [Fact]
+    public void A_card_shown_again_opens_the_groups_where_something_is_chosen_and_counts_what_is_chosen()
+    {
+        var options = new PromptOptions { Prompt = Activity.CreateAttachmentMessage(new Attachment { ContentType = Attachment.AdaptiveCardContentType, Content = GroupedCard() }) };
+        var submitted = System.Text.Json.JsonSerializer.SerializeToElement(new { school = "a,c", thuis = "", digitaal = "false" });
+
+        var card = CardPrompt.Filled(options, "kaart-1", submitted, "Vul 'Wat heb je gezien of gehoord?' in.")!;
+
+        JsonObject? Element(string id) => card.DescendantsWithId(id);
+        Assert.Null(Element("school.groep")!["isVisible"]);
+        Assert.Equal("a,c", (string?)Element("school")!["value"]);
+        Assert.Equal("2 van 3 gekozen", (string?)Element("school.aantal")!["text"]);
+        Assert.False((bool)Element("thuis.groep")!["isVisible"]!);
+        Assert.Equal("0 van 2 gekozen", (string?)Element("thuis.aantal")!["text"]);
+        Assert.False((bool)Element("extra")!["isVisible"]!);
+    }
+
+    [Fact]
+    public void A_toggle_that_is_on_opens_its_hidden_part_too()
+    {
+        var options = new PromptOptions { Prompt = Activity.CreateAttachmentMessage(new Attachment { ContentType = Attachment.AdaptiveCardContentType, Content = GroupedCard() }) };
+        var submitted = System.Text.Json.JsonSerializer.SerializeToElement(new { digitaal = "true" });
+
+        var card = CardPrompt.Filled(options, "kaart-1", submitted, null)!;
+
+        Assert.Null(card.DescendantsWithId("extra")!["isVisible"]);
+        Assert.Equal("0 van 3 gekozen", (string?)card.DescendantsWithId("school.aantal")!["text"]);
+        Assert.False((bool)card.DescendantsWithId("school.groep")!["isVisible"]!);
+    }
+}
+
+internal static class CardJson
+{
+    /// <summary>The first object in the tree with this id.</summary>
+    public static JsonObject? DescendantsWithId(this JsonNode node, string id) => node switch
+    {
+        JsonObject obj when obj["id"] is JsonValue v && v.TryGetValue<string>(out var s) && s == id => obj,
+        JsonObject obj => obj.Select(p => p.Value is null ? null : DescendantsWithId(p.Value, id)).FirstOrDefault(f => f is not null),
+        JsonArray array => array.Select(c => c is null ? null : DescendantsWithId(c, id)).FirstOrDefault(f => f is not null),
+        _ => null,
+    };
 }

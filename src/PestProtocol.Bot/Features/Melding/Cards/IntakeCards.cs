@@ -23,7 +23,9 @@ public static class IntakeCards
         public const string Location = "locatie";
         public const string Role = "rol";
         public const string Trigger = "aanleiding";
+        /// <summary>The first card's list of signals at school; the card now has <see cref="Step1SignalGroups"/> (still read for a card sent before).</summary>
         public const string SchoolSignals = "signalenSchool";
+        /// <summary>The first card's list of signals at home; see <see cref="SchoolSignals"/>.</summary>
         public const string HomeSignals = "signalenThuis";
         public const string Digital = "digitaal";
         public const string Description = "beschrijving";
@@ -76,24 +78,29 @@ public static class IntakeCards
         [Rule(Inputs.Student, "Leerling", allowed: [.. matches.Select(m => m.Id)])];
 
     /// <summary>What was seen, by whom, where: the step-1 intake.</summary>
-    public static AdaptiveCard Details(DirectoryPerson student, IReadOnlyList<SchoolLocation> locations, bool askRole, SuspicionTrigger trigger = SuspicionTrigger.Signals)
+    /// <remarks>The Bijlage 1 signals are grouped and open on a click (<see cref="Step1SignalGroups"/>), so that the card fits one laptop screen.</remarks>
+    public static AdaptiveCard Details(DirectoryPerson student, IReadOnlyList<SchoolLocation> locations, bool askRole, SuspicionTrigger trigger = SuspicionTrigger.Signals, IReadOnlyCollection<string>? chosenSignals = null)
     {
         ArgumentNullException.ThrowIfNull(student);
         ArgumentNullException.ThrowIfNull(locations);
         var card = NewCard(
             Heading("Stap 1 – Vermoedens van pesten"),
             Paragraph($"Melding over {StudentSearch(student)}. Vul in wat je hebt gezien of gehoord. Klas en locatie komen uit de schooladministratie; pas ze aan als ze niet kloppen."),
-            Text(Inputs.ClassName, "Klas", required: true, maxLength: 20, value: student.ClassName),
-            Choices(Inputs.Location, "Locatie", locations.Select(l => new Choice(l.Name, l.Id)), value: student.LocationId ?? locations.FirstOrDefault()?.Id, required: true));
+            new ColumnSet
+            {
+                Columns =
+                [
+                    new Column { Width = 1, Items = [Text(Inputs.ClassName, "Klas", required: true, maxLength: 20, value: student.ClassName)] },
+                    new Column { Width = 2, Items = [Choices(Inputs.Location, "Locatie", locations.Select(l => new Choice(l.Name, l.Id)), value: student.LocationId ?? locations.FirstOrDefault()?.Id, required: true)] },
+                ],
+            });
         if (askRole)
         {
-            card.Body!.Add(Choices(Inputs.Role, "Wat is jouw rol?", SignallerRoles.Select(r => new Choice(r.Title, r.Role.ToString())), expanded: true, required: true));
+            card.Body!.Add(Choices(Inputs.Role, "Wat is jouw rol?", SignallerRoles.Select(r => new Choice(r.Title, r.Role.ToString())), required: true));
         }
 
         card.Body!.Add(Choices(Inputs.Trigger, "Hoe kwam het vermoeden?", Triggers.Select(t => new Choice(t.Title, t.Trigger.ToString())), value: trigger.ToString()));
-        card.Body!.Add(SubHeading("Welke signalen zie je? (bijlage 1)"));
-        card.Body!.Add(Choices(Inputs.SchoolSignals, "Signalen op school", Bijlage1Signalen.SchoolSignals.Select(s => new Choice(s.Text.Nl, s.Id)), expanded: true, multi: true));
-        card.Body!.Add(Choices(Inputs.HomeSignals, "Signalen thuis (bijvoorbeeld van de ouders gehoord)", Bijlage1Signalen.HomeSignals.Select(s => new Choice(s.Text.Nl, s.Id)), expanded: true, multi: true));
+        card.Body!.AddRange(Step1SignalGroups.Section(chosenSignals));
         card.Body!.Add(Toggle(Inputs.Digital, "Het gaat (ook) om digitaal pesten: online, in de chat of op sociale media"));
         card.Body!.Add(Text(Inputs.Description, "Wat heb je gezien of gehoord?", required: true, multiline: true, placeholder: "Wat, wanneer, waar, wie waren erbij"));
         card.Body!.Add(Subtle("Wat je vastlegt komt in het dossier van de melding. De mentor en de anti-pestcoördinator krijgen meteen bericht."));
@@ -119,8 +126,7 @@ public static class IntakeCards
         Rule(Inputs.Location, "Locatie", allowed: [.. locations.Select(l => l.Id)]),
         Rule(Inputs.Role, "Wat is jouw rol?", allowed: [.. SignallerRoles.Select(r => r.Role.ToString())]),
         Rule(Inputs.Trigger, "Hoe kwam het vermoeden?", allowed: [.. Triggers.Select(t => t.Trigger.ToString())]),
-        Rule(Inputs.SchoolSignals, "Signalen op school", allowed: [.. Bijlage1Signalen.SchoolSignals.Select(s => s.Id)], multi: true),
-        Rule(Inputs.HomeSignals, "Signalen thuis", allowed: [.. Bijlage1Signalen.HomeSignals.Select(s => s.Id)], multi: true),
+        .. Step1SignalGroups.Rules(),
         Rule(Inputs.Description, "Wat heb je gezien of gehoord?", maxLength: 2000),
     ];
 
