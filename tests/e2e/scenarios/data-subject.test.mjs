@@ -32,6 +32,7 @@ scenario('the coordinator answers a parent with inzage (document and JSON) and t
     await chat.clickButton('Verder', { inCard: 'Nieuwe melding' });
     const intakeCard = `Melding over ${STUDENT}`;
     await chat.waitForCard(intakeCard);
+    await chat.clickButton('Op school: met anderen', { inCard: intakeCard });   // the signals are grouped; a click opens the group
     await chat.toggle('Wordt uitgelachen, onvriendelijk behandeld', { inCard: intakeCard });
     await chat.fillInput('Wat heb je gezien of gehoord?', SEEN, { inCard: intakeCard });
     await chat.clickButton('Melding vastleggen', { inCard: intakeCard });

@@ -25,6 +25,7 @@ scenario('a teacher signals; the mentor gets the case card and continues; the te
     await teacher.fillInput('Of typ de naam (als zoeken niet lukt)', STUDENT, { inCard: 'Nieuwe melding' });
     await teacher.clickButton('Verder', { inCard: 'Nieuwe melding' });
     const intakeCard = `Melding over ${STUDENT}`;
+    await teacher.clickButton('Op school: met anderen', { inCard: intakeCard });   // the signals are grouped; a click opens the group
     await teacher.toggle('Wordt uitgelachen, onvriendelijk behandeld', { inCard: intakeCard });
     await teacher.fillInput('Wat heb je gezien of gehoord?', 'In de les wordt ze steeds uitgelachen als ze iets zegt.', { inCard: intakeCard });
     await teacher.clickButton('Melding vastleggen', { inCard: intakeCard });
