@@ -51,6 +51,7 @@ public static class NotificationServiceCollectionExtensions
         services.TryAddScoped<TeamChannels.ChannelCopies>();
         services.AddScoped<ChannelAlertCardRenderer>();
         services.AddSingleton<ICardActionHandler, CaseTakeHandler>();
+        services.TryAddScoped<Features.Alerts.AlertRefreshPlanner>();   // every case transition updates every posted alert card
 
         AddGraphClient(services, configuration);
         services.TryAddSingleton<ITeamsGraph>(sp => sp.GetService<GraphServiceClient>() is { } client ? new GraphTeamsGraph(client) : new UnconfiguredTeamsGraph());
