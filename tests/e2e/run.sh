@@ -108,7 +108,7 @@ shopt -u nullglob
 echo "e2e: $suite ${E2E_SCENARIOS:-(all)}; temp dir $E2E_RUN_DIR"
 started="$(now_ms)"
 timeout --kill-after=15 1200 \
-  node --test --test-concurrency=1 --test-timeout=120000 \
+  node --test --test-concurrency=1 --test-timeout=240000 \
     --test-reporter=spec --test-reporter-destination=stdout \
     --test-reporter=tap --test-reporter-destination="$tap" \
     "${files[@]}"

@@ -1,7 +1,7 @@
 using PestProtocol.Bot.CardActions;
 using PestProtocol.Bot.Cards;
 using PestProtocol.Bot.Commands;
-using PestProtocol.Bot.Dialogs.Melding;
+using PestProtocol.Bot.Features.Melding;
 using PestProtocol.Bot.Features.PersonalChat;
 using PestProtocol.Bot.Features.StudentSide;
 using PestProtocol.Bot.Features.TellMentor;
@@ -179,7 +179,7 @@ public sealed class PestProtocolBot : ActivityHandler
                 await SendCardAsync(turnContext, channel ? WelcomeCards.Channel() : WelcomeCards.GroupChat(), cancellationToken).ConfigureAwait(false);
                 return;
 
-            case RecognizedCommand.Start { Command.DialogId: TeamChannels.CoordinatorsChannelDialog.LinkDialogId or TeamChannels.CoordinatorsChannelDialog.UnlinkDialogId } link when channel:
+            case RecognizedCommand.Start { Command.DialogId: Features.CoordinatorsChannel.CoordinatorsChannelDialog.LinkDialogId or Features.CoordinatorsChannel.CoordinatorsChannelDialog.UnlinkDialogId } link when channel:
                 await StartAsync(await _dialogs.CreateContextAsync(turnContext, cancellationToken).ConfigureAwait(false), link, cancellationToken).ConfigureAwait(false);
                 return;
 
@@ -260,7 +260,7 @@ public sealed class PestProtocolBot : ActivityHandler
         var person = turnContext.TurnState.Get<AudienceHolder>()?.Person;
         var coordinator = person?.HasRole(StaffRole.AntiPestCoordinator) == true;
         var commands = _recognizer.Commands
-            .Where(c => coordinator || c.DialogId is not (TeamChannels.CoordinatorsChannelDialog.LinkDialogId or TeamChannels.CoordinatorsChannelDialog.UnlinkDialogId))
+            .Where(c => coordinator || c.DialogId is not (Features.CoordinatorsChannel.CoordinatorsChannelDialog.LinkDialogId or Features.CoordinatorsChannel.CoordinatorsChannelDialog.UnlinkDialogId))
             .ToList();
         return WelcomeCards.Help(audience, commands);
     }
@@ -465,7 +465,7 @@ public sealed class PestProtocolBot : ActivityHandler
 
     /// <summary>A verb of the coordinators' channel copy of an alert ("Ik pak dit op"), pressed in a channel.</summary>
     private static bool IsChannelCardVerb(Activity activity, string? verb) =>
-        IsTeamChannel(activity) && verb is Cards.Alerts.CaseAlertCard.TakeVerb or Cards.Alerts.CaseAlertCard.RefreshVerb;
+        IsTeamChannel(activity) && verb is Features.Alerts.CaseAlertCard.TakeVerb or Features.Alerts.CaseAlertCard.RefreshVerb;
 
     private static bool IsTeamChannel(Activity activity) =>
         string.Equals(activity.Conversation?.ConversationType, "channel", StringComparison.OrdinalIgnoreCase);

@@ -1,6 +1,6 @@
 using Microsoft.Extensions.DependencyInjection.Extensions;
-using PestProtocol.Bot.Anonymous;
-using PestProtocol.Bot.Anonymous.Logging;
+using PestProtocol.Bot.Features.AnonymousReports;
+using PestProtocol.Bot.Features.AnonymousReports.Logging;
 using PestProtocol.Bot.Configuration;
 using PestProtocol.Bot.Middleware;
 using PestProtocol.Bot.Notifications;

@@ -89,7 +89,7 @@ public sealed partial class ConversationReferenceMiddleware(IServiceScopeFactory
         }
 
         await using var scope = scopes.CreateAsyncScope();
-        await scope.ServiceProvider.GetRequiredService<TeamChannels.ICoordinatorsChannels>().RememberTeamAsync(teamId, activity.ServiceUrl, tenantId, cancellationToken).ConfigureAwait(false);
+        await scope.ServiceProvider.GetRequiredService<Features.CoordinatorsChannel.ICoordinatorsChannels>().RememberTeamAsync(teamId, activity.ServiceUrl, tenantId, cancellationToken).ConfigureAwait(false);
         _teamsSeen[teamId] = known;
         return true;
     }

@@ -1,7 +1,7 @@
 using PestProtocol.Bot.Cards;
-using PestProtocol.Bot.TeamChannels;
+using PestProtocol.Bot.Features.CoordinatorsChannel;
 using Microsoft.EntityFrameworkCore;
-using PestProtocol.Bot.Cards.Alerts;
+using PestProtocol.Bot.Features.Alerts;
 using PestProtocol.Bot.Persistence;
 using PestProtocol.Domain.Roles;
 

@@ -1,7 +1,7 @@
 using PestProtocol.Bot.Features.Alerts;
 using PestProtocol.Bot.Persistence.Outbox;
 using PestProtocol.Bot.SchoolDirectory;
-using PestProtocol.Bot.TeamChannels;
+using PestProtocol.Bot.Features.CoordinatorsChannel;
 using PestProtocol.Domain.Cases;
 using PestProtocol.Domain.Dossier;
 using PestProtocol.Domain.Roles;

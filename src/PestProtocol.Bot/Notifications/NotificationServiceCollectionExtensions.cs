@@ -3,7 +3,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using Microsoft.Graph;
 using PestProtocol.Bot.CardActions;
-using PestProtocol.Bot.Cards.Alerts;
+using PestProtocol.Bot.Features.Alerts;
 using PestProtocol.BotFramework.Builder;
 using IMiddleware = PestProtocol.BotFramework.Builder.IMiddleware;
 
@@ -15,7 +15,7 @@ public static class NotificationServiceCollectionExtensions
     /// <summary>
     /// Registers <see cref="NotificationOptions"/> (section <c>Notifications</c>; <c>BotId</c> defaults to <c>28:{MicrosoftAppId}</c>,
     /// <c>TenantId</c> to <c>MicrosoftAppTenantId</c>), the alert card renderers (scoped), <see cref="CaseTakeHandler"/>,
-    /// <see cref="IDeliveryLog"/>, the coordinators' channels (<see cref="TeamChannels.ICoordinatorsChannels"/> and their card renderer), <see cref="ITeamsGraph"/> (on a <see cref="GraphServiceClient"/>: the one already registered, else
+    /// <see cref="IDeliveryLog"/>, the coordinators' channels (<see cref="Features.CoordinatorsChannel.ICoordinatorsChannels"/> and their card renderer), <see cref="ITeamsGraph"/> (on a <see cref="GraphServiceClient"/>: the one already registered, else
     /// one from <c>Directory:Graph:{BaseUrl,TenantId,ClientId,ClientSecret}</c>, else none and Graph delivery fails as not configured),
     /// the rate limits, <see cref="ConversationReferenceMiddleware"/> (a singleton; <c>Hosting/TurnPipeline</c> puts it in the
     /// chain) and <see cref="OutboxDispatcher"/> (hosted; it does nothing when
@@ -47,8 +47,8 @@ public static class NotificationServiceCollectionExtensions
         services.AddScoped<IAlertCardRenderer, AlertUpdateCardRenderer>();
         services.AddScoped<IAlertCardRenderer, DeliveryFailedCardRenderer>();
         services.AddScoped<IDeliveryLog, DeliveryLog>();
-        services.AddScoped<TeamChannels.ICoordinatorsChannels, TeamChannels.CoordinatorsChannels>();
-        services.TryAddScoped<TeamChannels.ChannelCopies>();
+        services.AddScoped<Features.CoordinatorsChannel.ICoordinatorsChannels, Features.CoordinatorsChannel.CoordinatorsChannels>();
+        services.TryAddScoped<Features.CoordinatorsChannel.ChannelCopies>();
         services.AddScoped<ChannelAlertCardRenderer>();
         services.AddSingleton<ICardActionHandler, CaseTakeHandler>();
         services.TryAddScoped<Features.Alerts.AlertRefreshPlanner>();   // every case transition updates every posted alert card

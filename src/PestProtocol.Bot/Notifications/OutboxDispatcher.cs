@@ -1,9 +1,9 @@
 using Microsoft.Extensions.Options;
-using PestProtocol.Bot.Cards.Alerts;
+using PestProtocol.Bot.Features.Alerts;
 using PestProtocol.Bot.Notifications.Delivery;
 using PestProtocol.Bot.Persistence;
 using PestProtocol.Bot.Persistence.Outbox;
-using PestProtocol.Bot.TeamChannels;
+using PestProtocol.Bot.Features.CoordinatorsChannel;
 using PestProtocol.BotFramework.Cards;
 using PestProtocol.BotFramework.Connector;
 using PestProtocol.BotFramework.Schema;

@@ -4,7 +4,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
-using PestProtocol.Bot.TeamChannels;
+using PestProtocol.Bot.Features.CoordinatorsChannel;
 using PestProtocol.Bot.SchoolDirectory;
 
 namespace PestProtocol.Bot.Persistence;

@@ -62,6 +62,7 @@ public abstract class PestProtocolDbContext : DbContext
             e.ToTable("cases");
             e.HasKey(c => c.Id);
             e.Property(c => c.SignalledByRole).HasConversion<string>();
+            e.Property(c => c.OwnerRole).HasConversion<string>(); // handover branch
             e.Property(c => c.Trigger).HasConversion<string>();
             e.Property(c => c.CurrentStep).HasConversion<string>();
             e.Property(c => c.Step3Route).HasConversion<string>();
@@ -137,7 +138,7 @@ public abstract class PestProtocolDbContext : DbContext
         });
 
         Features.Records.RecordsModel.ApplyDossierAccessLog(modelBuilder);
-        Anonymous.AnonymousReportModel.ApplyAnonymousReports(modelBuilder);
+        Features.AnonymousReports.AnonymousReportModel.ApplyAnonymousReports(modelBuilder);
         Features.FollowUps.FollowUpModel.ApplyFollowUps(modelBuilder); // followups branch
         ApplySnakeCaseNames(modelBuilder);
     }

@@ -134,7 +134,7 @@ public sealed class TurnUnitOfWork(PestProtocolDbContext db, TimeProvider time, 
     {
         ArgumentNullException.ThrowIfNull(storage);
         ArgumentNullException.ThrowIfNull(changes);
-        if (storage is Anonymous.Drafts.DraftKeepingStorage drafts)
+        if (storage is Features.AnonymousReports.Drafts.DraftKeepingStorage drafts)
         {
             // Open anonymous drafts never reach the database (not even inside this transaction); the rest joins it.
             return await drafts.WriteAsync(changes, (rest, ct) => WriteStateAsync(drafts.Inner, rest, ct), cancellationToken).ConfigureAwait(false);

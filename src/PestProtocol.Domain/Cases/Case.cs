@@ -24,6 +24,7 @@ public sealed partial class Case
         ClassName = s.ClassName;
         LocationId = s.LocationId;
         SignalledBy = s.SignalledBy;
+        Owner = s.Owner ?? s.SignalledBy;
         Trigger = s.Trigger;
         SignalIds = s.SignalIds.ToList();
         IsDigital = s.IsDigital;
@@ -52,6 +53,12 @@ public sealed partial class Case
 
     /// <summary>Who signalled, and in which role.</summary>
     public StaffRef SignalledBy { get; }
+
+    /// <summary>
+    /// Who holds the next step now: whoever signalled, until the case is handed over (<see cref="HandOver"/>). Only the
+    /// owner or an anti-bullying coordinator of the location carries out the next step.
+    /// </summary>
+    public StaffRef Owner { get; private set; }
 
     /// <summary>What led to the suspicion.</summary>
     public SuspicionTrigger Trigger { get; }
@@ -142,6 +149,7 @@ public sealed partial class Case
             ClassName = suspicion.ClassName,
             LocationId = suspicion.LocationId,
             SignalledBy = suspicion.SignalledBy,
+            Owner = suspicion.SignalledBy,
             Trigger = suspicion.Trigger,
             SignalIds = signals,
             IsDigital = suspicion.IsDigital,
@@ -179,6 +187,7 @@ public sealed partial class Case
         ClassName = ClassName,
         LocationId = LocationId,
         SignalledBy = SignalledBy,
+        Owner = Owner,
         Trigger = Trigger,
         SignalIds = SignalIds.ToList(),
         IsDigital = IsDigital,

@@ -25,6 +25,9 @@ public sealed record CaseSnapshot
     /// <summary>Who signalled.</summary>
     public required StaffRef SignalledBy { get; init; }
 
+    /// <summary>Who holds the next step (null in snapshots from before owners existed: then whoever signalled).</summary>
+    public StaffRef? Owner { get; init; }
+
     /// <summary>What led to the suspicion.</summary>
     public required SuspicionTrigger Trigger { get; init; }
 

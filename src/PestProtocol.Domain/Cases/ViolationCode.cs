@@ -57,4 +57,10 @@ public enum ViolationCode
 
     /// <summary>No follow-up is planned for this case now (or it was already reminded / escalated).</summary>
     NoFollowUpDue,
+
+    /// <summary>Someone else holds the next step of this case (only the owner or a coordinator may act).</summary>
+    NotTheOwner,
+
+    /// <summary>The case is handed over to the person who already holds it.</summary>
+    AlreadyOwner,
 }

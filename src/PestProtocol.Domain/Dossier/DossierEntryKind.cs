@@ -26,4 +26,7 @@ public enum DossierEntryKind
 
     /// <summary>The follow-up was not answered within the grace period: the location's coordinator was told.</summary>
     FollowUpOverdue = 7,
+
+    /// <summary>The case was handed over to another colleague (<see cref="DossierEntry.Participants"/> names the new owner).</summary>
+    HandedOver = 8,
 }

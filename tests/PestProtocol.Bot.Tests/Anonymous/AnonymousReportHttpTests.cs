@@ -5,7 +5,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
-using PestProtocol.Bot.Anonymous;
+using PestProtocol.Bot.Features.AnonymousReports;
 using PestProtocol.Bot.Tests.Hosting;
 using PestProtocol.BotFramework.Connector;
 using PestProtocol.BotFramework.Schema;

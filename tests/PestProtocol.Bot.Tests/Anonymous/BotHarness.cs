@@ -6,7 +6,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting.Internal;
 using Microsoft.Extensions.Logging;
-using PestProtocol.Bot.Anonymous;
+using PestProtocol.Bot.Features.AnonymousReports;
 using PestProtocol.Bot.Hosting;
 using PestProtocol.Bot.Persistence;
 using PestProtocol.BotFramework.Builder;

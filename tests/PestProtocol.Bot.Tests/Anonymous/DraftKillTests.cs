@@ -5,7 +5,7 @@ using System.Net.Sockets;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using PestProtocol.Bot.Anonymous;
+using PestProtocol.Bot.Features.AnonymousReports;
 using PestProtocol.BotFramework.Schema;
 using PestProtocol.BotFramework.Testing;
 using PestProtocol.BotFramework.Testing.Connector;

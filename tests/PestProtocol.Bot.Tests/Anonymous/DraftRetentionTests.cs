@@ -2,7 +2,7 @@ using System.Text;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
-using PestProtocol.Bot.Anonymous;
+using PestProtocol.Bot.Features.AnonymousReports;
 using PestProtocol.BotFramework.Testing;
 
 namespace PestProtocol.Bot.Tests.Anonymous;
@@ -60,7 +60,7 @@ public sealed class DraftRetentionTests : IDisposable
             var stateBefore = await bot.QueryAsync("SELECT key FROM bot_state ORDER BY key");
             Assert.DoesNotContain(stateBefore, k => k.EndsWith(conversation, StringComparison.Ordinal));
             Assert.Contains(stateBefore, k => k.EndsWith("a:mentor-chat", StringComparison.Ordinal));
-            Assert.Equal(1, bot.Services.GetRequiredService<PestProtocol.Bot.Anonymous.Drafts.DraftKeepingStorage>().OpenDrafts);
+            Assert.Equal(1, bot.Services.GetRequiredService<PestProtocol.Bot.Features.AnonymousReports.Drafts.DraftKeepingStorage>().OpenDrafts);
 
             // Within the retention time nothing goes.
             _clock.Advance(TimeSpan.FromHours(3));
@@ -69,7 +69,7 @@ public sealed class DraftRetentionTests : IDisposable
             // After it, only the student's draft goes: the staff dialog and the finished report stay.
             _clock.Advance(TimeSpan.FromHours(1.5));
             Assert.Equal(1, await retention.SweepAsync(CancellationToken.None));
-            Assert.Equal(0, bot.Services.GetRequiredService<PestProtocol.Bot.Anonymous.Drafts.DraftKeepingStorage>().OpenDrafts);
+            Assert.Equal(0, bot.Services.GetRequiredService<PestProtocol.Bot.Features.AnonymousReports.Drafts.DraftKeepingStorage>().OpenDrafts);
             var stateAfter = await bot.QueryAsync("SELECT key FROM bot_state ORDER BY key");
             Assert.DoesNotContain(stateAfter, k => k.EndsWith(conversation, StringComparison.Ordinal));
             Assert.Contains(stateAfter, k => k.EndsWith("a:mentor-chat", StringComparison.Ordinal));

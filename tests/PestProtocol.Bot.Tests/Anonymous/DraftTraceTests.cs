@@ -59,7 +59,7 @@ public sealed class DraftTraceTests : IDisposable
 
         // The student stops; another student sends a report. Still no trace of the first, and the second's chat is nowhere.
         await bot.Flow(student).Send("stop").AssertReply(_ => { }, "stopped").StartTestAsync();
-        Assert.Equal(0, bot.Services.GetRequiredService<PestProtocol.Bot.Anonymous.Drafts.DraftKeepingStorage>().OpenDrafts);
+        Assert.Equal(0, bot.Services.GetRequiredService<PestProtocol.Bot.Features.AnonymousReports.Drafts.DraftKeepingStorage>().OpenDrafts);
         var second = bot.Chat("unknown-yy2", $"29:XX{Run}-second-sender", "Xander", $"a:XX{Run}-second-conversation");
         await bot.Flow(second).Report(online: false).StartTestAsync();
 

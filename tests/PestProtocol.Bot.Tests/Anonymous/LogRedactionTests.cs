@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Logging;
-using PestProtocol.Bot.Anonymous;
-using PestProtocol.Bot.Anonymous.Logging;
+using PestProtocol.Bot.Features.AnonymousReports;
+using PestProtocol.Bot.Features.AnonymousReports.Logging;
 
 namespace PestProtocol.Bot.Tests.Anonymous;
 

@@ -1,5 +1,5 @@
 using System.Diagnostics;
-using PestProtocol.Bot.Anonymous;
+using PestProtocol.Bot.Features.AnonymousReports;
 using Xunit.Abstractions;
 
 namespace PestProtocol.Bot.Tests.Anonymous;

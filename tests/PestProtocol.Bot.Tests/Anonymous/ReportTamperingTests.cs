@@ -1,5 +1,5 @@
 using Microsoft.Data.Sqlite;
-using PestProtocol.Bot.Anonymous;
+using PestProtocol.Bot.Features.AnonymousReports;
 using PestProtocol.BotFramework.Testing;
 
 namespace PestProtocol.Bot.Tests.Anonymous;

@@ -3,7 +3,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using PestProtocol.Bot.CardActions;
-using PestProtocol.Bot.Cards.Alerts;
+using PestProtocol.Bot.Features.Alerts;
 using PestProtocol.Bot.Commands;
 using PestProtocol.Bot.Configuration;
 using PestProtocol.Bot.Hosting;

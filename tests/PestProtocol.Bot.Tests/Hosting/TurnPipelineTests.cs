@@ -1,6 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
-using PestProtocol.Bot.Anonymous;
-using PestProtocol.Bot.Anonymous.Logging;
+using PestProtocol.Bot.Features.AnonymousReports;
+using PestProtocol.Bot.Features.AnonymousReports.Logging;
 using PestProtocol.Bot.Hosting;
 using PestProtocol.Bot.Middleware;
 using PestProtocol.Bot.Notifications;

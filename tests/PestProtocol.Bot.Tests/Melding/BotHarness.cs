@@ -2,7 +2,7 @@ using System.Text.Json;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
-using PestProtocol.Bot.Dialogs.Melding;
+using PestProtocol.Bot.Features.Melding;
 using PestProtocol.Bot.Persistence;
 using PestProtocol.Bot.Persistence.Outbox;
 using PestProtocol.Bot.Persistence.Records;

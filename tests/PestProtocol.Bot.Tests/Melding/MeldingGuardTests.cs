@@ -1,5 +1,5 @@
 using System.Text.Json;
-using PestProtocol.Bot.Dialogs.Melding;
+using PestProtocol.Bot.Features.Melding;
 using PestProtocol.Bot.Notifications;
 using PestProtocol.BotFramework.Schema;
 using PestProtocol.Domain.Cases;

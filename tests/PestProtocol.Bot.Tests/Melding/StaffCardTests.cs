@@ -1,5 +1,5 @@
 using System.Text.Json;
-using PestProtocol.Bot.Cards.Melding;
+using PestProtocol.Bot.Features.Melding.Cards;
 using PestProtocol.BotFramework.Schema;
 using PestProtocol.Domain.Cases;
 using PestProtocol.Domain.Dossier;

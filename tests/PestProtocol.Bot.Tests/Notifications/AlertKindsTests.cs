@@ -1,4 +1,4 @@
-using PestProtocol.Bot.Anonymous;
+using PestProtocol.Bot.Features.AnonymousReports;
 using PestProtocol.Bot.Notifications;
 using PestProtocol.Bot.Persistence.Outbox;
 

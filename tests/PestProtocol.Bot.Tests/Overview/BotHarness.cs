@@ -1,6 +1,6 @@
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
-using PestProtocol.Bot.Dialogs.Overview;
+using PestProtocol.Bot.Features.Overview;
 using PestProtocol.Bot.Persistence;
 using PestProtocol.BotFramework.Builder;
 using PestProtocol.BotFramework.Schema;

@@ -1,4 +1,4 @@
-using PestProtocol.Bot.Cards.Overview;
+using PestProtocol.Bot.Features.Overview.Cards;
 using PestProtocol.BotFramework.Cards;
 using PestProtocol.BotFramework.Testing.Cards;
 using static PestProtocol.Bot.Tests.Overview.OverviewTestCases;

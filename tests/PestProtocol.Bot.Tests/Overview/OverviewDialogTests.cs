@@ -1,4 +1,4 @@
-using PestProtocol.Bot.Cards.Overview;
+using PestProtocol.Bot.Features.Overview.Cards;
 using PestProtocol.Bot.Persistence;
 using PestProtocol.Domain.Roles;
 using static PestProtocol.Bot.Tests.Overview.OverviewTestCases;

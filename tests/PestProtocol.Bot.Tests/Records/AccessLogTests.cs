@@ -1,6 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
-using PestProtocol.Bot.Cards.Overview;
+using PestProtocol.Bot.Features.Overview.Cards;
 using PestProtocol.Bot.Features.Records;
 using PestProtocol.Bot.Persistence;
 using PestProtocol.Bot.Tests.Overview;

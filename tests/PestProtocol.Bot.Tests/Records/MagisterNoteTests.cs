@@ -1,6 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
-using PestProtocol.Bot.Cards.Overview;
-using PestProtocol.Bot.Dialogs.Overview;
+using PestProtocol.Bot.Features.Overview.Cards;
+using PestProtocol.Bot.Features.Overview;
 using PestProtocol.Bot.Features.Records;
 using PestProtocol.Bot.Tests.Overview;
 using PestProtocol.BotFramework.Testing;

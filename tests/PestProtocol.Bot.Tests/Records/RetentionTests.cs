@@ -6,7 +6,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using PestProtocol.Bot.Configuration;
-using PestProtocol.Bot.Dialogs.Overview;
+using PestProtocol.Bot.Features.Overview;
 using PestProtocol.Bot.Features.Records.Retention;
 using PestProtocol.Bot.Persistence;
 using PestProtocol.Bot.Tests.Overview;

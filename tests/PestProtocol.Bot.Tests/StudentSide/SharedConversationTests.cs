@@ -2,7 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using PestProtocol.Bot.Bots;
 using PestProtocol.Bot.Cards;
-using PestProtocol.Bot.Cards.Alerts;
+using PestProtocol.Bot.Features.Alerts;
 using PestProtocol.Bot.Features.PersonalChat;
 using PestProtocol.Bot.Tests.Melding;
 using PestProtocol.BotFramework.Dialogs.Prompts;
@@ -136,7 +136,7 @@ public sealed class SharedConversationTests : IAsyncLifetime
             "execute-prompt-card" => adapter.MakeExecute("melding.next", new Dictionary<string, object?> { [PromptCard.CardIdKey] = "abc" }),
             "execute-take" => adapter.MakeExecute(CaseAlertCard.TakeVerb, new Dictionary<string, object?> { ["caseId"] = Guid.NewGuid() }),
             "submit-take-fallback" => adapter.MakeSubmit(new Dictionary<string, object?> { ["verb"] = CaseAlertCard.TakeVerb, ["caseId"] = Guid.NewGuid() }),
-            "execute-anonymous-unlock" => adapter.MakeExecute(PestProtocol.Bot.Anonymous.StudentCards.UnlockVerb, new Dictionary<string, object?> { ["code"] = "K7M-4QX", ["wachtwoord"] = "fout" }),
+            "execute-anonymous-unlock" => adapter.MakeExecute(PestProtocol.Bot.Features.AnonymousReports.StudentCards.UnlockVerb, new Dictionary<string, object?> { ["code"] = "K7M-4QX", ["wachtwoord"] = "fout" }),
             _ => adapter.MakeSubmit(new Dictionary<string, object?> { ["command"] = "overzicht" }),
         };
 

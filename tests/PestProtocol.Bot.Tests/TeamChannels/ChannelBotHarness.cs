@@ -3,7 +3,7 @@ using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using PestProtocol.Bot.Persistence;
-using PestProtocol.Bot.TeamChannels;
+using PestProtocol.Bot.Features.CoordinatorsChannel;
 using PestProtocol.BotFramework.Builder;
 using PestProtocol.BotFramework.Schema;
 using PestProtocol.BotFramework.Testing;

@@ -1,6 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
-using PestProtocol.Bot.TeamChannels;
+using PestProtocol.Bot.Features.CoordinatorsChannel;
 using PestProtocol.Bot.Cards;
 using PestProtocol.BotFramework.Schema;
 using PestProtocol.BotFramework.Testing;

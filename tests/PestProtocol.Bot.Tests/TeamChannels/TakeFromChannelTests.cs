@@ -1,7 +1,7 @@
 using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
 using PestProtocol.Bot.CardActions;
-using PestProtocol.Bot.Cards.Alerts;
+using PestProtocol.Bot.Features.Alerts;
 using PestProtocol.Bot.Middleware;
 using PestProtocol.Bot.Notifications;
 using PestProtocol.Bot.Tests.Notifications;

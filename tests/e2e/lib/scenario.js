@@ -24,12 +24,13 @@ export function isSelected(fileStem, env = process.env) {
 /**
  * Declares a scenario.
  * @param {string} name
- * @param {{ currentUser?: string, people?: string[], timeout?: number, file?: string }} options
+ * @param {{ currentUser?: string, people?: string[], timeout?: number, file?: string, env?: Record<string, string> }} options
  *   currentUser: a key of USERS in mock-users.js (default: the mentor) for a scenario with one person;
  *   people: keys of USERS for a scenario with several people at once: each gets their own playground
  *   (own port, own personal chat id, own config) against the same bot, all started at once, and their
  *   own page (an isolated context of one shared Chromium), opened one after the other in this order;
- *   file: the scenario's file stem, matched against E2E_SCENARIOS (run.sh passes it).
+ *   file: the scenario's file stem, matched against E2E_SCENARIOS (run.sh passes it);
+ *   env: configuration for this scenario's bot (environment variables, e.g. { Prevention__Enabled: 'true' }).
  * @param {(ctx: {
  *   bot: Awaited<ReturnType<typeof startBot>>,
  *   chats: Record<string, Awaited<ReturnType<typeof openChat>>>,
@@ -42,7 +43,7 @@ export function isSelected(fileStem, env = process.env) {
  *   chat and playground are the first person's (the only one, without `people`).
  */
 export function scenario(name, options, body) {
-  const { currentUser, people, timeout = SCENARIO_TIMEOUT_MS, file } = options;
+  const { currentUser, people, timeout = SCENARIO_TIMEOUT_MS, file, env } = options;
   const keys = people?.length ? people : [currentUser ?? DEFAULT_CURRENT_USER];
   const several = Boolean(people?.length);
   if (new Set(keys).size !== keys.length) {
@@ -68,7 +69,7 @@ export function scenario(name, options, body) {
     };
     try {
       step('starting the bot');
-      bot = await startBot({ dataDir: dir });
+      bot = await startBot({ dataDir: dir, env });
       note(`bot ready on ${bot.url}`);
       step(`starting the Agents Playground${several ? ` for ${keys.join(', ')}` : ''}`);
       await everyone(keys.map(async (key) => {

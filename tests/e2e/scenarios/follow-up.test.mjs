@@ -6,22 +6,12 @@
 // the reminder card into the mentor's chat. The texts are the bot's own (src/PestProtocol.Bot/Features/FollowUps).
 import assert from 'node:assert/strict';
 import { scenario } from '../lib/scenario.js';
+import { moveClock } from '../lib/clock.js';
 
 export const STUDENT = 'Sanne de Boer';
 const REMINDER = `Hoe gaat het met ${STUDENT}?`;
 /** The dispatcher polls its outbox every 2 s; on a busy machine more. */
 const REMINDER_TIMEOUT_MS = 30_000;
-
-async function moveClock(botUrl, advance) {
-  const response = await fetch(`${botUrl}/api/dev/clock`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ advance }),
-  });
-  const body = await response.text();
-  assert.equal(response.status, 200, `POST /api/dev/clock answered ${response.status}: ${body}`);
-  return JSON.parse(body);
-}
 
 scenario('a route-A follow-up comes back on its day and "het pesten gaat door" leads into step 4',
   { currentUser: 'mentor', file: 'follow-up', timeout: 240_000 }, async ({ chat, bot, step }) => {

@@ -1,4 +1,3 @@
-using PestProtocol.Bot.Cards.Alerts;
 using PestProtocol.Bot.Features.Alerts;
 using PestProtocol.Bot.Notifications;
 using PestProtocol.Bot.Persistence;

@@ -1,5 +1,5 @@
 using PestProtocol.Bot.Cards;
-using PestProtocol.Bot.Cards.Overview;
+using PestProtocol.Bot.Features.Overview.Cards;
 using PestProtocol.Bot.Commands;
 using PestProtocol.BotFramework.Cards;
 using PestProtocol.Domain.Cases;

@@ -1,6 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
-using PestProtocol.Bot.Dialogs.Melding;
+using PestProtocol.Bot.Features.Melding;
 using PestProtocol.Bot.Persistence;
 using PestProtocol.Bot.Persistence.Outbox;
 using PestProtocol.Bot.SchoolDirectory;

@@ -1,4 +1,4 @@
-using PestProtocol.Bot.Cards.Overview;
+using PestProtocol.Bot.Features.Overview.Cards;
 using PestProtocol.Bot.Commands;
 using PestProtocol.BotFramework.Cards;
 using PestProtocol.Domain.Prevention;

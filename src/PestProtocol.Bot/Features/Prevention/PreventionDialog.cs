@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using PestProtocol.Bot.Bots;
-using PestProtocol.Bot.Dialogs.Melding;
+using PestProtocol.Bot.Features.Melding;
 using PestProtocol.BotFramework.Builder;
 using PestProtocol.BotFramework.Dialogs;
 using PestProtocol.BotFramework.Dialogs.Prompts;

@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Text.Json.Serialization;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
-using PestProtocol.Bot.Dialogs.Melding;
+using PestProtocol.Bot.Features.Melding;
 using PestProtocol.Bot.Features.FollowUps;
 using PestProtocol.Bot.Persistence;
 using PestProtocol.Bot.Persistence.Outbox;

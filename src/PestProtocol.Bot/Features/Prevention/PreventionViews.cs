@@ -1,6 +1,6 @@
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
-using PestProtocol.Bot.Dialogs.Melding;
+using PestProtocol.Bot.Features.Melding;
 using PestProtocol.Bot.Notifications;
 using PestProtocol.Bot.Persistence;
 using PestProtocol.Bot.Persistence.Outbox;

@@ -1,7 +1,7 @@
 using PdfSharp.Drawing;
 using PdfSharp.Pdf;
 using PestProtocol.Bot.Cards;
-using PestProtocol.Bot.Cards.Overview;
+using PestProtocol.Bot.Features.Overview.Cards;
 
 namespace PestProtocol.Bot.Features.Records;
 

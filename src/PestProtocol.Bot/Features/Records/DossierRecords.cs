@@ -1,5 +1,5 @@
-using PestProtocol.Bot.Cards.Overview;
-using PestProtocol.Bot.Dialogs.Overview;
+using PestProtocol.Bot.Features.Overview.Cards;
+using PestProtocol.Bot.Features.Overview;
 using PestProtocol.Bot.Persistence;
 using PestProtocol.Bot.SchoolDirectory;
 using PestProtocol.BotFramework.Cards;

@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text;
 using PestProtocol.Bot.Cards;
-using PestProtocol.Bot.Cards.Overview;
+using PestProtocol.Bot.Features.Overview.Cards;
 using PestProtocol.Domain.Dossier;
 
 namespace PestProtocol.Bot.Features.Records;

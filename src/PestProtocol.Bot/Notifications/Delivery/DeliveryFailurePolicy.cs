@@ -2,7 +2,7 @@ using Microsoft.Extensions.Options;
 using PestProtocol.Bot.Persistence;
 using PestProtocol.Bot.Persistence.Outbox;
 using PestProtocol.Bot.SchoolDirectory;
-using PestProtocol.Bot.TeamChannels;
+using PestProtocol.Bot.Features.CoordinatorsChannel;
 using PestProtocol.Domain.Roles;
 
 namespace PestProtocol.Bot.Notifications.Delivery;

@@ -1,5 +1,5 @@
 using PestProtocol.Bot.Persistence.Outbox;
-using PestProtocol.Bot.TeamChannels;
+using PestProtocol.Bot.Features.CoordinatorsChannel;
 using PestProtocol.BotFramework.Schema;
 
 namespace PestProtocol.Bot.Notifications.Delivery;

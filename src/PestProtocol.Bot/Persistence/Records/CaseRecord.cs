@@ -25,6 +25,12 @@ public sealed class CaseRecord
 
     public StaffRole SignalledByRole { get; set; }
 
+    /// <summary>Who holds the next step (handover branch); empty on rows from before owners, read as whoever signalled.</summary>
+    public string OwnerStaffId { get; set; } = string.Empty;
+
+    /// <summary>The role the owner holds the case in.</summary>
+    public StaffRole OwnerRole { get; set; }
+
     public SuspicionTrigger Trigger { get; set; }
 
     /// <summary>JSON array of Bijlage 1 signal ids.</summary>

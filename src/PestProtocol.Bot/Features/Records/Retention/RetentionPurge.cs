@@ -98,8 +98,8 @@ public sealed partial class RetentionPurge(PestProtocolDbContext db, IStorage st
     /// <summary>Anonymous reports whose last word (the report or its newest message) is older than the term.</summary>
     private async Task<int> PurgeAnonymousReportsAsync(DateTimeOffset before, CancellationToken cancellationToken)
     {
-        var reports = db.Set<Anonymous.AnonymousReportRecord>();
-        var messages = db.Set<Anonymous.AnonymousReportMessageRecord>();
+        var reports = db.Set<Features.AnonymousReports.AnonymousReportRecord>();
+        var messages = db.Set<Features.AnonymousReports.AnonymousReportMessageRecord>();
         var ids = await reports.AsNoTracking()
             .Where(r => r.ReceivedAt < before && !messages.Any(m => m.ReportId == r.Id && m.WrittenAt >= before))
             .Select(r => r.Id)

@@ -22,7 +22,7 @@ namespace PestProtocol.Bot.Persistence.Migrations.Postgres
 
             NpgsqlModelBuilderExtensions.UseIdentityByDefaultColumns(modelBuilder);
 
-            modelBuilder.Entity("PestProtocol.Bot.Anonymous.AnonymousReportMessageRecord", b =>
+            modelBuilder.Entity("PestProtocol.Bot.Features.AnonymousReports.AnonymousReportMessageRecord", b =>
                 {
                     b.Property<Guid>("Id")
                         .ValueGeneratedOnAdd()
@@ -66,7 +66,7 @@ namespace PestProtocol.Bot.Persistence.Migrations.Postgres
                     b.ToTable("anonymous_report_messages", (string)null);
                 });
 
-            modelBuilder.Entity("PestProtocol.Bot.Anonymous.AnonymousReportRecord", b =>
+            modelBuilder.Entity("PestProtocol.Bot.Features.AnonymousReports.AnonymousReportRecord", b =>
                 {
                     b.Property<Guid>("Id")
                         .ValueGeneratedOnAdd()
@@ -170,7 +170,7 @@ namespace PestProtocol.Bot.Persistence.Migrations.Postgres
                     b.ToTable("anonymous_reports", (string)null);
                 });
 
-            modelBuilder.Entity("PestProtocol.Bot.Anonymous.AnonymousUnlockThrottleRecord", b =>
+            modelBuilder.Entity("PestProtocol.Bot.Features.AnonymousReports.AnonymousUnlockThrottleRecord", b =>
                 {
                     b.Property<string>("Code")
                         .HasMaxLength(16)
@@ -388,6 +388,16 @@ namespace PestProtocol.Bot.Persistence.Migrations.Postgres
                     b.Property<DateTimeOffset>("OpenedAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("opened_at");
+
+                    b.Property<string>("OwnerRole")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("owner_role");
+
+                    b.Property<string>("OwnerStaffId")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("owner_staff_id");
 
                     b.Property<string>("SignalIds")
                         .IsRequired()
@@ -920,9 +930,9 @@ namespace PestProtocol.Bot.Persistence.Migrations.Postgres
                     b.ToTable("team_addresses", (string)null);
                 });
 
-            modelBuilder.Entity("PestProtocol.Bot.Anonymous.AnonymousReportMessageRecord", b =>
+            modelBuilder.Entity("PestProtocol.Bot.Features.AnonymousReports.AnonymousReportMessageRecord", b =>
                 {
-                    b.HasOne("PestProtocol.Bot.Anonymous.AnonymousReportRecord", null)
+                    b.HasOne("PestProtocol.Bot.Features.AnonymousReports.AnonymousReportRecord", null)
                         .WithMany()
                         .HasForeignKey("ReportId")
                         .OnDelete(DeleteBehavior.Cascade)

@@ -17,7 +17,7 @@ namespace PestProtocol.Bot.Persistence.Migrations.Sqlite
 #pragma warning disable 612, 618
             modelBuilder.HasAnnotation("ProductVersion", "10.0.15");
 
-            modelBuilder.Entity("PestProtocol.Bot.Anonymous.AnonymousReportMessageRecord", b =>
+            modelBuilder.Entity("PestProtocol.Bot.Features.AnonymousReports.AnonymousReportMessageRecord", b =>
                 {
                     b.Property<Guid>("Id")
                         .ValueGeneratedOnAdd()
@@ -61,7 +61,7 @@ namespace PestProtocol.Bot.Persistence.Migrations.Sqlite
                     b.ToTable("anonymous_report_messages", (string)null);
                 });
 
-            modelBuilder.Entity("PestProtocol.Bot.Anonymous.AnonymousReportRecord", b =>
+            modelBuilder.Entity("PestProtocol.Bot.Features.AnonymousReports.AnonymousReportRecord", b =>
                 {
                     b.Property<Guid>("Id")
                         .ValueGeneratedOnAdd()
@@ -165,7 +165,7 @@ namespace PestProtocol.Bot.Persistence.Migrations.Sqlite
                     b.ToTable("anonymous_reports", (string)null);
                 });
 
-            modelBuilder.Entity("PestProtocol.Bot.Anonymous.AnonymousUnlockThrottleRecord", b =>
+            modelBuilder.Entity("PestProtocol.Bot.Features.AnonymousReports.AnonymousUnlockThrottleRecord", b =>
                 {
                     b.Property<string>("Code")
                         .HasMaxLength(16)
@@ -383,6 +383,16 @@ namespace PestProtocol.Bot.Persistence.Migrations.Sqlite
                     b.Property<long>("OpenedAt")
                         .HasColumnType("INTEGER")
                         .HasColumnName("opened_at");
+
+                    b.Property<string>("OwnerRole")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("owner_role");
+
+                    b.Property<string>("OwnerStaffId")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("owner_staff_id");
 
                     b.Property<string>("SignalIds")
                         .IsRequired()
@@ -915,9 +925,9 @@ namespace PestProtocol.Bot.Persistence.Migrations.Sqlite
                     b.ToTable("team_addresses", (string)null);
                 });
 
-            modelBuilder.Entity("PestProtocol.Bot.Anonymous.AnonymousReportMessageRecord", b =>
+            modelBuilder.Entity("PestProtocol.Bot.Features.AnonymousReports.AnonymousReportMessageRecord", b =>
                 {
-                    b.HasOne("PestProtocol.Bot.Anonymous.AnonymousReportRecord", null)
+                    b.HasOne("PestProtocol.Bot.Features.AnonymousReports.AnonymousReportRecord", null)
                         .WithMany()
                         .HasForeignKey("ReportId")
                         .OnDelete(DeleteBehavior.Cascade)
