@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
+using PestProtocol.Bot.Cards;
 using PestProtocol.Bot.Features.Cases;
 using PestProtocol.Bot.Notifications;
 using PestProtocol.Bot.Persistence;
@@ -131,6 +132,13 @@ public sealed class AlertStaysTrueTests : NotificationTests
         foreach (var copy in PostedCopies())
         {
             var shown = Latest(copy);
+            var now = StepTitles.For(@case.CurrentStep);
+            Assert.True(shown.Contains(now), $"{transition}: copy {copy.ActivityId} does not show the current step '{now}': {string.Join(" | ", shown)}");
+            foreach (var left in Enum.GetValues<ProtocolStep>().Where(s => s != @case.CurrentStep).Select(s => StepTitles.For(s)))
+            {
+                Assert.False(shown.Any(t => !t.StartsWith("Wat nu:", StringComparison.Ordinal) && t.Contains(left, StringComparison.Ordinal)), $"{transition}: copy {copy.ActivityId} still shows '{left}': {string.Join(" | ", shown)}");
+            }
+
             if (@case.IsClosed)
             {
                 Assert.DoesNotContain("Ik pak dit op", shown);
@@ -138,6 +146,10 @@ public sealed class AlertStaysTrueTests : NotificationTests
             }
             else
             {
+                // "Ligt bij": who holds the case (in the channel only the role).
+                Assert.True(copy.InChannel
+                    ? shown.Contains(DutchNames.Signaller(@case.Owner.Role))
+                    : shown.Any(t => t.EndsWith($"({DutchNames.Of(@case.Owner.Role)})", StringComparison.Ordinal)), $"{transition}: copy {copy.ActivityId} does not say who holds the case");
                 Assert.True(shown.Contains("Wat nu: " + @case.NextAction), $"{transition}: copy {copy.ActivityId} does not show the next action '{@case.NextAction}': {string.Join(" | ", shown)}");
             }
         }
