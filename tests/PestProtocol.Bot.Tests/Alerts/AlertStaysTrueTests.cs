@@ -1,10 +1,17 @@
 using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
+using PestProtocol.Bot.CardActions;
 using PestProtocol.Bot.Cards;
+using PestProtocol.Bot.Features.Alerts;
+using PestProtocol.Bot.Middleware;
 using PestProtocol.Bot.Features.Cases;
 using PestProtocol.Bot.Notifications;
 using PestProtocol.Bot.Persistence;
 using PestProtocol.Bot.Tests.Notifications;
+using PestProtocol.BotFramework.Builder;
+using PestProtocol.BotFramework.Cards;
+using PestProtocol.BotFramework.Schema;
+using PestProtocol.BotFramework.Testing;
 using PestProtocol.BotFramework.Testing.Connector;
 using PestProtocol.Domain.Cases;
 using PestProtocol.Domain.Dossier;
@@ -99,6 +106,53 @@ public sealed class AlertStaysTrueTests : NotificationTests
             var shown = string.Join("\n", Latest(copy));
             Assert.DoesNotContain("bevestig of verwerp", shown, StringComparison.Ordinal);
         }
+    }
+
+    [Fact]
+    public async Task A_refresh_shows_the_current_state_and_only_to_people_with_a_role_in_the_case()
+    {
+        await using var bot = await NotificationHarness.CreateAsync(DatabaseFile, Connector, Graph, new Dictionary<string, string?> { ["Notifications:DispatcherEnabled"] = "false" });
+        var (caseId, entryId, _) = await bot.OpenCaseAsync();
+        var @case = await ApplyAsync(bot, caseId, (c, by, now) => c.ConfirmSuspicion(by, now, "Het vermoeden klopt."));
+        var data = JsonSerializer.SerializeToElement(new { caseId = caseId.ToString("D"), entryId = entryId.ToString("D") });
+
+        var mentor = await InvokeAsync(bot, People.Mentor, "29:mentor", CaseAlertCard.RefreshVerb, data);
+        var card = Assert.IsType<AdaptiveCard>(mentor.Value);
+        var shown = ShownTexts(JsonDocument.Parse(card.ToJson()).RootElement).ToList();
+        Assert.Contains(StepTitles.For(ProtocolStep.Step1SuspicionConfirmed), shown);
+        Assert.Contains("Wat nu: " + @case.NextAction, shown);
+        Assert.Equal(["29:mentor"], card.Refresh!.UserIds);
+
+        foreach (var (outsider, mri) in new[] { (People.Student, "29:student"), ("e2e0c000-0000-4000-a000-000000000005", "29:ib"), ("", "29:nobody") })
+        {
+            var answer = await InvokeAsync(bot, outsider, mri, CaseAlertCard.RefreshVerb, data);
+            Assert.Equal("Je hebt geen toegang tot deze melding.", answer.Value);
+        }
+
+        var junk = await InvokeAsync(bot, People.Mentor, "29:mentor", CaseAlertCard.RefreshVerb, JsonSerializer.SerializeToElement(new { caseId = "niet-een-id" }));
+        Assert.Equal("Je hebt geen toegang tot deze melding.", junk.Value);
+        await using var scope = bot.Services.CreateAsyncScope();
+        var stored = await scope.ServiceProvider.GetRequiredService<ICaseStore>().FindAsync(caseId, CancellationToken.None);
+        Assert.Equal(@case.Dossier.Count, stored!.Dossier.Count); // a refresh records nothing
+    }
+
+    private async Task<AdaptiveCardInvokeResponse> InvokeAsync(NotificationHarness bot, string aadObjectId, string teamsId, string verb, JsonElement data)
+    {
+        var handler = bot.Services.GetServices<ICardActionHandler>().Single(h => h.Verbs.Contains(verb));
+        var activity = new Activity
+        {
+            Type = ActivityTypes.Invoke,
+            Id = "invoke-1",
+            ChannelId = Channels.MsTeams,
+            ServiceUrl = Connector.ServiceUrl.ToString(),
+            From = new ChannelAccount { Id = teamsId, AadObjectId = aadObjectId },
+            Recipient = new ChannelAccount { Id = "28:bot-app-id" },
+            Conversation = new ConversationAccount { Id = "a:invoke", ConversationType = "personal" },
+        };
+        var context = new TurnContext(new TestAdapter(), activity);
+        await using var scope = bot.Services.CreateAsyncScope();
+        context.TurnState.Set(new TurnServiceProvider(scope.ServiceProvider));
+        return await handler.HandleAsync(context, verb, data, CancellationToken.None);
     }
 
     private async Task<NotificationHarness> StartAsync()
