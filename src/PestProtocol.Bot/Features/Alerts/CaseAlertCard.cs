@@ -63,7 +63,8 @@ public static class CaseAlertCard
         ];
         if (view.HeldBy is { } holder && !view.CaseClosed)
         {
-            facts.Add(new Fact("Ligt bij", $"{holder.Name} ({DutchNames.Of(holder.Role)})"));
+            // A role only: the holder is often who signalled, and an alert never names the signaller.
+            facts.Add(new Fact("Ligt bij", DutchNames.Signaller(holder.Role)));
         }
 
         facts.Add(new Fact("Dossier", view.CaseCode));
