@@ -4,11 +4,15 @@ using PestProtocol.Domain.Roles;
 
 namespace PestProtocol.Bot.Notifications;
 
-/// <summary>Outbox payload of kind <see cref="Kind"/>: update the recipient's posted copy of a case alert in place (ids only).</summary>
+/// <summary>
+/// Outbox payload of kind <see cref="Kind"/>: update the recipient's posted copy of a case alert in place (ids only). With
+/// <see cref="CopyId"/> (the delivery that posted it) exactly that card is updated; without it, the recipient's latest copy.
+/// </summary>
 public sealed record AlertUpdatePayload(
     [property: JsonPropertyName("caseId")] Guid CaseId,
     [property: JsonPropertyName("entryId")] Guid EntryId,
-    [property: JsonPropertyName("recipientRole")] StaffRole RecipientRole)
+    [property: JsonPropertyName("recipientRole")] StaffRole RecipientRole,
+    [property: JsonPropertyName("copyId")] Guid? CopyId = null)
 {
     public const string Kind = "alert-update";
 }

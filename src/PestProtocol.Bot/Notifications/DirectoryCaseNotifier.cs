@@ -1,3 +1,4 @@
+using PestProtocol.Bot.Features.Alerts;
 using PestProtocol.Bot.Persistence.Outbox;
 using PestProtocol.Bot.SchoolDirectory;
 using PestProtocol.Bot.Features.CoordinatorsChannel;
@@ -11,9 +12,10 @@ namespace PestProtocol.Bot.Notifications;
 /// Resolves the roles a dossier entry must inform to people: the student's mentor, and the role holders
 /// at the case's location. The one who acted is not alerted about their own step. One message per person,
 /// with a dedup key, so planning the same entry twice never sends twice. When the case's location has a coordinators'
-/// channel, the coordinators' alert also gets its channel copy (<see cref="ChannelCopies"/>), planned here with the rest.
+/// channel, the coordinators' alert also gets its channel copy (<see cref="ChannelCopies"/>), planned here with the rest; an event the
+/// protocol involves the coordinator in without an alert of its own goes on their grouped card (<see cref="CoordinatorDigestPlanner"/>).
 /// </summary>
-public sealed class DirectoryCaseNotifier(IDirectory directory, ChannelCopies channelCopies, TimeProvider time) : ICaseNotifier
+public sealed class DirectoryCaseNotifier(IDirectory directory, ChannelCopies channelCopies, CoordinatorDigestPlanner coordinatorDigest, TimeProvider time) : ICaseNotifier
 {
     public async Task<IReadOnlyList<OutboxMessage>> PlanAsync(Case @case, DossierEntry entry, CancellationToken cancellationToken)
     {
@@ -48,6 +50,7 @@ public sealed class DirectoryCaseNotifier(IDirectory directory, ChannelCopies ch
             r.Key,
             now))];
         alerts.AddRange(await channelCopies.PlanAsync(@case.LocationId, alerts, cancellationToken).ConfigureAwait(false));
+        alerts.AddRange(await coordinatorDigest.PlanAsync(@case, entry, now, cancellationToken).ConfigureAwait(false));
         return alerts;
     }
 }

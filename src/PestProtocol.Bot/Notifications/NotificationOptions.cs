@@ -20,6 +20,12 @@ public sealed class NotificationOptions
     /// <summary>Failed attempts after which a message is marked Failed and the coordinator is told.</summary>
     public int MaxAttempts { get; set; } = 8;
 
+    /// <summary>
+    /// Events for one coordinator (confirmed, not confirmed, step 4, closed, overdue follow-up) within one window of this
+    /// length become one card, sent when the window ends. Default 10 minutes.
+    /// </summary>
+    public TimeSpan CoordinatorDigestWindow { get; set; } = TimeSpan.FromMinutes(10);
+
     /// <summary>Delay after the first failed attempt; it doubles per attempt (with jitter).</summary>
     public TimeSpan BackoffBase { get; set; } = TimeSpan.FromSeconds(5);
 

@@ -51,6 +51,9 @@ public static class NotificationServiceCollectionExtensions
         services.TryAddScoped<Features.CoordinatorsChannel.ChannelCopies>();
         services.AddScoped<ChannelAlertCardRenderer>();
         services.AddSingleton<ICardActionHandler, CaseTakeHandler>();
+        services.TryAddScoped<Features.Alerts.AlertRefreshPlanner>();   // every case transition updates every posted alert card
+        services.TryAddScoped<Features.Alerts.CoordinatorDigestPlanner>();   // the coordinator's grouped card
+        services.AddScoped<IAlertCardRenderer, Features.Alerts.CoordinatorDigestCardRenderer>();
 
         AddGraphClient(services, configuration);
         services.TryAddSingleton<ITeamsGraph>(sp => sp.GetService<GraphServiceClient>() is { } client ? new GraphTeamsGraph(client) : new UnconfiguredTeamsGraph());

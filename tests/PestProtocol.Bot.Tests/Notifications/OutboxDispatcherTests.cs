@@ -187,7 +187,14 @@ public sealed class OutboxDispatcherTests : NotificationTests
         var call = Assert.Single(Sends);
         Assert.Equal("a:coordinator-chat", call.ConversationId);
         var cardJson = call.BodyJson.GetProperty("attachments")[0].GetProperty("content").GetRawText();
-        Assert.Contains("Anouk de Vries (mentor) kon niet worden bereikt", cardJson, StringComparison.Ordinal);
+        await using (var codes = bot.Services.CreateAsyncScope())
+        {
+            var code = (await codes.ServiceProvider.GetRequiredService<ICaseStore>().GetSummaryAsync(caseId, CancellationToken.None))!.CaseCode;
+            Assert.Contains($"Bericht over melding {code} niet aangekomen", cardJson, StringComparison.Ordinal);
+            Assert.Contains($"Anouk de Vries (mentor) kon niet worden bereikt over melding {code}", cardJson, StringComparison.Ordinal);
+            Assert.Contains("Breng Anouk de Vries zelf op de hoogte", cardJson, StringComparison.Ordinal);
+        }
+
         var card = AdaptiveCard.FromJson(cardJson);
         Assert.Empty(CardValidator.ValidateAgainstSchema(card));
         Assert.Empty(await CardValidator.ValidateWithAdaptiveCardsJsAsync([card]));

@@ -24,7 +24,17 @@ public sealed record CaseAlertView(
     string NextAction,
     bool CaseClosed,
     AlertTaker? TakenBy,
-    IReadOnlyList<string> RefreshUserIds);
+    IReadOnlyList<string> RefreshUserIds)
+{
+    /// <summary>Where the case is now (not the step the alert was about): e.g. "Stap 2: ouders ingelicht", or closed.</summary>
+    public ProtocolStep CurrentStep { get; init; } = Step;
+
+    /// <summary>Who holds the case's next step now (the case owner); null when unknown.</summary>
+    public AlertHolder? HeldBy { get; init; }
+}
+
+/// <summary>Who holds a case's next step: the name (personal copies only) and the role.</summary>
+public sealed record AlertHolder(string Name, StaffRole Role);
 
 /// <summary>
 /// The alert card (Universal Actions, version 1.5): who signalled (role only), the student, the location, the step and what
@@ -43,21 +53,27 @@ public static class CaseAlertCard
     public static AdaptiveCard Build(CaseAlertView view)
     {
         ArgumentNullException.ThrowIfNull(view);
-        var stepTitle = StepTitles.For(view.Step);
+        var stepTitle = StepTitles.For(view.CurrentStep);
+        List<Fact> facts =
+        [
+            new Fact("Leerling", $"{view.StudentName} ({view.ClassName})"),
+            new Fact("Locatie", view.LocationName),
+            new Fact("Gemeld door", DutchNames.Signaller(view.SignallerRole)),
+            new Fact("Stap", stepTitle),
+        ];
+        if (view.HeldBy is { } holder && !view.CaseClosed)
+        {
+            // A role only: the holder is often who signalled, and an alert never names the signaller.
+            facts.Add(new Fact("Ligt bij", DutchNames.Signaller(holder.Role)));
+        }
+
+        facts.Add(new Fact("Dossier", view.CaseCode));
         var card = CardParts.NewCard(
-            CardParts.Heading(view.Step == ProtocolStep.Step1Suspicion ? "Nieuwe melding: vermoeden van pesten" : $"Melding {view.CaseCode}: {stepTitle}"),
-            new FactSet
-            {
-                Facts =
-                [
-                    new Fact("Leerling", $"{view.StudentName} ({view.ClassName})"),
-                    new Fact("Locatie", view.LocationName),
-                    new Fact("Gemeld door", DutchNames.Signaller(view.SignallerRole)),
-                    new Fact("Stap", stepTitle),
-                    new Fact("Dossier", view.CaseCode),
-                ],
-            },
-            CardParts.Paragraph(MeaningFor(view.Step, view.SignallerRole, view.RecipientRole)));
+            CardParts.Heading(Heading(view, stepTitle)),
+            new FactSet { Facts = facts },
+            CardParts.Paragraph(view.CurrentStep == view.Step
+                ? MeaningFor(view.Step, view.SignallerRole, view.RecipientRole)
+                : $"Je kreeg dit bericht als {DutchNames.Of(view.RecipientRole)}. De melding is verder gegaan; deze kaart laat zien hoe hij er nu voor staat."));
         if (!view.CaseClosed)
         {
             card.Body!.Add(CardParts.Paragraph("Wat nu: " + view.NextAction));
@@ -104,19 +120,22 @@ public static class CaseAlertCard
     public static AdaptiveCard BuildForChannel(CaseAlertView view, string appLink)
     {
         ArgumentNullException.ThrowIfNull(view);
-        var stepTitle = StepTitles.For(view.Step);
+        var stepTitle = StepTitles.For(view.CurrentStep);
+        List<Fact> facts =
+        [
+            new Fact("Dossier", view.CaseCode),
+            new Fact("Locatie", view.LocationName),
+            new Fact("Gemeld door", DutchNames.Signaller(view.SignallerRole)),
+            new Fact("Stap", stepTitle),
+        ];
+        if (view.HeldBy is { } holder && !view.CaseClosed)
+        {
+            facts.Add(new Fact("Ligt bij", DutchNames.Signaller(holder.Role))); // a role, never a name in the channel
+        }
+
         var card = CardParts.NewCard(
-            CardParts.Heading(view.Step == ProtocolStep.Step1Suspicion ? $"Nieuwe melding {view.CaseCode}: vermoeden van pesten" : $"Melding {view.CaseCode}: {stepTitle}"),
-            new FactSet
-            {
-                Facts =
-                [
-                    new Fact("Dossier", view.CaseCode),
-                    new Fact("Locatie", view.LocationName),
-                    new Fact("Gemeld door", DutchNames.Signaller(view.SignallerRole)),
-                    new Fact("Stap", stepTitle),
-                ],
-            });
+            CardParts.Heading(view.CurrentStep == ProtocolStep.Step1Suspicion ? $"Nieuwe melding {view.CaseCode}: vermoeden van pesten" : $"Melding {view.CaseCode}: {stepTitle}"),
+            new FactSet { Facts = facts });
         if (!view.CaseClosed)
         {
             card.Body!.Add(CardParts.Paragraph("Wat nu: " + view.NextAction));
@@ -145,6 +164,13 @@ public static class CaseAlertCard
         card.FallbackText = $"Melding {view.CaseCode} in PestProtocol. Open de app in Teams.";
         return card;
     }
+
+    private static string Heading(CaseAlertView view, string stepTitle) => view.CurrentStep switch
+    {
+        ProtocolStep.Step1Suspicion => "Nieuwe melding: vermoeden van pesten",
+        ProtocolStep.Closed => $"Melding {view.CaseCode}: afgesloten",
+        _ => $"Melding {view.CaseCode}: {stepTitle}",
+    };
 
     /// <summary>"Opgepakt door Jeroen Bakker (anti-pestcoördinator) om 14:05".</summary>
     public static string TakenText(AlertTaker taker)

@@ -50,6 +50,7 @@ public sealed class CaseAlertViews(ICaseStore cases, IDirectory directory)
             taker = new AlertTaker(person?.DisplayName ?? "een collega", taken.Actor.Role, taken.RecordedAt);
         }
 
+        var owner = await directory.FindPersonAsync(@case.Owner.StaffId, cancellationToken).ConfigureAwait(false);
         return new CaseAlertView(
             @case.Id,
             code,
@@ -63,7 +64,11 @@ public sealed class CaseAlertViews(ICaseStore cases, IDirectory directory)
             @case.NextAction,
             @case.IsClosed,
             taker,
-            refreshUserIds);
+            refreshUserIds)
+        {
+            CurrentStep = @case.CurrentStep,
+            HeldBy = new AlertHolder(owner?.DisplayName ?? "een collega", @case.Owner.Role),
+        };
     }
 
     /// <summary>The note that took the alert about <paramref name="entry"/>, or null.</summary>

@@ -20,17 +20,23 @@ public sealed class DeliveryFailedCardRenderer(ICaseStore cases, IDirectory dire
         ArgumentNullException.ThrowIfNull(message);
         var payload = PayloadFields.Deserialize<DeliveryFailedPayload>(message.Payload);
         var person = await directory.FindPersonAsync(payload.RecipientId, cancellationToken).ConfigureAwait(false);
-        var who = person?.DisplayName ?? "Een collega";
-        if (payload.RecipientRole is { } role)
+        var name = person?.DisplayName ?? "een collega";
+        var who = payload.RecipientRole is { } role ? $"{name} ({DutchNames.Of(role)})" : name;
+        var summary = payload.CaseId is { } caseId ? await cases.GetSummaryAsync(caseId, cancellationToken).ConfigureAwait(false) : null;
+        var subject = summary is null ? "een melding" : $"melding {summary.CaseCode}";
+        List<Fact> facts = [new Fact("Voor", who)];
+        if (summary is not null)
         {
-            who += $" ({DutchNames.Of(role)})";
+            facts.Insert(0, new Fact("Dossier", summary.CaseCode));
         }
 
+        facts.Add(new Fact("Pogingen", payload.Attempts.ToString(System.Globalization.CultureInfo.InvariantCulture)));
         var card = CardParts.NewCard(
-            CardParts.Heading("Een bericht is niet aangekomen"),
-            CardParts.Paragraph($"{who} kon niet worden bereikt: niet via Teams en niet per e-mail ({payload.Attempts} pogingen)."),
-            CardParts.Paragraph("Breng deze collega zelf op de hoogte van de melding."));
-        if (payload.CaseId is { } caseId && await cases.GetSummaryAsync(caseId, cancellationToken).ConfigureAwait(false) is { } summary)
+            CardParts.Heading(summary is null ? "Een bericht is niet aangekomen" : $"Bericht over melding {summary.CaseCode} niet aangekomen"),
+            new FactSet { Facts = facts },
+            CardParts.Paragraph($"{char.ToUpperInvariant(who[0])}{who[1..]} kon niet worden bereikt over {subject}: niet via Teams en niet per e-mail."),
+            CardParts.Paragraph($"Breng {name} zelf op de hoogte van {subject}."));
+        if (summary is not null)
         {
             card.Body!.Add(new ActionSet(CardParts.CommandButton("Open dossier", "dossier " + summary.CaseCode)));
         }

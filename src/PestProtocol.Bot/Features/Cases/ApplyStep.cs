@@ -1,3 +1,4 @@
+using PestProtocol.Bot.Features.Alerts;
 using PestProtocol.Bot.Notifications;
 using PestProtocol.Bot.Persistence;
 using PestProtocol.Bot.Persistence.Outbox;
@@ -11,7 +12,7 @@ namespace PestProtocol.Bot.Features.Cases;
 /// the alerts of every new dossier entry, and stage it all in the turn's one transaction (committed with the
 /// conversation state at the end of the turn). Says what happened; the transport tells the user.
 /// </summary>
-public sealed class ApplyStep(CaseAccess access, ICaseStore store, ICaseNotifier notifier, TimeProvider time, CaseOwnership ownership)
+public sealed class ApplyStep(CaseAccess access, ICaseStore store, ICaseNotifier notifier, AlertRefreshPlanner alertRefresh, TimeProvider time, CaseOwnership ownership)
 {
     /// <summary>Runs <paramref name="step"/> (one domain method) on the case for <paramref name="actorId"/>.</summary>
     public async Task<StepResult> ExecuteAsync(string? actorId, Guid caseId, Func<LoadedCase, DateTimeOffset, Task> step, CancellationToken cancellationToken)
@@ -43,6 +44,12 @@ public sealed class ApplyStep(CaseAccess access, ICaseStore store, ICaseNotifier
 
         var added = @case.Dossier.Skip(before).ToList();
         var notifications = await PlanAsync(notifier, @case, added, cancellationToken).ConfigureAwait(false);
+        if (added.Count > 0)
+        {
+            // Every alert card already posted about the case shows the new state (Features/Alerts).
+            notifications = [.. notifications, .. await alertRefresh.PlanAsync(@case.Id, added[^1].Id, time.GetUtcNow(), cancellationToken).ConfigureAwait(false)];
+        }
+
         try
         {
             await store.SaveAsync(@case, [new CaseMember(loaded.Actor.StaffId, loaded.Actor.Role)], notifications, cancellationToken).ConfigureAwait(false);

@@ -13,7 +13,7 @@ namespace PestProtocol.Bot.Features.Cases;
 /// ("opgepakt") and plans, in the same transaction, the note's alerts and an <c>alert-update</c> for every other posted
 /// copy of the alert. Taking an alert someone already took says who has it. A refresh only loads the case.
 /// </summary>
-public sealed class TakeCase(ICaseStore store, ICaseNotifier notifier, IDirectory directory, TimeProvider time)
+public sealed class TakeCase(ICaseStore store, ICaseNotifier notifier, AlertRefreshPlanner alertRefresh, IDirectory directory, TimeProvider time)
 {
     private const string Gone = "Deze melding bestaat niet meer.";
 
@@ -60,15 +60,9 @@ public sealed class TakeCase(ICaseStore store, ICaseNotifier notifier, IDirector
                 var now = time.GetUtcNow();
                 var note = @case.AddNote(new StaffRef(actorId, actorRole), now, CaseAlertViews.TakeNoteText);
                 var planned = await notifier.PlanAsync(@case, note, cancellationToken).ConfigureAwait(false);
-                var copies = await store.ListAlertCopyRecipientsAsync(caseId, cancellationToken).ConfigureAwait(false);
-                var updates = copies
-                    .Where(recipient => fromChannel || !string.Equals(recipient, actorId, StringComparison.Ordinal))
-                    .Select(recipient => OutboxMessage.Create(
-                        AlertUpdatePayload.Kind,
-                        $"{AlertUpdatePayload.Kind}:{note.Id:N}:{recipient}",
-                        new AlertUpdatePayload(caseId, entryId, found.Members.FirstOrDefault(m => string.Equals(m.StaffId, recipient, StringComparison.OrdinalIgnoreCase))?.Role ?? StaffRole.Mentor),
-                        recipient,
-                        now));
+                // Every posted copy shows who took it; the card clicked in a personal chat is replaced by the invoke answer.
+                var updates = await alertRefresh.PlanAsync(caseId, note.Id, now, cancellationToken, copy =>
+                    !fromChannel && copy.EntryId == entryId && string.Equals(copy.RecipientId, actorId, StringComparison.OrdinalIgnoreCase)).ConfigureAwait(false);
                 await store.SaveAsync(@case, [], [.. planned, .. updates], cancellationToken).ConfigureAwait(false);
                 return new TakeResult(TakeOutcome.Taken, actorRole, Case: @case, Code: found.Code);
             }

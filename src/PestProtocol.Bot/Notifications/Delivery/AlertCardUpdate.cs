@@ -20,9 +20,18 @@ public sealed class AlertCardUpdate(IConnectorClient connector, NotificationRate
         var message = request.Message;
         var db = request.Services.GetRequiredService<PestProtocolDbContext>();
         var subject = PayloadFields.Read(message.Payload).CaseId;
-        var copy = await db.AlertCards.AsNoTracking()
-            .SingleOrDefaultAsync(a => a.SubjectId == subject && a.RecipientId == message.RecipientId, cancellationToken)
-            .ConfigureAwait(false);
+        var copyId = message.Kind == AlertUpdatePayload.Kind ? PayloadFields.Deserialize<AlertUpdatePayload>(message.Payload).CopyId : null;
+        var copy = copyId is { } id
+            ? await db.NotificationDeliveries.AsNoTracking()
+                .Where(d => d.Id == id && d.SubjectId == subject && d.RecipientId == message.RecipientId && d.ConversationId != null && d.ActivityId != null)
+                .Select(d => new { ConversationId = d.ConversationId!, ActivityId = d.ActivityId! })
+                .SingleOrDefaultAsync(cancellationToken)
+                .ConfigureAwait(false)
+            : await db.AlertCards.AsNoTracking()
+                .Where(a => a.SubjectId == subject && a.RecipientId == message.RecipientId)
+                .Select(a => new { a.ConversationId, a.ActivityId })
+                .SingleOrDefaultAsync(cancellationToken)
+                .ConfigureAwait(false);
         if (copy is null)
         {
             return DeliveryAttempt.Sent(DeliveryChannels.Update, null, null, null);

@@ -239,7 +239,7 @@ public sealed class TwoInstancesOnPostgresTests(ITestOutputHelper output) : IAsy
     {
         await using var connection = new NpgsqlConnection(_database.ConnectionString);
         await connection.OpenAsync();
-        await using var command = new NpgsqlCommand("SELECT o.recipient_id, o.payload, o.status, (SELECT count(*) FROM notification_deliveries d WHERE d.outbox_message_id = o.id AND d.outcome = 'sent') FROM outbox_messages o", connection);
+        await using var command = new NpgsqlCommand("SELECT o.recipient_id, o.payload, o.status, (SELECT count(*) FROM notification_deliveries d WHERE d.outbox_message_id = o.id AND d.outcome = 'sent') FROM outbox_messages o WHERE o.kind = 'case-alert'", connection);
         await using var reader = await command.ExecuteReaderAsync();
         var alerts = new List<StoredAlert>();
         while (await reader.ReadAsync())
