@@ -1,4 +1,5 @@
 using System.Text.Json.Serialization;
+using PestProtocol.Bot.Features.Alerts;
 using PestProtocol.Bot.Persistence;
 using PestProtocol.Bot.Persistence.Outbox;
 using PestProtocol.Bot.SchoolDirectory;
@@ -149,7 +150,7 @@ public sealed class CaseOwnership(IDirectory directory)
 /// a member and the owner; the new owner gets a card to continue and the old owner (when someone else assigned it) is
 /// told, through the outbox, in the turn's one transaction.
 /// </summary>
-public sealed class HandOverCase(CaseAccess access, ICaseStore store, IDirectory directory, CaseRoles roles, TimeProvider time)
+public sealed class HandOverCase(CaseAccess access, ICaseStore store, IDirectory directory, CaseRoles roles, AlertRefreshPlanner alertRefresh, TimeProvider time)
 {
     /// <summary>Hands case <paramref name="caseId"/> over to <paramref name="toStaffId"/> with <paramref name="reason"/>.</summary>
     public async Task<HandOverResult> ExecuteAsync(string? actorId, Guid caseId, string? toStaffId, string? reason, CancellationToken cancellationToken)
@@ -181,7 +182,10 @@ public sealed class HandOverCase(CaseAccess access, ICaseStore store, IDirectory
             return new HandOverResult(HandOverOutcome.Refused, loaded.Code, Message: violation.Message);
         }
 
-        var messages = Messages(@case, entry, to.StaffId, oldOwner.StaffId, actorId, time.GetUtcNow());
+        // Every posted alert card of the case now shows the new holder ("Ligt bij"), updated in place in this transaction.
+        var messages = (IReadOnlyList<OutboxMessage>)[
+            .. Messages(@case, entry, to.StaffId, oldOwner.StaffId, actorId, time.GetUtcNow()),
+            .. await alertRefresh.PlanAsync(@case.Id, entry.Id, time.GetUtcNow(), cancellationToken).ConfigureAwait(false)];
         try
         {
             await store.SaveAsync(@case, [new CaseMember(to.StaffId, to.Role)], messages, cancellationToken).ConfigureAwait(false);

@@ -25,7 +25,7 @@ namespace PestProtocol.Bot.Persistence.Migrations.Postgres
 
             NpgsqlModelBuilderExtensions.UseIdentityByDefaultColumns(modelBuilder);
 
-            modelBuilder.Entity("PestProtocol.Bot.Anonymous.AnonymousReportMessageRecord", b =>
+            modelBuilder.Entity("PestProtocol.Bot.Features.AnonymousReports.AnonymousReportMessageRecord", b =>
                 {
                     b.Property<Guid>("Id")
                         .ValueGeneratedOnAdd()
@@ -69,7 +69,7 @@ namespace PestProtocol.Bot.Persistence.Migrations.Postgres
                     b.ToTable("anonymous_report_messages", (string)null);
                 });
 
-            modelBuilder.Entity("PestProtocol.Bot.Anonymous.AnonymousReportRecord", b =>
+            modelBuilder.Entity("PestProtocol.Bot.Features.AnonymousReports.AnonymousReportRecord", b =>
                 {
                     b.Property<Guid>("Id")
                         .ValueGeneratedOnAdd()
@@ -173,7 +173,7 @@ namespace PestProtocol.Bot.Persistence.Migrations.Postgres
                     b.ToTable("anonymous_reports", (string)null);
                 });
 
-            modelBuilder.Entity("PestProtocol.Bot.Anonymous.AnonymousUnlockThrottleRecord", b =>
+            modelBuilder.Entity("PestProtocol.Bot.Features.AnonymousReports.AnonymousUnlockThrottleRecord", b =>
                 {
                     b.Property<string>("Code")
                         .HasMaxLength(16)
@@ -928,9 +928,9 @@ namespace PestProtocol.Bot.Persistence.Migrations.Postgres
                     b.ToTable("team_addresses", (string)null);
                 });
 
-            modelBuilder.Entity("PestProtocol.Bot.Anonymous.AnonymousReportMessageRecord", b =>
+            modelBuilder.Entity("PestProtocol.Bot.Features.AnonymousReports.AnonymousReportMessageRecord", b =>
                 {
-                    b.HasOne("PestProtocol.Bot.Anonymous.AnonymousReportRecord", null)
+                    b.HasOne("PestProtocol.Bot.Features.AnonymousReports.AnonymousReportRecord", null)
                         .WithMany()
                         .HasForeignKey("ReportId")
                         .OnDelete(DeleteBehavior.Cascade)

@@ -20,7 +20,7 @@ namespace PestProtocol.Bot.Persistence.Migrations.Sqlite
 #pragma warning disable 612, 618
             modelBuilder.HasAnnotation("ProductVersion", "10.0.15");
 
-            modelBuilder.Entity("PestProtocol.Bot.Anonymous.AnonymousReportMessageRecord", b =>
+            modelBuilder.Entity("PestProtocol.Bot.Features.AnonymousReports.AnonymousReportMessageRecord", b =>
                 {
                     b.Property<Guid>("Id")
                         .ValueGeneratedOnAdd()
@@ -64,7 +64,7 @@ namespace PestProtocol.Bot.Persistence.Migrations.Sqlite
                     b.ToTable("anonymous_report_messages", (string)null);
                 });
 
-            modelBuilder.Entity("PestProtocol.Bot.Anonymous.AnonymousReportRecord", b =>
+            modelBuilder.Entity("PestProtocol.Bot.Features.AnonymousReports.AnonymousReportRecord", b =>
                 {
                     b.Property<Guid>("Id")
                         .ValueGeneratedOnAdd()
@@ -168,7 +168,7 @@ namespace PestProtocol.Bot.Persistence.Migrations.Sqlite
                     b.ToTable("anonymous_reports", (string)null);
                 });
 
-            modelBuilder.Entity("PestProtocol.Bot.Anonymous.AnonymousUnlockThrottleRecord", b =>
+            modelBuilder.Entity("PestProtocol.Bot.Features.AnonymousReports.AnonymousUnlockThrottleRecord", b =>
                 {
                     b.Property<string>("Code")
                         .HasMaxLength(16)
@@ -923,9 +923,9 @@ namespace PestProtocol.Bot.Persistence.Migrations.Sqlite
                     b.ToTable("team_addresses", (string)null);
                 });
 
-            modelBuilder.Entity("PestProtocol.Bot.Anonymous.AnonymousReportMessageRecord", b =>
+            modelBuilder.Entity("PestProtocol.Bot.Features.AnonymousReports.AnonymousReportMessageRecord", b =>
                 {
-                    b.HasOne("PestProtocol.Bot.Anonymous.AnonymousReportRecord", null)
+                    b.HasOne("PestProtocol.Bot.Features.AnonymousReports.AnonymousReportRecord", null)
                         .WithMany()
                         .HasForeignKey("ReportId")
                         .OnDelete(DeleteBehavior.Cascade)
