@@ -39,7 +39,7 @@ public sealed class AlertStaysTrueTests : NotificationTests
     public async Task Every_copy_follows_the_case_through_every_step_close_reopen_and_step_4()
     {
         await using var bot = await StartAsync();
-        var (caseId, _, _) = await bot.OpenCaseAsync();
+        var (caseId, _, _) = await bot.OpenCaseAsync(handedToMentor: true);
         await bot.WaitUntilSettledAsync(3);
         Assert.Equal(3, PostedCopies().Count); // mentor, coordinator, channel
 
@@ -79,7 +79,7 @@ public sealed class AlertStaysTrueTests : NotificationTests
     public async Task A_taken_alert_then_rejected_suspicion_leaves_every_copy_closed_without_buttons()
     {
         await using var bot = await StartAsync();
-        var (caseId, entryId, _) = await bot.OpenCaseAsync();
+        var (caseId, entryId, _) = await bot.OpenCaseAsync(handedToMentor: true);
         await bot.WaitUntilSettledAsync(3);
 
         await using (var scope = bot.Services.CreateAsyncScope())
@@ -112,7 +112,7 @@ public sealed class AlertStaysTrueTests : NotificationTests
     public async Task A_refresh_shows_the_current_state_and_only_to_people_with_a_role_in_the_case()
     {
         await using var bot = await NotificationHarness.CreateAsync(DatabaseFile, Connector, Graph, new Dictionary<string, string?> { ["Notifications:DispatcherEnabled"] = "false" });
-        var (caseId, entryId, _) = await bot.OpenCaseAsync();
+        var (caseId, entryId, _) = await bot.OpenCaseAsync(handedToMentor: true);
         var @case = await ApplyAsync(bot, caseId, (c, by, now) => c.ConfirmSuspicion(by, now, "Het vermoeden klopt."));
         var data = JsonSerializer.SerializeToElement(new { caseId = caseId.ToString("D"), entryId = entryId.ToString("D") });
 

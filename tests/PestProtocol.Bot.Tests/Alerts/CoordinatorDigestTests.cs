@@ -27,8 +27,8 @@ public sealed class CoordinatorDigestTests : NotificationTests
         await using var first = await StartAsync();
         await using var second = await StartAsync();
         await first.SaveReferenceAsync(People.Coordinator, "a:coordinator-chat", "29:coordinator");
-        var (confirmed, _, _) = await first.OpenCaseAsync();
-        var (rejected, _, _) = await first.OpenCaseAsync();
+        var (confirmed, _, _) = await first.OpenCaseAsync(handedToMentor: true);
+        var (rejected, _, _) = await first.OpenCaseAsync(handedToMentor: true);
         await first.Dispatcher.DispatchOnceAsync(CancellationToken.None); // the step-1 alerts
 
         await ApplyAsync(first, confirmed, (c, by, now) => c.ConfirmSuspicion(by, now, "Het vermoeden klopt."));
@@ -62,7 +62,7 @@ public sealed class CoordinatorDigestTests : NotificationTests
     {
         await using var bot = await StartAsync();
         await bot.SaveReferenceAsync(People.Coordinator, "a:coordinator-chat", "29:coordinator");
-        var (caseId, _, _) = await bot.OpenCaseAsync();
+        var (caseId, _, _) = await bot.OpenCaseAsync(handedToMentor: true);
         await bot.Dispatcher.DispatchOnceAsync(CancellationToken.None);
 
         await ApplyAsync(bot, caseId, (c, by, now) => c.ConfirmSuspicion(by, now, "Het vermoeden klopt."));
@@ -83,7 +83,7 @@ public sealed class CoordinatorDigestTests : NotificationTests
     public async Task The_coordinator_who_acted_is_not_told_about_their_own_step()
     {
         await using var bot = await StartAsync();
-        var (caseId, _, _) = await bot.OpenCaseAsync();
+        var (caseId, _, _) = await bot.OpenCaseAsync(handedToMentor: true);
 
         await ApplyAsync(bot, caseId, (c, by, now) => c.ConfirmSuspicion(by, now, "Het vermoeden klopt."), People.Coordinator);
 

@@ -214,8 +214,12 @@ public sealed class NotificationHarness : IAsyncDisposable
         }, CancellationToken.None);
     }
 
-    /// <summary>A docent signals a suspicion about Daan (class 2b): the case, its members and its planned alerts, committed in one transaction.</summary>
-    public async Task<(Guid CaseId, Guid EntryId, IReadOnlyList<OutboxMessage> Alerts)> OpenCaseAsync()
+    /// <summary>
+    /// A docent signals a suspicion about Daan (class 2b): the case, its members and its planned alerts, committed in one
+    /// transaction. With <paramref name="handedToMentor"/> the case is handed on to the mentor at intake, as the melding
+    /// flow does for a docent (the mentor then holds the next step); the alerts are the same.
+    /// </summary>
+    public async Task<(Guid CaseId, Guid EntryId, IReadOnlyList<OutboxMessage> Alerts)> OpenCaseAsync(bool handedToMentor = false)
     {
         await using var scope = Services.CreateAsyncScope();
         var store = scope.ServiceProvider.GetRequiredService<ICaseStore>();
@@ -224,6 +228,11 @@ public sealed class NotificationHarness : IAsyncDisposable
             People.Student, "2b", People.Location, new StaffRef(People.Docent, StaffRole.Docent),
             [Bijlage1Signalen.SchoolSignals[0].Id], false, "Daan wordt in de pauze uitgescholden."), DateTimeOffset.UtcNow);
         var entry = @case.Dossier[0];
+        if (handedToMentor)
+        {
+            @case.HandOver(@case.SignalledBy, new StaffRef(People.Mentor, StaffRole.Mentor), "Anouk de Vries", DateTimeOffset.UtcNow, "Volgens het protocol gaat de mentor verder met stap 1.");
+        }
+
         var alerts = await notifier.PlanAsync(@case, entry, CancellationToken.None);
         await store.AddAsync(@case,
             [new CaseMember(People.Docent, StaffRole.Docent), new CaseMember(People.Mentor, StaffRole.Mentor), new CaseMember(People.Coordinator, StaffRole.AntiPestCoordinator)],
