@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using PestProtocol.Bot.Features.Alerts;
 using PestProtocol.Bot.Features.Melding;
 using PestProtocol.Bot.Features.FollowUps;
 using PestProtocol.Bot.Persistence;
@@ -87,16 +88,17 @@ public abstract class FollowUpSchedulerContract<TDatabase>(TDatabase database)
         // Thursday + 2 school days = Monday (the weekend does not count).
         world.MoveTo(At(new DateOnly(2026, 11, 23), 7, 59));
         Assert.Equal(0, await world.Scheduler().RunOnceAsync(CancellationToken.None));
-        Assert.Empty(await world.OutboxAsync(FollowUpOverduePayload.Kind));
+        Assert.Empty(await world.OutboxAsync(CoordinatorDigestPayload.Kind));
 
         world.MoveTo(At(new DateOnly(2026, 11, 23), 8, 0));
         Assert.Equal(1, await world.Scheduler().RunOnceAsync(CancellationToken.None));
-        var overdue = Assert.Single(await world.OutboxAsync(FollowUpOverduePayload.Kind));
+        var overdue = Assert.Single(await world.OutboxAsync(CoordinatorDigestPayload.Kind));
         Assert.Equal(FollowUpWorld.Coordinator, overdue.RecipientId);
         Assert.Equal(1, await world.EntriesAsync(caseId, DossierEntryKind.FollowUpOverdue));
+        // In the location's grouped card for the coordinator (issue 12: overdue follow-ups of one morning are one card).
         var card = await world.RenderAsync(overdue);
-        Assert.Contains("Vervolgmoment niet beantwoord", card, StringComparison.Ordinal);
-        Assert.Contains("Anouk de Vries", card, StringComparison.Ordinal);
+        Assert.Contains("Het vervolgmoment is niet beantwoord door de mentor", card, StringComparison.Ordinal);
+        Assert.Contains("Open ", card, StringComparison.Ordinal);
 
         await using (var scope = world.Services.CreateAsyncScope())
         {
@@ -106,7 +108,23 @@ public abstract class FollowUpSchedulerContract<TDatabase>(TDatabase database)
 
         world.MoveTo(At(new DateOnly(2026, 11, 30), 8, 0));
         Assert.Equal(0, await world.Scheduler().RunOnceAsync(CancellationToken.None));
-        Assert.Single(await world.OutboxAsync(FollowUpOverduePayload.Kind));
+        Assert.Single(await world.OutboxAsync(CoordinatorDigestPayload.Kind));
+    }
+
+    [Fact]
+    public async Task Two_follow_ups_overdue_on_one_morning_reach_the_coordinator_as_one_card()
+    {
+        await using var world = await WorldAsync();
+        await world.RouteACaseAsync(new DateOnly(2026, 11, 19));
+        await world.RouteACaseAsync(new DateOnly(2026, 11, 19));
+        world.MoveTo(At(new DateOnly(2026, 11, 19), 8, 30));
+        Assert.Equal(2, await world.Scheduler().RunOnceAsync(CancellationToken.None));
+
+        world.MoveTo(At(new DateOnly(2026, 11, 23), 8, 0));
+        Assert.Equal(2, await world.Scheduler().RunOnceAsync(CancellationToken.None));
+        var digest = Assert.Single(await world.OutboxAsync(CoordinatorDigestPayload.Kind));
+        var card = await world.RenderAsync(digest);
+        Assert.Equal(2, System.Text.RegularExpressions.Regex.Matches(card!, "Het vervolgmoment is niet beantwoord door de mentor").Count);
     }
 
     [Fact]
@@ -122,7 +140,7 @@ public abstract class FollowUpSchedulerContract<TDatabase>(TDatabase database)
 
         world.MoveTo(At(new DateOnly(2026, 11, 27), 12, 0));
         Assert.Equal(0, await world.Scheduler().RunOnceAsync(CancellationToken.None));
-        Assert.Empty(await world.OutboxAsync(FollowUpOverduePayload.Kind));
+        Assert.Empty(await world.OutboxAsync(CoordinatorDigestPayload.Kind));
 
         world.MoveTo(At(new DateOnly(2026, 11, 30), 8, 0));
         Assert.Equal(1, await world.Scheduler().RunOnceAsync(CancellationToken.None));
@@ -131,7 +149,7 @@ public abstract class FollowUpSchedulerContract<TDatabase>(TDatabase database)
         await world.ChangeAsync(caseId, c => c.Close(mentor, world.Clock.GetUtcNow(), "Het gaat goed."));
         world.MoveTo(At(new DateOnly(2026, 12, 10), 8, 0));
         Assert.Equal(0, await world.Scheduler().RunOnceAsync(CancellationToken.None));
-        Assert.Empty(await world.OutboxAsync(FollowUpOverduePayload.Kind));
+        Assert.Empty(await world.OutboxAsync(CoordinatorDigestPayload.Kind));
     }
 
     [Fact]

@@ -51,6 +51,11 @@ public static class CoordinatorEvents
     {
         ArgumentNullException.ThrowIfNull(@case);
         ArgumentNullException.ThrowIfNull(entry);
+        if (entry.Kind == DossierEntryKind.FollowUpOverdue)
+        {
+            return CoordinatorEventKind.FollowUpOverdue; // the follow-up scheduler tells the coordinator only through this card
+        }
+
         if (entry.InformedRoles.Contains(StaffRole.AntiPestCoordinator))
         {
             return null; // the case alert card tells them already: once per event
@@ -76,7 +81,7 @@ public static class CoordinatorEvents
             CoordinatorEventKind.NotConfirmed => $"Het vermoeden klopt niet volgens {by}; de melding is afgesloten.",
             CoordinatorEventKind.Escalated => $"Het pesten gaat door: {by} zette de melding door naar stap 4.",
             CoordinatorEventKind.Closed => $"De melding is afgesloten door {by}.",
-            _ => "De nazorg is niet op tijd beantwoord.",
+            _ => $"Het vervolgmoment is niet beantwoord door {by}. Vraag na hoe het met de leerling gaat.",
         };
     }
 

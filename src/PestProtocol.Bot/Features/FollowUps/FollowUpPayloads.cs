@@ -10,7 +10,10 @@ public sealed record FollowUpReminderPayload(
     public const string Kind = "follow-up-reminder";
 }
 
-/// <summary>Outbox payload of kind <see cref="Kind"/>: tells a coordinator that a follow-up was not answered (ids only).</summary>
+/// <summary>
+/// Outbox payload of kind <see cref="Kind"/>: tells a coordinator that a follow-up was not answered (ids only). No longer
+/// planned (an overdue follow-up now goes into the coordinator's grouped card); still rendered for messages queued before.
+/// </summary>
 public sealed record FollowUpOverduePayload(
     [property: JsonPropertyName("caseId")] Guid CaseId,
     [property: JsonPropertyName("entryId")] Guid EntryId)

@@ -182,12 +182,9 @@ public sealed partial class FollowUpScheduler(
             {
                 var entry = @case.RecordFollowUpOverdue(now);
                 var coordinators = await directory.GetRoleHoldersAsync(@case.LocationId, StaffRole.AntiPestCoordinator, cancellationToken).ConfigureAwait(false);
-                var messages = coordinators.Select(c => OutboxMessage.Create(
-                    FollowUpOverduePayload.Kind,
-                    $"{FollowUpOverduePayload.Kind}:{pending.PlannedIn.Id:N}:{c.Id}",
-                    new FollowUpOverduePayload(@case.Id, entry.Id),
-                    c.Id,
-                    now)).ToList();
+                // Issue 12: the coordinator hears of it in the grouped card of the location (with what else happened in
+                // that window), once: overdue follow-ups of one morning arrive as one card.
+                var messages = await scope.ServiceProvider.GetRequiredService<Alerts.CoordinatorDigestPlanner>().PlanAsync(@case, entry, now, cancellationToken).ConfigureAwait(false);
                 await store.SaveAsync(@case, coordinators.Select(c => new CaseMember(c.Id, StaffRole.AntiPestCoordinator)), messages, cancellationToken).ConfigureAwait(false);
                 if (coordinators.Count == 0)
                 {
