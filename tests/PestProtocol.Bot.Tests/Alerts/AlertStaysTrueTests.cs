@@ -109,6 +109,33 @@ public sealed class AlertStaysTrueTests : NotificationTests
     }
 
     [Fact]
+    public async Task A_handover_updates_every_copy_to_the_new_holder()
+    {
+        await using var bot = await StartAsync();
+        var (caseId, _, _) = await bot.OpenCaseAsync(handedToMentor: true);
+        await bot.WaitUntilSettledAsync(3);
+        var before = (await bot.OutboxAsync()).Count;
+
+        await using (var scope = bot.Services.CreateAsyncScope())
+        {
+            var handed = await scope.ServiceProvider.GetRequiredService<HandOverCase>()
+                .ExecuteAsync(People.Mentor, caseId, People.Coordinator, "De coördinator neemt het gesprek met de ouders over.", CancellationToken.None);
+            Assert.Equal(HandOverOutcome.HandedOver, handed.Outcome);
+        }
+
+        // The new holder's card, and an update in place of each of the three posted copies (mentor, coordinator, channel).
+        await bot.WaitUntilSettledAsync(before + 1 + 3);
+        await using var read = bot.Services.CreateAsyncScope();
+        var @case = (await read.ServiceProvider.GetRequiredService<ICaseStore>().FindAsync(caseId, CancellationToken.None))!;
+        Assert.Equal(StaffRole.AntiPestCoordinator, @case.Owner.Role);
+        AssertEveryCopyShows(@case, "overgedragen");
+        foreach (var copy in PostedCopies())
+        {
+            Assert.DoesNotContain(DutchNames.Signaller(StaffRole.Mentor), Latest(copy));
+        }
+    }
+
+    [Fact]
     public async Task A_refresh_shows_the_current_state_and_only_to_people_with_a_role_in_the_case()
     {
         await using var bot = await NotificationHarness.CreateAsync(DatabaseFile, Connector, Graph, new Dictionary<string, string?> { ["Notifications:DispatcherEnabled"] = "false" });
