@@ -25,14 +25,15 @@ async function waitForMoreCards(chat, before, timeout = 30_000) {
   }
 }
 
-/** The mentor reports a suspicion about STUDENT; returns the case code (not `previous`). */
-async function report(mentor, signal, seen, previous) {
+/** The mentor reports a suspicion about STUDENT (a signal of the group it is in); returns the case code (not `previous`). */
+async function report(mentor, group, signal, seen, previous) {
   const before = await mentor.cardCount();
   await mentor.send('melding');
   await waitForMoreCards(mentor, before);
   await mentor.fillInput('Of typ de naam (als zoeken niet lukt)', STUDENT, { inCard: 'Nieuwe melding' });
   await mentor.clickButton('Verder', { inCard: 'Nieuwe melding' });
   const intakeCard = `Melding over ${STUDENT}`;
+  await mentor.clickButton(group, { inCard: intakeCard });   // the signals are grouped; a click opens the group
   await mentor.toggle(signal, { inCard: intakeCard });
   await mentor.fillInput('Wat heb je gezien of gehoord?', seen, { inCard: intakeCard });
   await mentor.clickButton('Melding vastleggen', { inCard: intakeCard });
@@ -52,7 +53,7 @@ scenario('the coordinator\'s alert card follows the case: confirmed, then (anoth
     const coordinatorCardsBefore = await coordinator.cardCount();
 
     step(`the mentor reports a suspicion about ${STUDENT}`);
-    const first = await report(mentor, 'Wordt uitgelachen, onvriendelijk behandeld', 'In de les wordt ze steeds uitgelachen als ze iets zegt.');
+    const first = await report(mentor, 'Op school: met anderen', 'Wordt uitgelachen, onvriendelijk behandeld', 'In de les wordt ze steeds uitgelachen als ze iets zegt.');
     step(`the case is ${first}; its alert reaches the coordinator`);
     const alert = await coordinator.cardText(first, { timeout: ALERT_TIMEOUT_MS });
     assert.match(alert, new RegExp(ALERT_HEADING), alert);
@@ -75,7 +76,7 @@ scenario('the coordinator\'s alert card follows the case: confirmed, then (anoth
     step('a second melding; the mentor finds the suspicion does not hold → that alert shows the case closed, no buttons');
     await mentor.send('stop');
     await mentor.waitForText(`Oké, ik ben gestopt met melding ${first}`);
-    const second = await report(mentor, 'Geen zin om naar school te gaan', 'Ze werd in de pauze geduwd, misschien per ongeluk.', first);
+    const second = await report(mentor, 'Op school: gevoel, gedrag en schoolwerk', 'Geen zin om naar school te gaan', 'Ze werd in de pauze geduwd, misschien per ongeluk.', first);
     assert.notEqual(second, first);
     await coordinator.cardText(second, { timeout: ALERT_TIMEOUT_MS });
     assert.ok((await coordinator.buttonTitles({ inCard: second })).includes(TAKE_BUTTON));
