@@ -31,7 +31,10 @@ async function report(mentor, group, signal, seen, previous) {
   await mentor.send('melding');
   await waitForMoreCards(mentor, before);
   await mentor.fillInput('Of typ de naam (als zoeken niet lukt)', STUDENT, { inCard: 'Nieuwe melding' });
+  const beforeIntake = await mentor.cardCount();
   await mentor.clickButton('Verder', { inCard: 'Nieuwe melding' });
+  // The second melding's step-1 card has the same heading as the first one's: wait for it before opening its group.
+  await waitForMoreCards(mentor, beforeIntake);
   const intakeCard = `Melding over ${STUDENT}`;
   await mentor.clickButton(group, { inCard: intakeCard });   // the signals are grouped; a click opens the group
   await mentor.toggle(signal, { inCard: intakeCard });
