@@ -58,7 +58,7 @@ public sealed class RouteDDialog(CaseSteps steps, CaseParticipants participants)
         {
             var bully = await participants.BullyAsync(submit, C.Bully, c.Case, cancellationToken).ConfigureAwait(false);
             c.Case.D2ConfrontingConversation(c.Actor, now, new ConfrontingConversation(
-                [new(bully, ParticipantRole.Bully), new(bully, ParticipantRole.BullyParents)],
+                [bully, new(bully.Reference, ParticipantRole.BullyParents)],
                 submit.GetString(C.StepText) ?? string.Empty,
                 Lines(submit.GetString(C.Agreements)),
                 await PunishmentAsync(submit, cancellationToken).ConfigureAwait(false),
