@@ -76,4 +76,28 @@ public sealed class BullyPickerTests : IAsyncLifetime
         var @case = Assert.Single(await _bot.CasesAsync());
         Assert.DoesNotContain(await _bot.DossierAsync(@case.Id), e => e.Step == ProtocolStep.B1MediationConversation);
     }
+
+    [Theory]
+    [InlineData("true", "Bully")]
+    [InlineData("false", "SuspectedBully")]
+    public async Task E1_records_the_suspect_spoken_to_as_the_bully_once_he_admits_else_as_the_suspected_bully(string admitted, string role)
+    {
+        var talk = new MeldingConversation(_bot, BotHarness.Anouk);
+        await MeldingPathTests.UpToRouteChoice(talk)
+            .Click("Route C", new Dictionary<string, object?> { ["samenMetLeerling"] = "true" }).Expect("Stap C.1")
+            .Click("Gesprek vastleggen", Fill.Text("Geen idee wie het is.")).Expect("Stap C.2")
+            .Click("Ouders zijn geïnformeerd", Fill.Parents()).Expect("Stap C.3")
+            .Click("Notitie vastleggen", Fill.Text("Notitie.")).Expect("Stap C.4")
+            .Click("Vervolgmoment vastleggen", Fill.FollowUp()).Expect("Typ later 'melding 2026-0001'")
+            .Say("melding 2026-0001").Expect("Wat wil je nu doen?")
+            .Click("Pesten gaat door", new Dictionary<string, object?> { ["toelichting"] = "Er komen weer berichten." }).Expect("Stap 4 – Keuze uit route D / E")
+            .Click("Route E").ExpectAll("Stap E.1", "Met welke leerling sprak je?")
+            .Click("Gesprek vastleggen", Fill.Text("Sanne verdenkt Lars; Lars is apart gesproken.", new() { ["verdachteOpSchool"] = "true", ["verdachteGeeftToe"] = admitted, ["daderNaam"] = "Lars" }))
+            .Expect(admitted == "true" ? "Stap D.1" : "Stap E.2")
+            .RunAsync();
+
+        var @case = Assert.Single(await _bot.CasesAsync());
+        var e1 = (await _bot.DossierAsync(@case.Id)).Single(e => e.Step == ProtocolStep.E1ConversationWithVictimAndParents);
+        Assert.Contains($"{{\"reference\":\"{BotHarness.Lars}\",\"role\":\"{role}\"", e1.Participants, StringComparison.Ordinal);
+    }
 }
