@@ -208,6 +208,37 @@ public sealed class DataSubjectTests
         Assert.DoesNotContain(c.Dossier, e => e.Text.Contains("Lars", StringComparison.Ordinal) || e.Text.Contains("Hoekstra", StringComparison.Ordinal));
     }
 
+    [Fact]
+    public async Task Inzage_of_a_bully_finds_the_case_where_route_D_named_him_with_his_own_follow_up()
+    {
+        await using var bot = await SubjectBot.StartAsync();
+        var c = EmmaWithLarsAsBully();
+        var at = Opened.AddDays(4);
+        c.B2Report(MentorRef, at, new Domain.Dossier.ParentsInformation(BotHarness.Mentor, at, Domain.Dossier.ParentContactMethod.Phone), "Gemeld.");
+        c.B3RecordEvent(MentorRef, at, "Fiets lek gestoken.", ["Niet meer aan de fiets komen."], [new(BotHarness.Emma, ParticipantRole.Victim), new(Lars, ParticipantRole.Bully)]);
+        c.B4FollowUpMeeting(MentorRef, at, false, true, null, "Het gaat door.");
+        c.ChooseRoute(Route.D, false, MentorRef, at);
+        c.D1InvolveTeamleider(MentorRef, at, "Teamleider ingeschakeld.");
+        c.D2ConfrontingConversation(MentorRef, at, new ConfrontingConversation([new(Lars, ParticipantRole.Bully), new(Lars, ParticipantRole.BullyParents)], "Gesprek met hem en zijn ouders."));
+        c.D3InformVictimParents(MentorRef, at, new Domain.Dossier.ParentsInformation(BotHarness.Mentor, at, Domain.Dossier.ParentContactMethod.Phone));
+        c.D4DossierNote(MentorRef, at, "Notitie.");
+        c.D5FollowUp(MentorRef, at, at.AddDays(14));
+        c.RecordBullyFollowUp(MentorRef, at.AddDays(14), Lars, "Hij houdt zich aan de afspraken.");
+        var emmaCode = await bot.AddCaseAsync(c, MentorAndCoordinator);
+        var (flow, adapter) = bot.ChatAs(BotHarness.Coordinator);
+
+        await flow.Send("inzage Lars Hoekstra").AssertCardContains("Inzage: alle gegevens over Lars Hoekstra").StartTestAsync();
+
+        var json = JsonNode.Parse(await DownloadAsync(bot, SentCards(adapter)[^1], DataSubjectCards.JsonButton, "application/json"))!;
+        var asBully = Assert.Single(json["meldingenAlsBetrokkene"]!.AsArray())!;
+        Assert.Equal(emmaCode, (string)asBully["code"]!);
+        Assert.Contains("dader", asBully["rolVanDeLeerling"]!.AsArray().Select(n => (string)n!));
+        var texts = asBully["dossier"]!.AsArray().Select(e => e!.ToJsonString()).ToList();
+        Assert.Contains(texts, t => t.Contains("Gesprek met hem en zijn ouders.", StringComparison.Ordinal));
+        Assert.Contains(texts, t => t.Contains("Hij houdt zich aan de afspraken.", StringComparison.Ordinal));
+        Assert.DoesNotContain(texts, t => t.Contains("Teamleider ingeschakeld.", StringComparison.Ordinal)); // not about him
+    }
+
     [Theory]
     [InlineData("Lars de Jong", new[] { "Sanne de Boer" }, new[] { "Lars de Jong", "de Jong", "Lars" })]
     [InlineData("Lars de Jong", new[] { "Lars Bakker" }, new[] { "Lars de Jong", "de Jong" })]
