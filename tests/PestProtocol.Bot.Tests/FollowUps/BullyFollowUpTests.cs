@@ -50,6 +50,9 @@ public sealed class BullyFollowUpTests(SqliteTestDatabase database) : IClassFixt
         return (world, c.Id);
     }
 
+    private static ReceivedCard Card(string json) =>
+        ReceivedCard.From(PestProtocol.BotFramework.Schema.Activity.CreateAttachmentMessage(PestProtocol.BotFramework.Cards.AdaptiveCard.FromJson(json).ToAttachment()))!;
+
     private static async Task<System.Text.Json.Nodes.JsonObject> BullyButtonAsync(FollowUpWorld world, string note)
     {
         var message = Assert.Single(await world.OutboxAsync(FollowUpBullyReminderPayload.Kind));
@@ -79,6 +82,7 @@ public sealed class BullyFollowUpTests(SqliteTestDatabase database) : IClassFixt
         Assert.Contains("Hoe gaat het met Lars Hoekstra? (dader)", bullyCard, StringComparison.Ordinal);
         Assert.Contains("Lars Hoekstra (2b)", bullyCard, StringComparison.Ordinal);
         Assert.DoesNotContain("Het gaat goed: melding afsluiten", bullyCard, StringComparison.Ordinal);
+        await Overview.OverviewTestCases.AssertValidAsync([Card(bullyCard!), Card(victimCard!)]);
     }
 
     [Fact]

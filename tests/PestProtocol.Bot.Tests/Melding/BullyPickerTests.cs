@@ -43,6 +43,7 @@ public sealed class BullyPickerTests : IAsyncLifetime
         Assert.Contains("buiten-directory-", b1.Participants, StringComparison.Ordinal);
         var reference = System.Text.RegularExpressions.Regex.Match(b1.Participants, "buiten-directory-[0-9a-f]{32}").Value;
         Assert.Contains(reference, b3.Participants, StringComparison.Ordinal);
+        await talk.AssertCardsValidAsync();
     }
 
     [Fact]
@@ -99,5 +100,6 @@ public sealed class BullyPickerTests : IAsyncLifetime
         var @case = Assert.Single(await _bot.CasesAsync());
         var e1 = (await _bot.DossierAsync(@case.Id)).Single(e => e.Step == ProtocolStep.E1ConversationWithVictimAndParents);
         Assert.Contains($"{{\"reference\":\"{BotHarness.Lars}\",\"role\":\"{role}\"", e1.Participants, StringComparison.Ordinal);
+        await talk.AssertCardsValidAsync();
     }
 }

@@ -108,6 +108,7 @@ public sealed class MagisterNoteTests
         Assert.Contains($"Wat er is gedaan: Gesprek met het slachtoffer (zie dossier {code}) en Lars gevoerd.", note, StringComparison.Ordinal);
         Assert.Contains($"- Lars laat het slachtoffer (zie dossier {code}) met rust in de pauze.", note, StringComparison.Ordinal);
         Assert.DoesNotContain("Sanne", note, StringComparison.Ordinal);
+        await AssertValidAsync(SentCards(adapter));
 
         await using var scope = bot.Services.CreateAsyncScope();
         var kinds = await scope.ServiceProvider.GetRequiredService<Bot.Persistence.PestProtocolDbContext>().DossierAccessLog.Select(r => r.Kind).ToListAsync();
