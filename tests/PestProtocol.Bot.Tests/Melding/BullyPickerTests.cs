@@ -29,7 +29,7 @@ public sealed class BullyPickerTests : IAsyncLifetime
             .Click("Gesprek vastleggen", Fill.AllTopics(new() { ["daderNaam"] = "  Kevin   Smit ", ["gesprekDoor"] = BotHarness.Anouk, ["tekst"] = "Gesprek met Kevin en Sanne gevoerd.", ["afspraken"] = "Kevin laat Sanne met rust" }))
             .Expect("Stap B.2")
             .Click("Gesprek met ouders vastleggen", Fill.Parents(new() { ["tekst"] = "Ouders, teamleider, coördinator en IB ingelicht." }))
-            .ExpectAll("Stap B.3", "Nog een dader (niet verplicht)")
+            .ExpectAll("Stap B.3", "Nog een dader (niet verplicht)", "staat al in het dossier: Kevin Smit.")
             .Click("Vastleggen", Fill.Text("Uitschelden bij de bushalte.", new() { ["afspraken"] = "Kevin laat Sanne met rust" })).Expect("Stap B.4")
             .Click("Later verder").Expect("blijft staan")
             .Say("dossier 2026-0001").ExpectAll("Betrokken leerlingen", "Pester", "Kevin Smit (niet in de schoolgegevens)")

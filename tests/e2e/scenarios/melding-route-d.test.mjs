@@ -169,7 +169,7 @@ scenario('a mentor takes a case from suspicion to route D; the dossier lists eve
     step('D.2: the confronting conversation (the bully is known) → "Gesprek vastleggen"');
     const d2Card = 'Stap D.2 – Gesprek met de dader en de ouders';
     const d2 = await chat.cardText(d2Card);
-    assert.match(d2, /De dader is al bekend in deze melding/);
+    assert.match(d2, /De dader is al bekend in deze melding: Lars Hoekstra \(2b\)/);
     await chat.fillInput('Hoe is de situatie uitgelegd, en hoe lossen jullie het samen met de ouders op?', 'Met Lars en zijn ouders besproken; zij spreken Lars thuis aan.', { inCard: d2Card });
     await chat.clickButton('Gesprek vastleggen', { inCard: d2Card });
 

@@ -112,6 +112,34 @@ public sealed class CaseParticipants(StudentSearch search)
 
     private static ProtocolViolationException Refusal(string nl) => new(ViolationCode.InvalidInput, nl, nl);
 
+    /// <summary>
+    /// The bullies the dossier names, for a step card seen by the staff of the case: "Lars Hoekstra (2b)", a typed name as
+    /// typed, "een leerling van een andere school"; joined with "en". Null when none is named yet.
+    /// </summary>
+    public async Task<string?> KnownBulliesAsync(Case @case, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(@case);
+        var names = new List<string>();
+        foreach (var bully in @case.Bullies)
+        {
+            if (bully.Name is { } typed)
+            {
+                names.Add(typed);
+            }
+            else if (bully.Reference == BullyNotInDirectory)
+            {
+                names.Add("een leerling van een andere school");
+            }
+            else
+            {
+                var found = await search.ResolveAsync(bully.Reference, cancellationToken).ConfigureAwait(false);
+                names.Add(found.Count == 1 && found[0].Id == bully.Reference ? StudentSearch.Title(found[0]) : "een leerling die niet (meer) in de schoolgegevens staat");
+            }
+        }
+
+        return names.Count == 0 ? null : List(names);
+    }
+
     /// <summary>The victim's classmates, to offer in a bully field before anything is typed.</summary>
     public Task<IReadOnlyList<Choice>> ClassmatesAsync(Case @case, CancellationToken cancellationToken)
     {

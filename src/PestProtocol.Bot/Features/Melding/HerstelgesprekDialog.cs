@@ -22,7 +22,7 @@ public sealed class HerstelgesprekDialog(CaseSteps steps, CaseParticipants parti
     public const string Supporters = "ondersteuners";
 
     protected override async Task<CaseScreen?> ScreenAsync(ITurnContext turnContext, LoadedCase loaded, CancellationToken cancellationToken) =>
-        new CaseScreen("herstelgesprek", HerstelgesprekCard.Create(loaded.Code, loaded.Case, KnownBully(loaded.Case) is not null,
+        new CaseScreen("herstelgesprek", HerstelgesprekCard.Create(loaded.Code, loaded.Case, await participants.KnownBulliesAsync(loaded.Case, cancellationToken).ConfigureAwait(false),
             await participants.ClassmatesAsync(loaded.Case, cancellationToken).ConfigureAwait(false)),
         [
             MeldingCardParts.Rule(HerstelgesprekCard.Agreement, "De overeenkomst", maxLength: 2000),

@@ -39,7 +39,7 @@ public sealed class RouteBDialog(CaseSteps steps, CaseParticipants participants)
                 return new CaseScreen(nameof(CaseCommand.B2Report), RouteBCards.B2(code, c, Steps.Today), [.. ParentsFields.Rules(), .. C.Rules()]);
             case CaseCommand.B3RecordEvent:
                 var agreements = c.Dossier.LastOrDefault(e => e.Step == ProtocolStep.B1MediationConversation)?.Agreements ?? [];
-                return new CaseScreen(nameof(CaseCommand.B3RecordEvent), RouteBCards.B3(code, c, agreements, await participants.ClassmatesAsync(c, cancellationToken).ConfigureAwait(false)), C.Rules());
+                return new CaseScreen(nameof(CaseCommand.B3RecordEvent), RouteBCards.B3(code, c, agreements, await participants.ClassmatesAsync(c, cancellationToken).ConfigureAwait(false), await participants.KnownBulliesAsync(c, cancellationToken).ConfigureAwait(false)), C.Rules());
             case CaseCommand.B4FollowUpMeeting:
                 return new CaseScreen(nameof(CaseCommand.B4FollowUpMeeting), RouteBCards.B4(code, c, Steps.Today), C.Rules());
             default:
