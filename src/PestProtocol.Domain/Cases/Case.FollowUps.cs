@@ -79,9 +79,7 @@ public sealed partial class Case
             var students = new List<CaseParticipant> { new(StudentRef, ParticipantRole.Victim) };
             if (FollowsBully)
             {
-                students.AddRange(_dossier.SelectMany(e => e.Participants)
-                    .Where(p => p.Role == ParticipantRole.Bully && !string.IsNullOrWhiteSpace(p.Reference))
-                    .DistinctBy(p => p.Reference, StringComparer.Ordinal));
+                students.AddRange(Bullies);
             }
 
             return students;

@@ -19,6 +19,7 @@ public sealed partial class Case
         RequireParticipants(conversation.Participants, ParticipantRole.Victim, ParticipantRole.VictimParents);
         RequireText(conversation.Text);
         RequireDigitalTips(conversation.DigitalTipsGiven);
+        RequireBullyOnlyWhenAdmitted(conversation);
         if (conversation.SuspectAdmitted && !conversation.SuspectAtThisSchool)
         {
             throw Violations.Of(ViolationCode.InvalidInput);

@@ -297,6 +297,7 @@ public sealed partial class Case
         RequireActor(actor);
         var entry = NewEntry(to, DossierEntryKind.StepTaken, actor, now, text ?? string.Empty);
         entry = details?.Invoke(entry) ?? entry;
+        RequireFewBullies(entry.Participants);
         entry = entry with
         {
             InformedRoles = WhoMustBeInformed.For(to, SignalledBy.Role, entry.BullyingPersists == true, studentKnown: Trigger != SuspicionTrigger.AnonymousStudentReport).MustInform.ToList(),
@@ -312,6 +313,19 @@ public sealed partial class Case
     }
 
     private void Append(DossierEntry entry) => _dossier.Add(entry);
+
+    /// <summary>At most <see cref="MaxBullies"/> different bullies in the dossier, with the new entry's participants.</summary>
+    private void RequireFewBullies(IReadOnlyList<CaseParticipant> participants)
+    {
+        var bullies = Bullies.Select(b => b.Reference)
+            .Concat(participants.Where(p => p.Role == ParticipantRole.Bully).Select(p => p.Reference))
+            .Distinct(StringComparer.Ordinal)
+            .Count();
+        if (bullies > MaxBullies)
+        {
+            throw Violations.Of(ViolationCode.TooManyBullies);
+        }
+    }
 
     private static void RequireText(string? text)
     {

@@ -63,4 +63,10 @@ public enum ViolationCode
 
     /// <summary>The case is handed over to the person who already holds it.</summary>
     AlreadyOwner,
+
+    /// <summary>More bullies than a case holds (<see cref="Case.MaxBullies"/>).</summary>
+    TooManyBullies,
+
+    /// <summary>The student is not a bully this case follows (D.5/E.4 follow-up of the bully).</summary>
+    NotAFollowedBully,
 }

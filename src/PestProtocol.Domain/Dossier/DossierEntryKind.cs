@@ -29,4 +29,10 @@ public enum DossierEntryKind
 
     /// <summary>The case was handed over to another colleague (<see cref="DossierEntry.Participants"/> names the new owner).</summary>
     HandedOver = 8,
+
+    /// <summary>
+    /// D.5/E.4: how it goes with one bully followed (his own follow-up, apart from the victim's);
+    /// <see cref="DossierEntry.Participants"/> names him. The case stays in its step.
+    /// </summary>
+    BullyFollowUp = 9,
 }

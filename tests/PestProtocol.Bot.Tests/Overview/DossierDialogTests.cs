@@ -46,7 +46,10 @@ public sealed class DossierDialogTests
     }
 
     [Fact]
-    public async Task Route_choice_agreements_and_participants_show_roles_never_student_names()
+    // Issue 13 item 4 reverses an earlier privacy choice: the dossier card is seen only by staff with a role in the case,
+    // and for them the bully is a named participant ("Pester: Lars Hoekstra (2b)"). The Magister note for the victim's
+    // logbook still names no other student (MagisterNoteTests).
+    public async Task Route_choice_agreements_and_participants_name_the_bully_for_staff_in_the_case()
     {
         await using var bot = await BotHarness.StartAsync();
         var c = ParentsInformed(BotHarness.Sanne, "2b");
@@ -63,9 +66,12 @@ public sealed class DossierDialogTests
 
         var card = Assert.Single(SentCards(adapter));
         Assert.True(card.ContainsText("route B, samen met de leerling gekozen"), card.ToString());
-        Assert.True(card.ContainsText("slachtoffer, dader, Jeroen Bakker"));
+        Assert.True(card.ContainsText("slachtoffer, dader Lars Hoekstra (2b), Jeroen Bakker"), card.ToString());
         Assert.True(card.ContainsText("- Lars laat Sanne met rust in de pauze."));
-        Assert.False(card.ContainsText("Lars Hoekstra"), "a bully's name is never looked up");
+        Assert.True(card.ContainsText(DossierCard.PupilsHeading));
+        Assert.Contains("Pester", card.Texts);
+        Assert.Contains("Lars Hoekstra (2b)", card.Texts);
+        Assert.Contains("Sanne de Boer (2b)", card.Texts);
         await AssertValidAsync([card]);
     }
 

@@ -187,6 +187,71 @@ public sealed class DataSubjectTests
     }
 
     [Fact]
+    public async Task Erasing_the_bully_also_takes_his_first_name_and_surname_out_of_the_free_text_of_his_cases()
+    {
+        await using var bot = await SubjectBot.StartAsync();
+        var emma = EmmaWithLarsAsBully();
+        emma.AddNote(MentorRef, Opened.AddDays(4), "Lars stond weer bij de fietsenstalling; Hoekstra ontkent. Emma is bang.");
+        var emmaCode = await bot.AddCaseAsync(emma, MentorAndCoordinator);
+        var (flow, _) = bot.ChatAs(BotHarness.Coordinator);
+
+        await flow.Send("inzage Lars Hoekstra").AssertCardContains("Inzage: alle gegevens over Lars Hoekstra")
+            .Send("wissen Lars Hoekstra").AssertCardContains("Alle gegevens over Lars Hoekstra wissen?")
+            .ClickButton(DataSubjectCards.EraseButton, new Dictionary<string, string> { [DataSubjectCards.ReasonInputId] = "Verzoek van de ouders.", [DataSubjectCards.ConfirmInputId] = "Lars Hoekstra" })
+            .AssertReplyContains("2 dossierregel(s) in andere meldingen zijn zonder naam gemaakt")
+            .StartTestAsync();
+
+        await using var scope = bot.Services.CreateAsyncScope();
+        var store = scope.ServiceProvider.GetRequiredService<ICaseStore>();
+        var c = (await store.FindAsync(Assert.Single(await store.FindIdsByCodeAsync(emmaCode, [BotHarness.Location], CancellationToken.None)), CancellationToken.None))!;
+        Assert.Equal("[naam gewist] stond weer bij de fietsenstalling; [naam gewist] ontkent. Emma is bang.", c.Dossier[^1].Text);
+        Assert.DoesNotContain(c.Dossier, e => e.Text.Contains("Lars", StringComparison.Ordinal) || e.Text.Contains("Hoekstra", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Inzage_of_a_bully_finds_the_case_where_route_D_named_him_with_his_own_follow_up()
+    {
+        await using var bot = await SubjectBot.StartAsync();
+        var c = EmmaWithLarsAsBully();
+        var at = Opened.AddDays(4);
+        c.B2Report(MentorRef, at, new Domain.Dossier.ParentsInformation(BotHarness.Mentor, at, Domain.Dossier.ParentContactMethod.Phone), "Gemeld.");
+        c.B3RecordEvent(MentorRef, at, "Fiets lek gestoken.", ["Niet meer aan de fiets komen."], [new(BotHarness.Emma, ParticipantRole.Victim), new(Lars, ParticipantRole.Bully)]);
+        c.B4FollowUpMeeting(MentorRef, at, false, true, null, "Het gaat door.");
+        c.ChooseRoute(Route.D, false, MentorRef, at);
+        c.D1InvolveTeamleider(MentorRef, at, "Teamleider ingeschakeld.");
+        c.D2ConfrontingConversation(MentorRef, at, new ConfrontingConversation([new(Lars, ParticipantRole.Bully), new(Lars, ParticipantRole.BullyParents)], "Gesprek met hem en zijn ouders."));
+        c.D3InformVictimParents(MentorRef, at, new Domain.Dossier.ParentsInformation(BotHarness.Mentor, at, Domain.Dossier.ParentContactMethod.Phone));
+        c.D4DossierNote(MentorRef, at, "Notitie.");
+        c.D5FollowUp(MentorRef, at, at.AddDays(14));
+        c.RecordBullyFollowUp(MentorRef, at.AddDays(14), Lars, "Hij houdt zich aan de afspraken.");
+        var emmaCode = await bot.AddCaseAsync(c, MentorAndCoordinator);
+        var (flow, adapter) = bot.ChatAs(BotHarness.Coordinator);
+
+        await flow.Send("inzage Lars Hoekstra").AssertCardContains("Inzage: alle gegevens over Lars Hoekstra").StartTestAsync();
+
+        var json = JsonNode.Parse(await DownloadAsync(bot, SentCards(adapter)[^1], DataSubjectCards.JsonButton, "application/json"))!;
+        var asBully = Assert.Single(json["meldingenAlsBetrokkene"]!.AsArray())!;
+        Assert.Equal(emmaCode, (string)asBully["code"]!);
+        Assert.Contains("dader", asBully["rolVanDeLeerling"]!.AsArray().Select(n => (string)n!));
+        var texts = asBully["dossier"]!.AsArray().Select(e => e!.ToJsonString()).ToList();
+        Assert.Contains(texts, t => t.Contains("Gesprek met hem en zijn ouders.", StringComparison.Ordinal));
+        Assert.Contains(texts, t => t.Contains("Hij houdt zich aan de afspraken.", StringComparison.Ordinal));
+        Assert.DoesNotContain(texts, t => t.Contains("Teamleider ingeschakeld.", StringComparison.Ordinal)); // not about him
+    }
+
+    [Theory]
+    [InlineData("Lars de Jong", new[] { "Sanne de Boer" }, new[] { "Lars de Jong", "de Jong", "Lars" })]
+    [InlineData("Lars de Jong", new[] { "Lars Bakker" }, new[] { "Lars de Jong", "de Jong" })]
+    [InlineData("Lars de Jong", new[] { "Mila de Jong" }, new[] { "Lars de Jong", "Lars" })]
+    [InlineData("Lars", new string[0], new[] { "Lars" })]
+    public void A_short_name_form_is_only_replaced_when_no_one_else_in_the_case_has_it(string name, string[] others, string[] expected) =>
+        Assert.Equal(expected, NameForms.Of(name, others));
+
+    [Fact]
+    public void A_short_form_replaces_whole_capitalised_words_only() =>
+        Assert.Equal("X is jong; X zegt sorry; Larsen niet.", NameForms.Replace("de Jong is jong; Lars zegt sorry; Larsen niet.", ["Lars de Jong", "de Jong", "Lars"], "X"));
+
+    [Fact]
     public async Task Postgres_erasure_leaves_no_byte_in_the_table_files_and_is_logged()
     {
         var database = new PostgresTestDatabase();

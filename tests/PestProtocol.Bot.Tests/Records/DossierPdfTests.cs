@@ -55,11 +55,14 @@ public sealed class DossierPdfTests
 
         Assert.True(text.IndexOf("#1 Stap 1", StringComparison.Ordinal) < text.IndexOf("#5 Stap B.1", StringComparison.Ordinal), "entries in order");
         Assert.Contains("Oriënterend gesprek gevoerd; het vermoeden klopt.", text, StringComparison.Ordinal);
-        Assert.Contains("Betrokken: slachtoffer, dader", text, StringComparison.Ordinal);
         Assert.Contains("• Lars laat Sanne met rust in de pauze.", text, StringComparison.Ordinal);
         Assert.Contains("door Anouk de Vries", text, StringComparison.Ordinal);
         Assert.Contains("pagina 1 van", text, StringComparison.Ordinal);
-        Assert.DoesNotContain("Lars Hoekstra", text, StringComparison.Ordinal);
+        // Issue 13 item 4: the PDF, like the dossier card, is for staff with a role in the case: it names the bully.
+        Assert.Contains("Betrokken leerlingen", text, StringComparison.Ordinal);
+        Assert.Contains("Slachtoffer: Sanne de Boer (2b)", text, StringComparison.Ordinal);
+        Assert.Contains("Pester: Lars Hoekstra (2b)", text, StringComparison.Ordinal);
+        Assert.Contains("Betrokken: slachtoffer, dader Lars Hoekstra (2b)", text, StringComparison.Ordinal);
 
         await using var scope = bot.Services.CreateAsyncScope();
         var kinds = await scope.ServiceProvider.GetRequiredService<PestProtocolDbContext>().DossierAccessLog.Select(r => r.Kind).ToListAsync();

@@ -1,3 +1,4 @@
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using PestProtocol.Bot.Features.Overview.Cards;
 using PestProtocol.Bot.Features.Overview;
@@ -52,7 +53,9 @@ public sealed class MagisterNoteTests
     }
 
     [Fact]
-    public async Task Bully_is_a_role_in_the_note_never_a_name_and_agreements_are_listed()
+    // Issue 13 item 4: the note goes into the VICTIM's Magister logbook, so it names no other student, not even in the
+    // free text where his name can be told apart: "de pester (zie dossier <code>)". (The dossier card now names him.)
+    public async Task Victims_note_refers_to_the_bully_by_the_dossier_never_by_name_and_agreements_are_listed()
     {
         await using var bot = await BotHarness.StartAsync();
         var c = ParentsInformed(BotHarness.Sanne, "2b");
@@ -72,9 +75,55 @@ public sealed class MagisterNoteTests
         Assert.StartsWith($"Pestprotocol, melding {code}", note, StringComparison.Ordinal);
         Assert.Contains("Dossierstap #5, overgenomen", note, StringComparison.Ordinal);
         Assert.DoesNotContain("(dossier #4)", note, StringComparison.Ordinal);
-        Assert.Contains("Betrokken: slachtoffer, dader, Jeroen Bakker", note, StringComparison.Ordinal);
-        Assert.Contains("Afspraken:\n- Lars laat Sanne met rust in de pauze.", note, StringComparison.Ordinal);
-        Assert.DoesNotContain("Lars Hoekstra", note, StringComparison.Ordinal);
+        Assert.Contains($"Betrokken: slachtoffer, de pester (zie dossier {code}), Jeroen Bakker", note, StringComparison.Ordinal);
+        Assert.Contains($"Afspraken:\n- de pester (zie dossier {code}) laat Sanne met rust in de pauze.", note, StringComparison.Ordinal);
+        Assert.DoesNotContain("Lars", note, StringComparison.Ordinal);
+        Assert.DoesNotContain("Hoekstra", note, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task The_bully_gets_his_own_note_with_his_part_and_the_victim_only_by_her_part()
+    {
+        await using var bot = await BotHarness.StartAsync();
+        var c = ParentsInformed(BotHarness.Sanne, "2b");
+        var at = Opened.AddDays(2);
+        c.ChooseRoute(Route.B, chosenWithStudent: true, MentorRef, at);
+        c.B1MediationConversation(MentorRef, at.AddDays(1), new MediationConversation(
+            [new CaseParticipant(BotHarness.Sanne, ParticipantRole.Victim), new CaseParticipant("e2e0e000-0000-4000-a000-000000000102", ParticipantRole.Bully)],
+            [.. Domain.Appendices.Bijlage6Bemiddelingsgesprek.Topics.Select(t => t.Id)],
+            "Gesprek met Sanne de Boer en Lars gevoerd.",
+            ["Lars laat Sanne met rust in de pauze."]));
+        c.AddNote(MentorRef, at.AddDays(2), "Sanne voelt zich veiliger.");
+        var code = await bot.AddCaseAsync(c, MentorAndCoordinator);
+        var (flow, adapter) = bot.ChatAs(BotHarness.Mentor);
+
+        await flow.Send($"dossier {code}").AssertCardContains(DossierCard.BullyMagisterButton)
+            .ClickButton(DossierCard.BullyMagisterButton).AssertCardContains(MagisterNoteCard.BullyTitle).StartTestAsync();
+
+        var note = NoteOf(SentCards(adapter)[^1]);
+        Assert.StartsWith($"Pestprotocol, melding {code} – Lars Hoekstra: als dader betrokken", note, StringComparison.Ordinal);
+        Assert.Contains("(dossier #5)", note, StringComparison.Ordinal);
+        Assert.DoesNotContain("(dossier #6)", note, StringComparison.Ordinal); // the note about the victim is not his part
+        Assert.Contains($"Betrokken: het slachtoffer (zie dossier {code}), dader (deze leerling)", note, StringComparison.Ordinal);
+        Assert.Contains($"Wat er is gedaan: Gesprek met het slachtoffer (zie dossier {code}) en Lars gevoerd.", note, StringComparison.Ordinal);
+        Assert.Contains($"- Lars laat het slachtoffer (zie dossier {code}) met rust in de pauze.", note, StringComparison.Ordinal);
+        Assert.DoesNotContain("Sanne", note, StringComparison.Ordinal);
+        await AssertValidAsync(SentCards(adapter));
+
+        await using var scope = bot.Services.CreateAsyncScope();
+        var kinds = await scope.ServiceProvider.GetRequiredService<Bot.Persistence.PestProtocolDbContext>().DossierAccessLog.Select(r => r.Kind).ToListAsync();
+        Assert.Contains(DossierAccessKind.BullyMagisterNote, kinds);
+        Assert.DoesNotContain(DossierAccessKind.MagisterNote, kinds); // the victim's entries are not marked as in her logbook
+    }
+
+    [Fact]
+    public async Task A_case_without_a_named_bully_says_how_to_name_him()
+    {
+        await using var bot = await BotHarness.StartAsync();
+        var code = await bot.AddCaseAsync(ParentsInformed(BotHarness.Sanne, "2b"), MentorAndCoordinator);
+        var (flow, _) = bot.ChatAs(BotHarness.Mentor);
+
+        await flow.Send($"dossier {code} magister dader").AssertCardContains("staat geen dader met naam").StartTestAsync();
     }
 
     [Fact]

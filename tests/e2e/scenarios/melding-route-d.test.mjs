@@ -1,10 +1,12 @@
 // A staff member can take a case from suspicion to route D in the Agents Playground, every step in
 // the dossier with who and when. The mentor (Anouk de Vries) walks /melding: intake, stap 1, stap 2,
 // stap 3 → route B (B.1–B.4), the bullying persists → stap 4 → route D (D.1–D.5), then reads the
-// dossier. The texts are the bot's own (src/PestProtocol.Bot/Cards/Melding, StepTitles in the domain).
+// dossier, which names the bully ("Pester: Lars Hoekstra (2b)"); on the D.5 follow-up day the victim and the
+// bully each get their own card, and the bully's answer is an entry of its own. The texts are the bot's own (src/PestProtocol.Bot/Cards/Melding, StepTitles in the domain).
 import assert from 'node:assert/strict';
 import { scenario } from '../lib/scenario.js';
 import { USERS } from '../lib/mock-users.js';
+import { moveClock } from '../lib/clock.js';
 
 export const STUDENT = 'Sanne de Boer';
 export const BULLY = 'Lars Hoekstra';
@@ -59,7 +61,7 @@ function minutesBetween(from, to) {
 }
 
 scenario('a mentor takes a case from suspicion to route D; the dossier lists every step with who and when',
-  { currentUser: 'mentor', file: 'melding-route-d', timeout: 240_000 }, async ({ chat, step }) => {
+  { currentUser: 'mentor', file: 'melding-route-d', timeout: 360_000 }, async ({ chat, bot, step }) => {
     step('waiting for the welcome card');
     await chat.waitForCard('Welkom bij PestProtocol');
     const startedAt = Date.now();
@@ -167,7 +169,7 @@ scenario('a mentor takes a case from suspicion to route D; the dossier lists eve
     step('D.2: the confronting conversation (the bully is known) → "Gesprek vastleggen"');
     const d2Card = 'Stap D.2 – Gesprek met de dader en de ouders';
     const d2 = await chat.cardText(d2Card);
-    assert.match(d2, /De dader is al bekend in deze melding/);
+    assert.match(d2, /De dader is al bekend in deze melding: Lars Hoekstra \(2b\)/);
     await chat.fillInput('Hoe is de situatie uitgelegd, en hoe lossen jullie het samen met de ouders op?', 'Met Lars en zijn ouders besproken; zij spreken Lars thuis aan.', { inCard: d2Card });
     await chat.clickButton('Gesprek vastleggen', { inCard: d2Card });
 
@@ -217,7 +219,34 @@ scenario('a mentor takes a case from suspicion to route D; the dossier lists eve
     assert.deepEqual(signals.split('; ').sort(), ['Geen zin om naar school te gaan', 'Wordt uitgelachen, onvriendelijk behandeld'], `the signals ticked on the intake card; the dossier says "${signals}"`);
     assert.match(dossier, /route B, samen met de leerling gekozen/);
     assert.match(dossier, new RegExp(`Ouders geïnformeerd\\s+in een gesprek op school door ${USERS.mentor.name}`));
-    assert.match(dossier, new RegExp(`Betrokken\\s+slachtoffer, dader, ${USERS.mentor.name}, ${USERS.coordinator.name}`));
+    // Issue 13 item 4: the dossier card (staff with a role in the case only) names the bully as a participant.
+    assert.match(dossier, new RegExp(`Betrokken\\s+slachtoffer, dader ${BULLY} \\(2b\\), ${USERS.mentor.name}, ${USERS.coordinator.name}`));
+    assert.match(dossier, /Betrokken leerlingen/);
+    assert.match(dossier, new RegExp(`Slachtoffer\\s+${STUDENT} \\(2b\\)`));
+    assert.match(dossier, new RegExp(`Pester\\s+${BULLY} \\(2b\\)`));
     assert.match(dossier, /Lars laat Sanne met rust/);
     assert.match(dossier, /Pesten houdt aan\s+ja/);
+
+    // D.5 "blijf zowel slachtoffer als dader volgen": on the follow-up day the victim and the bully each get a card.
+    step('the clock moves three weeks on (development only): the follow-up day of D.5 has come');
+    const moved = await moveClock(bot.url, '21.00:00:00');
+    assert.equal(moved.followUpJobs, 1, `the scheduler did the reminder of this case: ${JSON.stringify(moved)}`);
+    const victimCard = `Hoe gaat het met ${STUDENT}?`;
+    const bullyCard = `Hoe gaat het met ${BULLY}? (dader)`;
+    step(`two cards arrive: "${victimCard}" and "${bullyCard}"`);
+    const victim = await chat.cardText(victimCard, { timeout: 30_000 });
+    assert.match(victim, /eigen kaart/, victim);
+    const bully = await chat.cardText(bullyCard, { timeout: 30_000 });
+    assert.match(bully, new RegExp(`${BULLY} \\(2b\\)`), bully);
+    assert.ok(!(await chat.buttonTitles({ inCard: bullyCard })).includes('Het gaat goed: melding afsluiten'), 'the bully\'s card does not close the case');
+
+    step('the bully\'s own follow-up → "Vervolg van de dader vastleggen"');
+    await chat.fillInput(`Hoe gaat het met ${BULLY}? Kort, dit komt in het dossier`, 'Lars houdt zich aan de afspraken.', { inCard: bullyCard });
+    await chat.clickButton('Vervolg van de dader vastleggen', { inCard: bullyCard });
+    await chat.waitForText(`Het vervolg van ${BULLY} staat in het dossier van melding ${code}`);
+
+    step(`the dossier shows his follow-up as an entry of its own`);
+    await chat.send(`dossier ${code}`);
+    const after = await chat.cardText(`Vervolgmoment van de dader`);
+    assert.match(after, /Lars houdt zich aan de afspraken\./);
   });

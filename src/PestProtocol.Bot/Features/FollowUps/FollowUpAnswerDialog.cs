@@ -96,6 +96,8 @@ public sealed class FollowUpAnswerDialog : ComponentDialog
 
         switch (answer.Choice)
         {
+            case FollowUpCards.BullyAnswer:
+                return await BullyAnswerAsync(step, loaded.Case, loaded.Code, answer, note, cancellationToken).ConfigureAwait(false);
             case FollowUpCards.GoesWell when note.Length == 0:
                 return await AgainAsync(step, view, answer, "Schrijf kort hoe het gaat: dat komt bij het afsluiten in het dossier.", cancellationToken).ConfigureAwait(false);
             case FollowUpCards.GoesWell:
@@ -118,6 +120,11 @@ public sealed class FollowUpAnswerDialog : ComponentDialog
                 return await PlanAnotherAsync(step, view, answer, note, cancellationToken).ConfigureAwait(false);
             default:
                 await context.SendActivityAsync(Activity.CreateAttachmentMessage(FollowUpCards.Reminder(view).ToAttachment()), cancellationToken).ConfigureAwait(false);
+                foreach (var bully in await _views.BulliesAsync(loaded.Case, loaded.Code, cancellationToken).ConfigureAwait(false))
+                {
+                    await context.SendActivityAsync(Activity.CreateAttachmentMessage(FollowUpCards.BullyReminder(bully).ToAttachment()), cancellationToken).ConfigureAwait(false);
+                }
+
                 return await step.EndDialogAsync(null, cancellationToken).ConfigureAwait(false);
         }
     }
@@ -168,6 +175,31 @@ public sealed class FollowUpAnswerDialog : ComponentDialog
         return await step.EndDialogAsync(null, cancellationToken).ConfigureAwait(false);
     }
 
+    /// <summary>The bully's own follow-up (D.5/E.4): his entry in the dossier; the victim's follow-up stays open.</summary>
+    private async Task<DialogTurnResult> BullyAnswerAsync(WaterfallStepContext step, Case @case, string code, SubmittedAnswer answer, string note, CancellationToken cancellationToken)
+    {
+        var bully = answer.Bully is null ? null : await _views.BullyAsync(@case, code, answer.Bully, cancellationToken).ConfigureAwait(false);
+        if (bully is null)
+        {
+            await step.Context.SendActivityAsync($"Het vervolg van de dader bij melding {code} is al ingevuld, of staat niet (meer) open. Typ 'dossier {code}' om te zien wat er staat.", cancellationToken).ConfigureAwait(false);
+            return await step.EndDialogAsync(null, cancellationToken).ConfigureAwait(false);
+        }
+
+        if (note.Length == 0)
+        {
+            var card = FollowUpCards.BullyReminder(bully, answer.Note, $"Schrijf kort hoe het met {bully.BullyName} gaat: dat komt in het dossier.");
+            await step.Context.SendActivityAsync(Activity.CreateAttachmentMessage(card.ToAttachment()), cancellationToken).ConfigureAwait(false);
+            return await step.EndDialogAsync(null, cancellationToken).ConfigureAwait(false);
+        }
+
+        if (await _steps.ApplyAsync(step.Context, bully.CaseId, (c, now) => { c.Case.RecordBullyFollowUp(c.Actor, now, bully.BullyRef, note); return Task.CompletedTask; }, cancellationToken).ConfigureAwait(false) == StepApplied.Saved)
+        {
+            await step.Context.SendActivityAsync($"Het vervolg van {bully.BullyName} staat in het dossier van melding {code}. Vergeet de kaart van het slachtoffer niet: daar kies je of de melding dicht kan.", cancellationToken).ConfigureAwait(false);
+        }
+
+        return await step.EndDialogAsync(null, cancellationToken).ConfigureAwait(false);
+    }
+
     private static async Task<DialogTurnResult> AgainAsync(WaterfallStepContext step, FollowUpView view, SubmittedAnswer answer, string error, CancellationToken cancellationToken)
     {
         var card = FollowUpCards.Reminder(view, new FollowUpAnswerDraft(answer.Note, answer.NextDay, answer.AgreementsKept, error));
@@ -211,18 +243,19 @@ public sealed class FollowUpAnswerDialog : ComponentDialog
     {
         if (!PromptCard.TryGetSubmittedData(activity, out var data) || data.ValueKind != JsonValueKind.Object)
         {
-            return new SubmittedAnswer(null, null, null, false);
+            return new SubmittedAnswer(null, null, null, false, null);
         }
 
         return new SubmittedAnswer(
             Read(data, FollowUpCards.AnswerKey),
             Read(data, FollowUpCards.Note),
             Read(data, FollowUpCards.NextDay),
-            string.Equals(Read(data, FollowUpCards.AgreementsKept), "true", StringComparison.OrdinalIgnoreCase));
+            string.Equals(Read(data, FollowUpCards.AgreementsKept), "true", StringComparison.OrdinalIgnoreCase),
+            Read(data, FollowUpCards.BullyKey));
     }
 
     private static string? Read(JsonElement data, string key) =>
         data.TryGetProperty(key, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
 
-    private sealed record SubmittedAnswer(string? Choice, string? Note, string? NextDay, bool AgreementsKept);
+    private sealed record SubmittedAnswer(string? Choice, string? Note, string? NextDay, bool AgreementsKept, string? Bully);
 }

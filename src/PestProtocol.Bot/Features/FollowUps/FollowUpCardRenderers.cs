@@ -45,3 +45,25 @@ public sealed class FollowUpOverdueCardRenderer(ICaseStore cases, FollowUpViews 
         return FollowUpCards.Overdue(loaded.View, reminded);
     }
 }
+
+/// <summary>
+/// Routes D and E: the card for one bully followed from a <see cref="FollowUpBullyReminderPayload"/>, built at sending
+/// time; nothing is sent when his follow-up was answered meanwhile or the case no longer waits for one.
+/// </summary>
+public sealed class FollowUpBullyReminderCardRenderer(ICaseStore cases, FollowUpViews views) : IAlertCardRenderer
+{
+    public string Kind => FollowUpBullyReminderPayload.Kind;
+
+    public async Task<AdaptiveCard?> RenderAsync(OutboxMessage message, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(message);
+        var payload = System.Text.Json.JsonSerializer.Deserialize<FollowUpBullyReminderPayload>(message.Payload, System.Text.Json.JsonSerializerOptions.Web);
+        if (payload is null || await views.LoadAsync(cases, payload.CaseId, cancellationToken).ConfigureAwait(false) is not { } loaded)
+        {
+            return null;
+        }
+
+        var bully = await views.BullyAsync(loaded.Case, loaded.View.CaseCode, payload.BullyRef, cancellationToken).ConfigureAwait(false);
+        return bully is null ? null : FollowUpCards.BullyReminder(bully);
+    }
+}

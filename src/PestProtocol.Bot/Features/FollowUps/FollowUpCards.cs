@@ -41,6 +41,20 @@ public sealed record FollowUpView(
     public string WhoIsFollowed => BullyNames.Count == 0 ? VictimName : $"{VictimName} en {string.Join(" en ", BullyNames)}";
 }
 
+/// <summary>What the bully's own follow-up card shows (routes D and E).</summary>
+/// <param name="CaseId">The case.</param>
+/// <param name="CaseCode">"2026-0007".</param>
+/// <param name="BullyRef">The bully's opaque reference (sent back by the card, checked against the case).</param>
+/// <param name="BullyName">His name, from the directory (or as typed when he is not in it).</param>
+/// <param name="ClassName">His class, when the directory knows it.</param>
+/// <param name="StepTitle">The follow-up step the case rests in (D.5 or E.4).</param>
+/// <param name="PlannedDay">The follow-up day.</param>
+public sealed record BullyFollowUpView(Guid CaseId, string CaseCode, string BullyRef, string BullyName, string? ClassName, string StepTitle, DateTimeOffset PlannedDay)
+{
+    /// <summary>"Lars de Jong (2b)".</summary>
+    public string Title => string.IsNullOrEmpty(ClassName) ? BullyName : $"{BullyName} ({ClassName})";
+}
+
 /// <summary>What the owner filled in last time, to show the card again with it when something was missing.</summary>
 public sealed record FollowUpAnswerDraft(string? Note, string? NextDay, bool AgreementsKept, string? Error);
 
@@ -62,6 +76,15 @@ public static class FollowUpCards
     /// <summary>Answer: plan another follow-up.</summary>
     public const string PlanAnother = "opnieuw";
 
+    /// <summary>Answer on the bully's own card: how it goes with him (a dossier entry of its own).</summary>
+    public const string BullyAnswer = "dader";
+
+    /// <summary>The bully's reference on his own card (checked against the case, never trusted).</summary>
+    public const string BullyKey = "leerling";
+
+    /// <summary>The button on the bully's own card.</summary>
+    public const string BullyButton = "Vervolg van de dader vastleggen";
+
     /// <summary>The note input.</summary>
     public const string Note = "toelichting";
 
@@ -76,10 +99,10 @@ public static class FollowUpCards
     {
         ArgumentNullException.ThrowIfNull(view);
         var card = NewCard(
-            Heading($"Hoe gaat het met {view.WhoIsFollowed}?"),
+            Heading($"Hoe gaat het met {view.VictimName}?"),
             Paragraph(view.BullyNames.Count == 0
                 ? $"Vandaag is het vervolgmoment van melding {view.CaseCode}. Je volgt {view.VictimName} (klas {view.ClassName}) sinds {view.StepTitle}."
-                : $"Vandaag is het vervolgmoment van melding {view.CaseCode}. In deze route volg je het slachtoffer, {view.VictimName} (klas {view.ClassName}), én de dader: {string.Join(" en ", view.BullyNames)}."),
+                : $"Vandaag is het vervolgmoment van melding {view.CaseCode}. In deze route volg je zowel het slachtoffer als de dader. Deze kaart gaat over het slachtoffer, {view.VictimName} (klas {view.ClassName}); voor de dader ({string.Join(" en ", view.BullyNames)}) krijg je een eigen kaart."),
             new FactSet
             {
                 Facts =
@@ -125,6 +148,53 @@ public static class FollowUpCards
             ? "Gaat het pesten door? Dan ga je verder met stap 4 (route D of E)."
             : "Stap 4 is al doorlopen. Gaat het pesten toch door? Bespreek het met de anti-pestcoördinator en plan een nieuwe vervolgafspraak."));
         card.FallbackText = $"Vervolgmoment van melding {view.CaseCode}: hoe gaat het met de leerling? Open PestProtocol in Teams.";
+        return card;
+    }
+
+    /// <summary>
+    /// Routes D and E: the card for one bully followed, "Hoe gaat het met Lars?", apart from the victim's. Its answer is a
+    /// dossier entry of its own; the victim's follow-up (close, stap 4, a new date) stays on the victim's card.
+    /// </summary>
+    public static AdaptiveCard BullyReminder(BullyFollowUpView view, string? note = null, string? error = null)
+    {
+        ArgumentNullException.ThrowIfNull(view);
+        var card = NewCard(
+            Heading($"Hoe gaat het met {view.BullyName}? (dader)"),
+            Paragraph($"Vandaag is ook het vervolgmoment van de dader in melding {view.CaseCode}. Houdt {view.BullyName} zich aan de afspraken? Wat zie en hoor je?"),
+            new FactSet
+            {
+                Facts =
+                [
+                    new Fact("Melding", view.CaseCode),
+                    new Fact("Dader", view.Title),
+                    new Fact("Stap", view.StepTitle),
+                    new Fact("Vervolgmoment", DutchDates.ShortDate(view.PlannedDay)),
+                ],
+            });
+        if (error is { Length: > 0 })
+        {
+            card.Body!.Add(new Container { Style = ContainerStyle.Attention, Items = [Paragraph(error)] });
+        }
+
+        card.Body!.Add(new InputText(Note)
+        {
+            Label = $"Hoe gaat het met {view.BullyName}? Kort, dit komt in het dossier",
+            IsMultiline = true,
+            MaxLength = 2000,
+            Value = note,
+        });
+        card.Body.Add(new ActionSet(new ActionSubmit(BullyButton)
+        {
+            Style = ActionStyle.Positive,
+            Data = new Dictionary<string, object?>
+            {
+                [CommandRecognizer.CommandDataKey] = $"{FollowUpsServiceCollectionExtensions.Command.Name} {view.CaseCode}",
+                [AnswerKey] = BullyAnswer,
+                [BullyKey] = view.BullyRef,
+            },
+        }));
+        card.Body.Add(Subtle("Dit gaat alleen over de dader. Of de melding dicht kan, of het pesten doorgaat, vul je in op de kaart van het slachtoffer."));
+        card.FallbackText = $"Vervolgmoment van de dader in melding {view.CaseCode}. Open PestProtocol in Teams.";
         return card;
     }
 

@@ -20,3 +20,15 @@ public sealed record FollowUpOverduePayload(
 {
     public const string Kind = "follow-up-overdue";
 }
+
+/// <summary>
+/// Outbox payload of kind <see cref="Kind"/>: routes D and E, the owner's own card for one bully followed ("Hoe gaat het
+/// met Lars?"), apart from the victim's (ids only; the bully by his opaque reference).
+/// </summary>
+public sealed record FollowUpBullyReminderPayload(
+    [property: JsonPropertyName("caseId")] Guid CaseId,
+    [property: JsonPropertyName("entryId")] Guid EntryId,
+    [property: JsonPropertyName("bully")] string BullyRef)
+{
+    public const string Kind = "follow-up-reminder-bully";
+}

@@ -176,7 +176,14 @@ public sealed partial class FollowUpScheduler(
                     new FollowUpReminderPayload(@case.Id, entry.Id),
                     pending.Owner.StaffId,
                     now);
-                await store.SaveAsync(@case, [], [message], cancellationToken).ConfigureAwait(false);
+                // D.5/E.4 "blijf zowel slachtoffer als dader volgen": each bully followed gets his own card (and entry).
+                var bullyCards = FollowUpViews.FollowedBullies(@case).Select(b => OutboxMessage.Create(
+                    FollowUpBullyReminderPayload.Kind,
+                    $"{FollowUpBullyReminderPayload.Kind}:{pending.PlannedIn.Id:N}:{b.Reference}",
+                    new FollowUpBullyReminderPayload(@case.Id, entry.Id, b.Reference),
+                    pending.Owner.StaffId,
+                    now));
+                await store.SaveAsync(@case, [], [message, .. bullyCards], cancellationToken).ConfigureAwait(false);
             }
             else
             {

@@ -21,9 +21,9 @@ public sealed class FollowUpViews(IDirectory directory, SchoolCalendar calendar,
 
         var victim = await NameAsync(@case.StudentRef, "de leerling", cancellationToken).ConfigureAwait(false);
         var bullies = new List<string>();
-        foreach (var bully in @case.FollowedStudents.Where(s => s.Role == ParticipantRole.Bully))
+        foreach (var bully in FollowedBullies(@case))
         {
-            bullies.Add(await NameAsync(bully.Reference, "de dader", cancellationToken).ConfigureAwait(false));
+            bullies.Add(bully.Name ?? await NameAsync(bully.Reference, "de dader", cancellationToken).ConfigureAwait(false));
         }
 
         var owner = await directory.FindPersonAsync(pending.Owner.StaffId, cancellationToken).ConfigureAwait(false);
@@ -42,6 +42,46 @@ public sealed class FollowUpViews(IDirectory directory, SchoolCalendar calendar,
             today.AddDays(1),
             owner?.DisplayName ?? "een collega",
             pending.Owner.Role);
+    }
+
+    /// <summary>
+    /// The bullies with a follow-up of their own: routes D and E, while the case waits for a follow-up, each bully the
+    /// dossier names (not one only known as "at another school").
+    /// </summary>
+    public static IReadOnlyList<CaseParticipant> FollowedBullies(Case @case)
+    {
+        ArgumentNullException.ThrowIfNull(@case);
+        return @case.PendingFollowUp is { FollowsBully: true }
+            ? [.. @case.FollowedStudents.Where(s => s.Role == ParticipantRole.Bully && s.Reference != CaseParticipants.BullyNotInDirectory)]
+            : [];
+    }
+
+    /// <summary>The views of the bullies' own follow-ups not answered yet since the reminder (see <see cref="FollowedBullies"/>).</summary>
+    public async Task<IReadOnlyList<BullyFollowUpView>> BulliesAsync(Case @case, string caseCode, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(@case);
+        var views = new List<BullyFollowUpView>();
+        foreach (var bully in FollowedBullies(@case).Where(b => !@case.BullyFollowUpAnswered(b.Reference)))
+        {
+            views.Add(await BullyAsync(@case, caseCode, bully, cancellationToken).ConfigureAwait(false));
+        }
+
+        return views;
+    }
+
+    /// <summary>The view of one bully's own follow-up, or null when he is not followed (any more) or already answered.</summary>
+    public async Task<BullyFollowUpView?> BullyAsync(Case @case, string caseCode, string bullyRef, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(@case);
+        var bully = FollowedBullies(@case).FirstOrDefault(b => b.Reference == bullyRef);
+        return bully is null || @case.BullyFollowUpAnswered(bullyRef) ? null : await BullyAsync(@case, caseCode, bully, cancellationToken).ConfigureAwait(false);
+    }
+
+    private async Task<BullyFollowUpView> BullyAsync(Case @case, string caseCode, CaseParticipant bully, CancellationToken cancellationToken)
+    {
+        var person = bully.Name is null ? await directory.FindPersonAsync(bully.Reference, cancellationToken).ConfigureAwait(false) : null;
+        var name = bully.Name ?? person?.DisplayName ?? "de dader";
+        return new BullyFollowUpView(@case.Id, caseCode, bully.Reference, name, person?.ClassName, @case.CurrentStepTitle(), @case.PendingFollowUp!.Day);
     }
 
     /// <summary>Loads the case and builds its view; null when the case is gone or waits for no follow-up.</summary>

@@ -31,6 +31,7 @@ public static class FollowUpsServiceCollectionExtensions
         services.AddSingleton<FollowUpViews>();
         services.AddScoped<IAlertCardRenderer, FollowUpReminderCardRenderer>();
         services.AddScoped<IAlertCardRenderer, FollowUpOverdueCardRenderer>();
+        services.AddScoped<IAlertCardRenderer, FollowUpBullyReminderCardRenderer>();
         services.AddSingleton<FollowUpScheduler>();
         services.AddHostedService(sp => sp.GetRequiredService<FollowUpScheduler>());
         services.AddSingleton<Dialog, FollowUpAnswerDialog>();

@@ -22,7 +22,7 @@ public sealed class HerstelgesprekDialog(CaseSteps steps, CaseParticipants parti
     public const string Supporters = "ondersteuners";
 
     protected override async Task<CaseScreen?> ScreenAsync(ITurnContext turnContext, LoadedCase loaded, CancellationToken cancellationToken) =>
-        new CaseScreen("herstelgesprek", HerstelgesprekCard.Create(loaded.Code, loaded.Case, KnownBully(loaded.Case) is not null,
+        new CaseScreen("herstelgesprek", HerstelgesprekCard.Create(loaded.Code, loaded.Case, await participants.KnownBulliesAsync(loaded.Case, cancellationToken).ConfigureAwait(false),
             await participants.ClassmatesAsync(loaded.Case, cancellationToken).ConfigureAwait(false)),
         [
             MeldingCardParts.Rule(HerstelgesprekCard.Agreement, "De overeenkomst", maxLength: 2000),
@@ -35,13 +35,13 @@ public sealed class HerstelgesprekDialog(CaseSteps steps, CaseParticipants parti
             var bully = await participants.BullyAsync(submit, HerstelgesprekCard.Bully, c.Case, cancellationToken).ConfigureAwait(false);
             CaseParticipant? Signer(string? who) => who switch
             {
-                "dader" => new(bully, ParticipantRole.Bully),
+                "dader" => bully,
                 "slachtoffer" => new(c.Case.StudentRef, ParticipantRole.Victim),
                 Supporters => new(Supporters, ParticipantRole.Supporter),
                 _ => null,
             };
             var order = Enumerable.Range(1, 3).Select(i => Signer(submit.GetString(HerstelgesprekCard.Signature(i)))).OfType<CaseParticipant>().ToList();
-            var people = new List<CaseParticipant> { new(bully, ParticipantRole.Bully), new(c.Case.StudentRef, ParticipantRole.Victim) };
+            var people = new List<CaseParticipant>(AllBullies(c.Case, bully)) { new(c.Case.StudentRef, ParticipantRole.Victim) };
             people.AddRange(order.Where(p => p.Role == ParticipantRole.Supporter));
             c.Case.HoldHerstelgesprek(c.Actor, now, new HerstelgesprekAgreement(people, submit.GetString(HerstelgesprekCard.Agreement) ?? string.Empty, order));
         }, cancellationToken);

@@ -39,7 +39,7 @@ public sealed class RouteBDialog(CaseSteps steps, CaseParticipants participants)
                 return new CaseScreen(nameof(CaseCommand.B2Report), RouteBCards.B2(code, c, Steps.Today), [.. ParentsFields.Rules(), .. C.Rules()]);
             case CaseCommand.B3RecordEvent:
                 var agreements = c.Dossier.LastOrDefault(e => e.Step == ProtocolStep.B1MediationConversation)?.Agreements ?? [];
-                return new CaseScreen(nameof(CaseCommand.B3RecordEvent), RouteBCards.B3(code, c, agreements), C.Rules());
+                return new CaseScreen(nameof(CaseCommand.B3RecordEvent), RouteBCards.B3(code, c, agreements, await participants.ClassmatesAsync(c, cancellationToken).ConfigureAwait(false), await participants.KnownBulliesAsync(c, cancellationToken).ConfigureAwait(false)), C.Rules());
             case CaseCommand.B4FollowUpMeeting:
                 return new CaseScreen(nameof(CaseCommand.B4FollowUpMeeting), RouteBCards.B4(code, c, Steps.Today), C.Rules());
             default:
@@ -53,7 +53,7 @@ public sealed class RouteBDialog(CaseSteps steps, CaseParticipants participants)
         {
             var bully = await participants.BullyAsync(submit, C.Bully, c.Case, cancellationToken).ConfigureAwait(false);
             var topics = Bijlage6Bemiddelingsgesprek.Topics.Where((_, i) => IsOn(submit, RouteBCards.TopicToggle(i))).Select(t => t.Id).ToList();
-            var people = new List<CaseParticipant> { new(c.Case.StudentRef, ParticipantRole.Victim), new(bully, ParticipantRole.Bully) };
+            var people = new List<CaseParticipant> { new(c.Case.StudentRef, ParticipantRole.Victim), bully };
             people.AddRange(Staff(submit, RouteBCards.HeldBy));
             c.Case.B1MediationConversation(c.Actor, now, new MediationConversation(
                 people,
@@ -69,9 +69,14 @@ public sealed class RouteBDialog(CaseSteps steps, CaseParticipants participants)
             var parents = ParentsFields.Read(submit, c.Actor.StaffId, now, null, out var byOther);
             c.Case.B2Report(c.Actor, now, parents, Join(submit.GetString(C.StepText), byOther));
         }, cancellationToken),
-        nameof(CaseCommand.B3RecordEvent) => ApplyAsync(stepContext, caseId, (c, now) =>
+        nameof(CaseCommand.B3RecordEvent) => ApplyAsync(stepContext, caseId, async (c, now) =>
+        {
+            // B.3 goes into the dossier of "de leerlingen (slachtoffer en dader)": every bully named so far, and one more picked here.
+            var another = await participants.StudentAsync(submit, C.Bully, ParticipantRole.Bully, c.Case, cancellationToken).ConfigureAwait(false);
+            var bullies = AllBullies(c.Case, another);
             c.Case.B3RecordEvent(c.Actor, now, submit.GetString(C.StepText) ?? string.Empty, Lines(submit.GetString(C.Agreements)),
-                [new(c.Case.StudentRef, ParticipantRole.Victim), new(KnownBully(c.Case) ?? BullyNotInDirectory, ParticipantRole.Bully)]), cancellationToken),
+                [new(c.Case.StudentRef, ParticipantRole.Victim), .. bullies.Count > 0 ? bullies : [new CaseParticipant(BullyNotInDirectory, ParticipantRole.Bully)]]);
+        }, cancellationToken),
         _ => ApplyAsync(stepContext, caseId, (c, now) =>
             c.Case.B4FollowUpMeeting(c.Actor, now, IsOn(submit, RouteBCards.AgreementsKept), IsOn(submit, RouteBCards.Persists),
                 FollowUp(submit, C.FollowUpDate), submit.GetString(C.StepText) ?? string.Empty), cancellationToken),

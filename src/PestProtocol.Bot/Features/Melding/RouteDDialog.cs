@@ -36,7 +36,7 @@ public sealed class RouteDDialog(CaseSteps steps, CaseParticipants participants)
             case CaseCommand.D2ConfrontingConversation:
                 var leaders = await Steps.Directory.GetRoleHoldersAsync(c.LocationId, StaffRole.Deelschoolleider, cancellationToken).ConfigureAwait(false);
                 var teamleiders = await Steps.Directory.GetRoleHoldersAsync(c.LocationId, StaffRole.Teamleider, cancellationToken).ConfigureAwait(false);
-                return new(nameof(CaseCommand.D2ConfrontingConversation), RouteDCards.D2(code, c, KnownBully(c) is not null, await participants.ClassmatesAsync(c, cancellationToken).ConfigureAwait(false), leaders, teamleiders),
+                return new(nameof(CaseCommand.D2ConfrontingConversation), RouteDCards.D2(code, c, await participants.KnownBulliesAsync(c, cancellationToken).ConfigureAwait(false), await participants.ClassmatesAsync(c, cancellationToken).ConfigureAwait(false), leaders, teamleiders),
                     [.. C.Rules(teamleiders), MeldingCardParts.Rule(RouteDCards.Punishment, "Straf", maxLength: 500),
                         MeldingCardParts.Rule(RouteDCards.PunishmentBy, "Gegeven door", allowed: [.. leaders.Select(l => l.Id)])]);
             case CaseCommand.D3InformVictimParents:
@@ -58,7 +58,7 @@ public sealed class RouteDDialog(CaseSteps steps, CaseParticipants participants)
         {
             var bully = await participants.BullyAsync(submit, C.Bully, c.Case, cancellationToken).ConfigureAwait(false);
             c.Case.D2ConfrontingConversation(c.Actor, now, new ConfrontingConversation(
-                [new(bully, ParticipantRole.Bully), new(bully, ParticipantRole.BullyParents)],
+                [bully, new(bully.Reference, ParticipantRole.BullyParents)],
                 submit.GetString(C.StepText) ?? string.Empty,
                 Lines(submit.GetString(C.Agreements)),
                 await PunishmentAsync(submit, cancellationToken).ConfigureAwait(false),

@@ -100,6 +100,47 @@ public sealed class CaseViews(IDirectory directory)
             @case,
             await StudentNameAsync(@case.StudentRef, cancellationToken).ConfigureAwait(false),
             await LocationNameAsync(@case.LocationId, cancellationToken).ConfigureAwait(false),
-            staffNames);
+            staffNames)
+        {
+            PupilNames = await PupilNamesAsync(@case, cancellationToken).ConfigureAwait(false),
+        };
+    }
+
+    /// <summary>The name and class of every other student the dossier names ("Lars de Jong (2b)"); a typed name as typed.</summary>
+    public async Task<IReadOnlyDictionary<string, string>> PupilNamesAsync(Case @case, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(@case);
+        var names = new Dictionary<string, string>(StringComparer.Ordinal);
+        var pupils = @case.Dossier.SelectMany(e => e.Participants.Concat(e.Signatures))
+            .Where(p => p.Role is ParticipantRole.Bully or ParticipantRole.SuspectedBully or ParticipantRole.Bystander);
+        foreach (var p in pupils)
+        {
+            if (names.ContainsKey(p.Reference) && p.Name is null)
+            {
+                continue;
+            }
+
+            if (p.Name is { Length: > 0 } typed)
+            {
+                names[p.Reference] = $"{typed} (niet in de schoolgegevens)";
+            }
+            else if (p.Reference == Melding.CaseParticipants.BullyNotInDirectory)
+            {
+                names[p.Reference] = "op een andere school (naam niet ingevuld)";
+            }
+            else if (await directory.FindPersonAsync(p.Reference, cancellationToken).ConfigureAwait(false) is { Kind: PersonKind.Student } student)
+            {
+                names[p.Reference] = StudentTitle(student);
+            }
+        }
+
+        return names;
+    }
+
+    /// <summary>"Lars de Jong (2b)".</summary>
+    public static string StudentTitle(DirectoryPerson student)
+    {
+        ArgumentNullException.ThrowIfNull(student);
+        return string.IsNullOrEmpty(student.ClassName) ? student.DisplayName : $"{student.DisplayName} ({student.ClassName})";
     }
 }

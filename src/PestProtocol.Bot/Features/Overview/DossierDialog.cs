@@ -94,6 +94,7 @@ public sealed class DossierDialog : ComponentDialog
             cards = request.What switch
             {
                 DossierRequest.Kind.MagisterNote => await records.MagisterNoteAsync(person, request.Code, request.From ?? MagisterFrom(turn.Activity), cancellationToken).ConfigureAwait(false) is { } note ? [note] : [],
+                DossierRequest.Kind.BullyMagisterNote => await records.BullyMagisterNotesAsync(person, request.Code, cancellationToken).ConfigureAwait(false) ?? [],
                 DossierRequest.Kind.Pdf => await records.PdfLinkAsync(person, request.Code, cancellationToken).ConfigureAwait(false) is { } link ? [link] : [],
                 _ => await records.ShowAsync(person, request.Code, cancellationToken).ConfigureAwait(false),
             };

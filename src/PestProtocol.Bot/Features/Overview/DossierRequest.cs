@@ -4,7 +4,7 @@ namespace PestProtocol.Bot.Features.Overview;
 
 /// <summary>
 /// What follows "dossier": a case code, optionally "magister" (with "vanaf stap 3" / "vanaf #3") or "pdf".
-/// "dossier 2026-0007", "dossier 2026-0007 magister vanaf 3", "dossier 2026-0007 pdf".
+/// "dossier 2026-0007", "dossier 2026-0007 magister vanaf 3", "dossier 2026-0007 magister dader", "dossier 2026-0007 pdf".
 /// </summary>
 public sealed record DossierRequest(string Code, DossierRequest.Kind What, int? From)
 {
@@ -13,6 +13,9 @@ public sealed record DossierRequest(string Code, DossierRequest.Kind What, int? 
         Show,
         MagisterNote,
         Pdf,
+
+        /// <summary>"magister dader": a note for the bully's own logbook.</summary>
+        BullyMagisterNote,
     }
 
     /// <summary>Null when there is no code.</summary>
@@ -27,6 +30,12 @@ public sealed record DossierRequest(string Code, DossierRequest.Kind What, int? 
         var code = words[0];
         var rest = words.Length > 1 ? words[1].Trim() : string.Empty;
         var lower = rest.ToLowerInvariant();
+        if (lower.StartsWith("magister", StringComparison.Ordinal)
+            && lower["magister".Length..].Trim() is "dader" or "pester" or "voor de dader" or "logboek dader")
+        {
+            return new DossierRequest(code, Kind.BullyMagisterNote, null);
+        }
+
         if (lower.StartsWith("magister", StringComparison.Ordinal))
         {
             return new DossierRequest(code, Kind.MagisterNote, MagisterNote.ParseFrom(rest["magister".Length..]));

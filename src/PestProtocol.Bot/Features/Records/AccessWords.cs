@@ -11,6 +11,7 @@ public static class AccessWords
         {
             DossierAccessKind.Viewed => "dossier bekeken",
             DossierAccessKind.MagisterNote => "notitie voor Magister gemaakt" + range,
+            DossierAccessKind.BullyMagisterNote => "notitie voor het Magister-logboek van de dader gemaakt" + range,
             DossierAccessKind.PdfRequested => "PDF aangevraagd" + range,
             DossierAccessKind.PdfDownloaded => "PDF gedownload" + range,
             DossierAccessKind.SubjectExported => "alle gegevens over de leerling opgevraagd",

@@ -20,4 +20,7 @@ public enum DossierAccessKind
 
     /// <summary>A coordinator erased what was held about one student (AVG verwijderverzoek).</summary>
     SubjectErased = 5,
+
+    /// <summary>A note for the Magister logbook of the bully (his part of the case).</summary>
+    BullyMagisterNote = 6,
 }

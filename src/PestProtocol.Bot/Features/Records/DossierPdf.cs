@@ -8,8 +8,8 @@ namespace PestProtocol.Bot.Features.Records;
 /// <summary>
 /// The printable dossier of one case (for a meeting with parents or a transfer to another school): A4, a header with
 /// the case, every dossier entry in order with who, when, what, with whom and what was agreed, and on every page who
-/// made the print and when, and that it is confidential. Students other than the case's own student appear by their
-/// part only (dader, omstander), as on the dossier card.
+/// made the print and when, and that it is confidential. Like the dossier card (only staff with a role in the case see
+/// either), it names the other students as participants: "Pester: Lars de Jong (2b)".
 /// </summary>
 public static class DossierPdf
 {
@@ -46,6 +46,13 @@ public static class DossierPdf
         if (c.NextFollowUpDate is { } followUp)
         {
             writer.Fact("Vervolgafspraak", DutchDates.DateWithYear(followUp));
+        }
+
+        writer.Space(6);
+        writer.Write(DossierCard.PupilsHeading, writer.Bold);
+        foreach (var fact in DossierCard.PupilFacts(view))
+        {
+            writer.Fact(fact.Title, fact.Value);
         }
 
         foreach (var entry in c.Dossier.OrderBy(e => e.Sequence))

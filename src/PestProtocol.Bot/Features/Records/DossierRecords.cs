@@ -68,6 +68,45 @@ public sealed class DossierRecords(ICaseStore store, IDossierAccessLog accessLog
         return MagisterNoteCard.Build(caseCode, note, entries[0].Sequence, entries[^1].Sequence, entries.Any(e => view.InMagister.ContainsKey(e.Sequence)));
     }
 
+    /// <summary>
+    /// A note card for the Magister logbook of each bully the case names (at most <see cref="Case.MaxBullies"/>), with
+    /// his part only; a card saying so when there is none. Null when the person may not see the case. Logged.
+    /// </summary>
+    public async Task<IReadOnlyList<AdaptiveCard>?> BullyMagisterNotesAsync(DirectoryPerson person, string code, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(person);
+        var found = (await AllowedCasesAsync(person, code, cancellationToken).ConfigureAwait(false)).FirstOrDefault();
+        if (found.Case is null)
+        {
+            return null;
+        }
+
+        var (@case, caseCode) = found;
+        var view = await ViewAsync(person, @case, caseCode, cancellationToken).ConfigureAwait(false);
+        var cards = new List<AdaptiveCard>();
+        var now = clock.GetUtcNow();
+        foreach (var bully in @case.Bullies.Where(b => b.Reference != Melding.CaseParticipants.BullyNotInDirectory))
+        {
+            var entries = MagisterNote.EntriesOfBully(view, bully.Reference);
+            if (entries.Count == 0)
+            {
+                continue;
+            }
+
+            var note = MagisterNote.ComposeForBully(view, bully.Reference, entries, now);
+            await accessLog.RecordAsync(@case.Id, @case.LocationId, person.Id, DossierAccessKind.BullyMagisterNote, now, entries[0].Sequence, entries[^1].Sequence, cancellationToken).ConfigureAwait(false);
+            var name = view.PupilNames.TryGetValue(bully.Reference, out var n) ? NameForms.Clean(n) : "de dader";
+            cards.Add(MagisterNoteCard.Build(caseCode, note, entries[0].Sequence, entries[^1].Sequence, false, name));
+        }
+
+        if (cards.Count == 0)
+        {
+            cards.Add(Cards.CardParts.NewCard(Cards.CardParts.Paragraph(string.Format(System.Globalization.CultureInfo.InvariantCulture, MagisterNoteCard.NoBullyText, caseCode))));
+        }
+
+        return cards;
+    }
+
     /// <summary>A card with a short-lived link to the case's PDF, or null when the person may not see the case.</summary>
     public async Task<AdaptiveCard?> PdfLinkAsync(DirectoryPerson person, string code, CancellationToken cancellationToken)
     {

@@ -3,6 +3,7 @@ using System.Text;
 using PestProtocol.Bot.Cards;
 using PestProtocol.Bot.Features.Overview.Cards;
 using PestProtocol.Domain.Dossier;
+using PestProtocol.Domain.Roles;
 
 namespace PestProtocol.Bot.Features.Records;
 
@@ -21,14 +22,91 @@ public static class MagisterNote
         return [.. view.Case.Dossier.Where(e => e.Sequence >= fromSequence).OrderBy(e => e.Sequence)];
     }
 
-    /// <summary>The note's text.</summary>
+    /// <summary>
+    /// The note's text, for the victim's logbook: another student is never named (not in the fields, and his name is
+    /// taken out of the free text where it can be told apart): "de pester (zie dossier 2026-0007)".
+    /// </summary>
     public static string Compose(DossierView view, IReadOnlyList<DossierEntry> entries, DateTimeOffset now)
     {
         ArgumentNullException.ThrowIfNull(view);
         ArgumentNullException.ThrowIfNull(entries);
         var c = view.Case;
+        view = view with { LogbookOf = c.StudentRef };
         var text = new StringBuilder();
         Line(text, $"Pestprotocol, melding {view.CaseCode} – {view.StudentName}, klas {c.ClassName}, {view.LocationName}");
+        AppendEntries(text, view, entries, now, OtherPupilsScrubber(view, c.StudentRef, view.StudentName));
+        Line(text, c.IsClosed ? "Stand nu: de melding is gesloten." : $"Stand nu: {c.CurrentStepTitle()}.");
+        if (!c.IsClosed)
+        {
+            Line(text, "Volgende actie: " + c.NextAction);
+        }
+
+        if (c.NextFollowUpDate is { } followUp)
+        {
+            Line(text, "Vervolgafspraak: " + DutchDates.DateWithYear(followUp));
+        }
+
+        return text.ToString().TrimEnd('\n');
+    }
+
+    /// <summary>The entries of the bully's part: those naming him (the conversations with him and his parents, the agreements, his follow-up).</summary>
+    public static IReadOnlyList<DossierEntry> EntriesOfBully(DossierView view, string bullyRef)
+    {
+        ArgumentNullException.ThrowIfNull(view);
+        return [.. view.Case.Dossier
+            .Where(e => e.Participants.Concat(e.Signatures).Any(p => p.Reference == bullyRef && p.Role is ParticipantRole.Bully or ParticipantRole.BullyParents))
+            .OrderBy(e => e.Sequence)];
+    }
+
+    /// <summary>
+    /// The note for the bully's own logbook (routes D and E; B.3 says it too): his part of the case, with the victim
+    /// and any other student by their part only ("het slachtoffer (zie dossier 2026-0007)").
+    /// </summary>
+    public static string ComposeForBully(DossierView view, string bullyRef, IReadOnlyList<DossierEntry> entries, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(view);
+        ArgumentNullException.ThrowIfNull(entries);
+        var c = view.Case;
+        view = view with { LogbookOf = bullyRef };
+        var name = view.PupilNames.TryGetValue(bullyRef, out var n) ? NameForms.Clean(n) : "de dader";
+        var text = new StringBuilder();
+        Line(text, $"Pestprotocol, melding {view.CaseCode} – {name}: als dader betrokken, {view.LocationName}");
+        Line(text, $"Het deel van deze leerling in de melding. Het slachtoffer staat hier niet met naam in; het volledige verslag staat in dossier {view.CaseCode} in PestProtocol.");
+        AppendEntries(text, view, entries, now, OtherPupilsScrubber(view, bullyRef, name));
+        if (c.FollowsBully && !c.IsClosed && c.NextFollowUpDate is { } followUp)
+        {
+            Line(text, "Deze leerling wordt gevolgd (zowel slachtoffer als dader). Vervolgafspraak: " + DutchDates.DateWithYear(followUp));
+        }
+        else
+        {
+            Line(text, c.IsClosed ? "Stand nu: de melding is gesloten." : $"Stand nu: {c.CurrentStepTitle()}.");
+        }
+
+        return text.ToString().TrimEnd('\n');
+    }
+
+    /// <summary>Takes the names of the students other than <paramref name="own"/> out of free text, where they can be told apart.</summary>
+    private static Func<string, string> OtherPupilsScrubber(DossierView view, string own, string ownName)
+    {
+        var everyone = new List<(string Reference, string Name, string Replacement)>
+        {
+            (view.Case.StudentRef, view.StudentName, $"het slachtoffer (zie dossier {view.CaseCode})"),
+        };
+        foreach (var (reference, name) in view.PupilNames)
+        {
+            everyone.Add((reference, NameForms.Clean(name), $"de pester (zie dossier {view.CaseCode})"));
+        }
+
+        var names = everyone.Select(p => p.Name).Append(ownName).Concat(view.StaffNames.Values).ToList();
+        var replacements = everyone
+            .Where(p => p.Reference != own && p.Name != Overview.Cards.OverviewCard.UnknownStudent)
+            .Select(p => (Forms: NameForms.Of(p.Name, names.Where(o => !string.Equals(o, p.Name, StringComparison.Ordinal))), p.Replacement))
+            .ToList();
+        return text => replacements.Aggregate(text, (t, r) => NameForms.Replace(t, r.Forms, r.Replacement) ?? t);
+    }
+
+    private static void AppendEntries(StringBuilder text, DossierView view, IReadOnlyList<DossierEntry> entries, DateTimeOffset now, Func<string, string> scrub)
+    {
         if (entries.Count > 0)
         {
             Line(text, entries.Count == 1
@@ -43,12 +121,12 @@ public static class MagisterNote
             Line(text, $"Vastgelegd door: {DossierCard.StaffName(view, entry.Actor.StaffId)} ({DutchNames.Of(entry.Actor.Role)})");
             if (!string.IsNullOrWhiteSpace(entry.Text))
             {
-                Line(text, "Wat er is gedaan: " + entry.Text);
+                Line(text, "Wat er is gedaan: " + scrub(entry.Text));
             }
 
             foreach (var fact in DossierCard.Facts(view, entry))
             {
-                Line(text, $"{fact.Title}: {fact.Value}");
+                Line(text, $"{fact.Title}: {scrub(fact.Value)}");
             }
 
             if (entry.Agreements.Count > 0)
@@ -56,24 +134,12 @@ public static class MagisterNote
                 Line(text, "Afspraken:");
                 foreach (var agreement in entry.Agreements)
                 {
-                    Line(text, "- " + agreement);
+                    Line(text, "- " + scrub(agreement));
                 }
             }
         }
 
         text.Append('\n');
-        Line(text, c.IsClosed ? "Stand nu: de melding is gesloten." : $"Stand nu: {c.CurrentStepTitle()}.");
-        if (!c.IsClosed)
-        {
-            Line(text, "Volgende actie: " + c.NextAction);
-        }
-
-        if (c.NextFollowUpDate is { } followUp)
-        {
-            Line(text, "Vervolgafspraak: " + DutchDates.DateWithYear(followUp));
-        }
-
-        return text.ToString().TrimEnd('\n');
     }
 
     /// <summary>"vanaf stap 3", "vanaf #3", "vanaf 3", "3": the first entry wanted; null when the text says nothing usable.</summary>

@@ -27,14 +27,18 @@ public static class HerstelgesprekCard
     ];
 
     /// <summary>The card.</summary>
-    public static AdaptiveCard Create(string code, Case @case, bool bullyKnown, IReadOnlyList<Choice> classmates)
+    public static AdaptiveCard Create(string code, Case @case, string? knownBullies, IReadOnlyList<Choice> classmates)
     {
         var card = StepCard(StepTitles.For(ProtocolStep.Herstelgesprek), code, @case,
             "In een herstelgesprek maken de dader, het slachtoffer en hun ondersteuners samen een overeenkomst. Die wordt getekend in een vaste volgorde: eerst de dader, dan het slachtoffer, dan de ondersteuners.");
         card.Body!.Add(new ActionSet(AppendixButton(AppendixId.Bijlage8, "Bijlage 8: herstelgesprek")));
-        if (!bullyKnown)
+        if (knownBullies is null)
         {
             card.Body!.AddRange(StudentField(Bully, "Wie is de dader?", classmates, "Of typ de naam van de dader"));
+        }
+        else
+        {
+            card.Body!.Add(Subtle($"De dader in deze melding: {knownBullies}."));
         }
 
         card.Body!.Add(Text(Agreement, "De overeenkomst", required: true, multiline: true));

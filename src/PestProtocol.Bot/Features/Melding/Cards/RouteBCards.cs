@@ -69,10 +69,15 @@ public static class RouteBCards
     }
 
     /// <summary>B.3 – Gebeurtenis en afspraken in het dossier.</summary>
-    public static AdaptiveCard B3(string code, Case @case, IReadOnlyList<string> agreementsSoFar)
+    public static AdaptiveCard B3(string code, Case @case, IReadOnlyList<string> agreementsSoFar, IReadOnlyList<Choice> classmates, string? knownBullies = null)
     {
+        ArgumentNullException.ThrowIfNull(@case);
         var card = StepCard(StepTitles.For(ProtocolStep.B3EventRecorded), code, @case,
             "Leg de gebeurtenis en de afspraken vast in het digitale dossier van de leerlingen (slachtoffer en dader).");
+        card.Body!.Add(Subtle(@case.Bullies.Count == 0
+            ? "Er staat nog geen dader in deze melding. Kies hieronder wie het is."
+            : $"De dader uit het bemiddelingsgesprek staat al in het dossier: {knownBullies ?? "bekend"}. Hoort er nog een leerling bij als dader? Kies die hieronder; anders laat je het leeg."));
+        card.Body!.AddRange(StudentField(Bully, @case.Bullies.Count == 0 ? "Wie is de dader?" : "Nog een dader (niet verplicht)", classmates, "Of typ de naam (als de leerling niet in de lijst staat)"));
         card.Body!.Add(MeldingCardParts.Text(StepText, "Wat is er gebeurd?", required: true, multiline: true));
         card.Body!.Add(MeldingCardParts.Text(Agreements, "Afspraken (één per regel)", required: true, multiline: true, value: agreementsSoFar.Count > 0 ? string.Join("\n", agreementsSoFar) : null));
         card.Actions = [Answer("Vastleggen", "opslaan", new Dictionary<string, string> { [StepText] = "Wat is er gebeurd?", [Agreements] = "Afspraken" }, style: ActionStyle.Positive), LaterButton()];

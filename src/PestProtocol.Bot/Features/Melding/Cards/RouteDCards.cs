@@ -28,15 +28,15 @@ public static class RouteDCards
     }
 
     /// <summary>D.2 – Gesprek met de dader en de ouders (bijlage 7, confronterend gesprek).</summary>
-    public static AdaptiveCard D2(string code, Case @case, bool bullyKnown, IReadOnlyList<Choice> classmates, IReadOnlyList<DirectoryPerson> deelschoolleiders, IReadOnlyList<DirectoryPerson> teamleiders)
+    public static AdaptiveCard D2(string code, Case @case, string? knownBullies, IReadOnlyList<Choice> classmates, IReadOnlyList<DirectoryPerson> deelschoolleiders, IReadOnlyList<DirectoryPerson> teamleiders)
     {
         ArgumentNullException.ThrowIfNull(deelschoolleiders);
         var card = StepCard(StepTitles.For(ProtocolStep.D2ConfrontingConversation), code, @case,
             "De anti-pestcoördinator/mentor, de teamleider en eventueel de intern begeleider voeren een gesprek met de dader en diens ouders (confronterend gesprek). De deelschoolleider kan een passende straf geven.");
         card.Body!.Add(new ActionSet(AppendixButton(AppendixId.Bijlage7, "Bijlage 7: confronterend gesprek")));
-        if (bullyKnown)
+        if (knownBullies is not null)
         {
-            card.Body!.Add(Subtle("De dader is al bekend in deze melding. Kies hieronder alleen iemand als het om een andere leerling gaat."));
+            card.Body!.Add(Subtle($"De dader is al bekend in deze melding: {knownBullies}. Kies hieronder alleen iemand als het om een andere leerling gaat."));
         }
 
         card.Body!.AddRange(StudentField(Bully, "Wie is de dader?", classmates, "Of typ de naam van de dader"));

@@ -17,7 +17,7 @@ public static class RouteECards
     public const string SuspectAdmitted = "verdachteGeeftToe";
 
     /// <summary>E.1 – Gesprek met het slachtoffer en de ouders.</summary>
-    public static AdaptiveCard E1(string code, Case @case)
+    public static AdaptiveCard E1(string code, Case @case, IReadOnlyList<Choice> classmates)
     {
         ArgumentNullException.ThrowIfNull(@case);
         var card = StepCard(StepTitles.For(ProtocolStep.E1ConversationWithVictimAndParents), code, @case,
@@ -28,6 +28,7 @@ public static class RouteECards
         card.Body!.Add(MeldingCardParts.Text(StepText, "Wat is er besproken? Welke stappen zijn al gezet?", required: true, multiline: true));
         card.Body!.Add(Toggle(SuspectAtThisSchool, "De vermoedelijke dader zit op deze school en is apart gesproken"));
         card.Body!.Add(Toggle(SuspectAdmitted, "De vermoedelijke dader heeft het toegegeven (verder met route D)"));
+        card.Body!.AddRange(StudentField(Bully, "Met welke leerling sprak je? (alleen invullen als je met de vermoedelijke dader sprak)", classmates, "Of typ de naam (als de leerling niet in de lijst staat)"));
         var tick = new Dictionary<string, string>();
         if (@case.IsDigital)
         {

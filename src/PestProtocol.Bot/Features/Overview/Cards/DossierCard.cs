@@ -26,6 +26,19 @@ public sealed record DossierView(
 
     /// <summary>The access log, newest first, for a reader who may see it (the location's coordinator); null for anyone else.</summary>
     public IReadOnlyList<Features.Records.DossierAccess>? AccessLog { get; init; }
+
+    /// <summary>
+    /// Names of the other students the dossier names as participants (dader, vermoedelijke dader, omstander), by
+    /// reference: "Lars de Jong (2b)". Looked up per request (or, for a student not in the directory, as typed).
+    /// </summary>
+    public IReadOnlyDictionary<string, string> PupilNames { get; init; } = new Dictionary<string, string>();
+
+    /// <summary>
+    /// Null for the dossier card and the PDF (seen only by staff with a role in the case: every participant by name).
+    /// Set to one student's reference for a note in that student's own Magister logbook: every other student is
+    /// then named by their part only, with a pointer to the dossier ("de pester (zie dossier 2026-0007)").
+    /// </summary>
+    public string? LogbookOf { get; init; }
 }
 
 /// <summary>
@@ -44,6 +57,7 @@ public static class DossierCard
     public const string MagisterButton = "Kopieer voor Magister";
     public const string MagisterFromInputId = "magisterFrom";
     public const string MagisterMakeButton = "Maak de notitie";
+    public const string BullyMagisterButton = "Notitie voor het logboek van de dader";
     public const string PdfButton = "PDF om te printen";
     public const string AccessLogButton = "Inzage-log";
 
@@ -96,7 +110,7 @@ public static class DossierCard
     private static AdaptiveCard Build(DossierView view, Layout layout, int skipOldest)
     {
         var c = view.Case;
-        var card = NewCard(Heading($"Dossier {view.CaseCode}"), Header(view));
+        var card = NewCard(Heading($"Dossier {view.CaseCode}"), Header(view), SubHeading(PupilsHeading), new FactSet { Facts = [.. PupilFacts(view)] });
         var entries = c.Dossier.OrderBy(e => e.Sequence).ToList();
         var recent = entries.TakeLast(layout.Recent).ToList();
         var older = entries.Take(entries.Count - recent.Count).ToList();
@@ -181,6 +195,12 @@ public static class DossierCard
             ],
             Actions = [submit],
         };
+        if (view.Case.Bullies.Any(b => b.Reference != Melding.CaseParticipants.BullyNotInDirectory))
+        {
+            // The bully's own logbook gets his part (D and E: "vastgelegd in het dossier van slachtoffer en dader").
+            inner.Actions.Add(CommandButton(BullyMagisterButton, $"dossier {view.CaseCode} magister dader"));
+        }
+
         return new ActionShowCard { Title = MagisterButton, Card = inner };
     }
 
@@ -284,6 +304,7 @@ public static class DossierCard
             DossierEntryKind.FollowUpReminderSent => $"#{entry.Sequence} Vervolgmoment: herinnering gestuurd ({title})", // followups branch
             DossierEntryKind.FollowUpOverdue => $"#{entry.Sequence} Vervolgmoment niet beantwoord: anti-pestcoördinator ingelicht", // followups branch
             DossierEntryKind.HandedOver => $"#{entry.Sequence} Overgedragen ({title})", // handover branch
+            DossierEntryKind.BullyFollowUp => $"#{entry.Sequence} Vervolgmoment van de dader ({title})",
             _ => $"#{entry.Sequence} {title}",
         };
     }
@@ -367,16 +388,88 @@ public static class DossierCard
         return facts;
     }
 
-    /// <summary>Students and parents by their part only (they are opaque references, never names); staff by name.</summary>
+    /// <summary>
+    /// Staff by name; parents and supporters by their part; the victim as "slachtoffer" (the header names her); another
+    /// student by part and name on the card and the PDF ("dader Lars de Jong (2b)"), or by part with a pointer to the
+    /// dossier in a note for someone else's logbook (<see cref="DossierView.LogbookOf"/>).
+    /// </summary>
     private static string Participants(DossierView view, IReadOnlyList<CaseParticipant> participants) =>
         string.Join(", ", participants
-            .Select(p => p.Role == ParticipantRole.Staff ? StaffName(view, p.Reference) : DutchNames.Of(p.Role))
+            .Select(p => Label(view, p))
             .GroupBy(label => label, StringComparer.Ordinal)
             .Select(g => g.Count() == 1 ? g.Key : $"{g.Count()}× {g.Key}"));
 
     /// <summary>Who signed, in signing order (Bijlage 8: dader, slachtoffer, ondersteuners).</summary>
     private static string Signatures(DossierView view, IReadOnlyList<CaseParticipant> signatures) =>
-        string.Join(", daarna ", signatures.Select(p => p.Role == ParticipantRole.Staff ? StaffName(view, p.Reference) : DutchNames.Of(p.Role)));
+        string.Join(", daarna ", signatures.Select(p => Label(view, p)));
+
+    /// <summary>How one participant is shown (see <see cref="Participants"/>).</summary>
+    public static string Label(DossierView view, CaseParticipant p)
+    {
+        ArgumentNullException.ThrowIfNull(view);
+        ArgumentNullException.ThrowIfNull(p);
+        if (p.Role == ParticipantRole.Staff)
+        {
+            return StaffName(view, p.Reference);
+        }
+
+        if (p.Role is not (ParticipantRole.Victim or ParticipantRole.Bully or ParticipantRole.SuspectedBully or ParticipantRole.Bystander))
+        {
+            return DutchNames.Of(p.Role);
+        }
+
+        if (view.LogbookOf is { } own)
+        {
+            // A note for one student's logbook names no other student (AVG): his part, and where to look.
+            if (string.Equals(p.Reference, own, StringComparison.Ordinal))
+            {
+                return p.Role == ParticipantRole.Victim ? DutchNames.Of(p.Role) : DutchNames.Of(p.Role) + " (deze leerling)";
+            }
+
+            return p.Role switch
+            {
+                ParticipantRole.Bully => $"de pester (zie dossier {view.CaseCode})",
+                ParticipantRole.SuspectedBully => $"de vermoedelijke pester (zie dossier {view.CaseCode})",
+                ParticipantRole.Victim => $"het slachtoffer (zie dossier {view.CaseCode})",
+                _ => $"een omstander (zie dossier {view.CaseCode})",
+            };
+        }
+
+        return p.Role != ParticipantRole.Victim && view.PupilNames.TryGetValue(p.Reference, out var name) ? $"{DutchNames.Of(p.Role)} {name}" : DutchNames.Of(p.Role);
+    }
+
+    /// <summary>
+    /// The participants section of the card and the PDF: "Slachtoffer: Sanne de Boer (2b)", "Pester: Lars de Jong (2b)",
+    /// one line per other student the dossier names.
+    /// </summary>
+    public static IReadOnlyList<Fact> PupilFacts(DossierView view)
+    {
+        ArgumentNullException.ThrowIfNull(view);
+        var c = view.Case;
+        var facts = new List<Fact> { new("Slachtoffer", $"{view.StudentName} ({c.ClassName})") };
+        var others = c.Dossier.SelectMany(e => e.Participants)
+            .Where(p => p.Role is ParticipantRole.Bully or ParticipantRole.SuspectedBully or ParticipantRole.Bystander)
+            .DistinctBy(p => (p.Reference, p.Role))
+            .OrderBy(p => p.Role);
+        foreach (var p in others)
+        {
+            var title = p.Role switch
+            {
+                ParticipantRole.Bully => "Pester",
+                ParticipantRole.SuspectedBully => "Vermoedelijke pester",
+                _ => "Omstander",
+            };
+            facts.Add(new Fact(title, view.PupilNames.TryGetValue(p.Reference, out var name) ? name : UnknownPupil));
+        }
+
+        return facts;
+    }
+
+    /// <summary>A student the dossier names whom the directory no longer knows (left the school, or erased).</summary>
+    public const string UnknownPupil = "niet (meer) in de schoolgegevens";
+
+    /// <summary>The heading of the participants section.</summary>
+    public const string PupilsHeading = "Betrokken leerlingen";
 
     private static void AddYesNo(List<Fact> facts, string title, bool? value)
     {

@@ -140,9 +140,25 @@ public sealed partial class DataSubjectRequests(PestProtocolDbContext db, IDirec
                 }
 
                 var entries = await EntriesNamingAsync(student, [], ct).ConfigureAwait(false);
-                foreach (var entry in entries)
+                // In a case where he takes part (e.g. as the bully), free text may call him "Lars" or "de Jong": those
+                // forms go too, in every entry of that case, where no one else in the case has that name.
+                var asParticipantIn = entries.Where(e => Participants(e.Participants).Concat(Participants(e.Signatures)).Any(p => string.Equals(p.Reference, student.Id, StringComparison.OrdinalIgnoreCase)))
+                    .Select(e => e.CaseId).Distinct().ToList();
+                var found = entries.Select(e => e.Id).ToHashSet();
+                var more = await db.DossierEntries.Where(e => asParticipantIn.Contains(e.CaseId)).ToListAsync(ct).ConfigureAwait(false);
+                var all = entries.Concat(more.Where(e => !found.Contains(e.Id))).ToList();
+                var forms = new Dictionary<Guid, IReadOnlyList<string>>();
+                foreach (var caseId in all.Select(e => e.CaseId).Distinct())
                 {
-                    Anonymise(entry, student);
+                    forms[caseId] = asParticipantIn.Contains(caseId)
+                        ? NameForms.Of(student.DisplayName, await OtherNamesAsync(caseId, all.Where(e => e.CaseId == caseId), student, ct).ConfigureAwait(false))
+                        : [student.DisplayName.Trim()];
+                }
+
+                var changed = 0;
+                foreach (var entry in all)
+                {
+                    changed += Anonymise(entry, student, forms[entry.CaseId]) || found.Contains(entry.Id) ? 1 : 0;
                 }
 
                 var described = await CasesDescribingAsync(student, ct).ConfigureAwait(false);
@@ -157,7 +173,7 @@ public sealed partial class DataSubjectRequests(PestProtocolDbContext db, IDirec
                 await db.OutboxMessages.Where(m => messages.Contains(m.Id)).ExecuteDeleteAsync(ct).ConfigureAwait(false);
                 await db.ConversationReferences.Where(r => r.UserAadObjectId == student.Id).ExecuteDeleteAsync(ct).ConfigureAwait(false);
                 await transaction.CommitAsync(ct).ConfigureAwait(false);
-                return new ErasureReport(victimCases.Count, entries.Count, messages.Count);
+                return new ErasureReport(victimCases.Count, changed, messages.Count);
             }, cancellationToken).ConfigureAwait(false);
 
             await accessLog.RecordSubjectRequestAsync(student.Id, student.LocationId!, coordinator.Id, DossierAccessKind.SubjectErased, clock.GetUtcNow(), why, cancellationToken).ConfigureAwait(false);
@@ -344,19 +360,58 @@ public sealed partial class DataSubjectRequests(PestProtocolDbContext db, IDirec
         return [.. found.Where(m => m.Payload.Contains(reference, StringComparison.OrdinalIgnoreCase) || m.Payload.Contains(escapedName, StringComparison.OrdinalIgnoreCase) || string.Equals(m.RecipientId, reference, StringComparison.OrdinalIgnoreCase)).Select(m => m.Id)];
     }
 
-    private static void Anonymise(DossierEntryRecord e, DirectoryPerson student)
+    /// <summary>Takes the student out of one entry; true when anything changed.</summary>
+    private static bool Anonymise(DossierEntryRecord e, DirectoryPerson student, IReadOnlyList<string> forms)
     {
+        var before = (e.Participants, e.Signatures, e.Text, e.Agreements, e.Punishment, e.OtherSchoolContact, e.ParentsWhoTakesWhichSteps);
         e.Participants = Serialize(Participants(e.Participants).Select(p => Erased(p, student)));
         e.Signatures = Serialize(Participants(e.Signatures).Select(p => Erased(p, student)));
-        e.Text = WithoutName(e.Text, student)!;
-        e.Agreements = WithoutName(e.Agreements, student)!;
-        e.Punishment = WithoutName(e.Punishment, student);
-        e.OtherSchoolContact = WithoutName(e.OtherSchoolContact, student);
-        e.ParentsWhoTakesWhichSteps = WithoutName(e.ParentsWhoTakesWhichSteps, student);
+        e.Text = NameForms.Replace(e.Text, forms, ErasedName)!;
+        e.Agreements = Serialize(FromJsonList(e.Agreements).Select(a => NameForms.Replace(a, forms, ErasedName)!));
+        e.Punishment = NameForms.Replace(e.Punishment, forms, ErasedName);
+        e.OtherSchoolContact = NameForms.Replace(e.OtherSchoolContact, forms, ErasedName);
+        e.ParentsWhoTakesWhichSteps = NameForms.Replace(e.ParentsWhoTakesWhichSteps, forms, ErasedName);
+        return before != (e.Participants, e.Signatures, e.Text, e.Agreements, e.Punishment, e.OtherSchoolContact, e.ParentsWhoTakesWhichSteps);
     }
 
+    /// <summary>The names of everyone else in the case (the victim, other students, staff): a short form they share is ambiguous.</summary>
+    private async Task<IReadOnlyList<string>> OtherNamesAsync(Guid caseId, IEnumerable<DossierEntryRecord> entries, DirectoryPerson student, CancellationToken cancellationToken)
+    {
+        var names = new List<string>();
+        var victim = await db.Cases.AsNoTracking().Where(c => c.Id == caseId).Select(c => c.StudentRef).FirstOrDefaultAsync(cancellationToken).ConfigureAwait(false);
+        var references = entries.SelectMany(e => Participants(e.Participants).Concat(Participants(e.Signatures)))
+            .Where(p => p.Role is not (ParticipantRole.VictimParents or ParticipantRole.BullyParents or ParticipantRole.Supporter))
+            .Where(p => !string.Equals(p.Reference, student.Id, StringComparison.OrdinalIgnoreCase))
+            .Select(p => p.Name is null ? p.Reference : null)
+            .Concat(entries.Select(e => e.ActorStaffId))
+            .Append(victim)
+            .OfType<string>()
+            .Distinct(StringComparer.Ordinal);
+        foreach (var reference in references)
+        {
+            names.Add(await NameAsync(reference, cancellationToken).ConfigureAwait(false));
+        }
+
+        names.AddRange(entries.SelectMany(e => Participants(e.Participants)).Select(p => p.Name).OfType<string>());
+        return names;
+    }
+
+    private static List<string> FromJsonList(string json)
+    {
+        try
+        {
+            return string.IsNullOrWhiteSpace(json) ? [] : JsonSerializer.Deserialize<List<string>>(json, Json) ?? [];
+        }
+        catch (JsonException)
+        {
+            return [json];
+        }
+    }
+
+    private static string Serialize(IEnumerable<string> items) => JsonSerializer.Serialize(items.ToList(), Json);
+
     private static CaseParticipant Erased(CaseParticipant p, DirectoryPerson student) =>
-        string.Equals(p.Reference, student.Id, StringComparison.OrdinalIgnoreCase) ? p with { Reference = ErasedReference } : p;
+        string.Equals(p.Reference, student.Id, StringComparison.OrdinalIgnoreCase) ? p with { Reference = ErasedReference, Name = null } : p;
 
     private static string? WithoutName(string? text, DirectoryPerson student) =>
         text is null ? null : Regex.Replace(text, Regex.Escape(student.DisplayName.Trim()), ErasedName, RegexOptions.IgnoreCase | RegexOptions.CultureInvariant, TimeSpan.FromSeconds(1));
