@@ -401,7 +401,11 @@ public sealed class PestProtocolBot : ActivityHandler
         var audience = await AudienceOfAsync(turnContext, cancellationToken).ConfigureAwait(false);
         if (!start.Command.IsFor(audience))
         {
-            if (start.Command.Audience == Audience.Staff)
+            if (start.Command.AppendixForOthers is { } appendix)
+            {
+                await SendCardAsync(turnContext, ProtocolCards.Appendix((AppendixId)appendix), cancellationToken).ConfigureAwait(false);
+            }
+            else if (start.Command.Audience == Audience.Staff)
             {
                 await SendCardAsync(turnContext, WelcomeCards.StaffOnly(_recognizer.Commands), cancellationToken).ConfigureAwait(false);
             }

@@ -20,6 +20,10 @@ public enum Audience
 /// <param name="Audience">Who may use it; others get a kind explanation.</param>
 /// <param name="ActivityName">What the user is busy with while the dialog runs, for "Wil je stoppen met …?".</param>
 /// <param name="Order">Position on the help card.</param>
+/// <param name="AppendixForOthers">
+/// When set, someone the command is not for gets this appendix of the protocol instead of the "not for you" answer
+/// (e.g. a student who types "thermometer" reads Bijlage 2, as before the staff could start it).
+/// </param>
 public sealed record BotCommand(
     string Name,
     IReadOnlyList<string> Aliases,
@@ -28,7 +32,8 @@ public sealed record BotCommand(
     string Description,
     Audience Audience,
     string ActivityName,
-    int Order = 100)
+    int Order = 100,
+    int? AppendixForOthers = null)
 {
     public bool IsFor(Audience audience) => Audience == Audience.Everyone || Audience == audience;
 }

@@ -52,10 +52,10 @@ public static class ThermometerCards
     private static readonly CultureInfo Dutch = CultureInfo.GetCultureInfo("nl-NL");
 
     /// <summary>The student's first card: what this is, that nobody sees who answered what, and where to go now.</summary>
-    public static AdaptiveCard Intro(Guid surveyId, string className, DateOnly closesOn)
+    public static AdaptiveCard Intro(Guid surveyId, string className, DateOnly closesOn, bool reminder = false)
     {
         var card = NewCard(
-            Heading("Hoe veilig voel jij je op school?"),
+            Heading(reminder ? $"Nog even: de thermometer van klas {className}" : "Hoe veilig voel jij je op school?"),
             Paragraph($"Je mentor wil weten hoe het gaat in klas {className}. Daarvoor is deze vragenlijst: de thermometer van het pestprotocol. Het zijn 7 korte delen met zinnen over de laatste maand. Bij elke zin kies je een cijfer van 0 (nooit) tot 5 (altijd)."),
             new Container
             {
@@ -66,7 +66,9 @@ public static class ThermometerCards
                     Paragraph("Je naam wordt niet bij je antwoorden bewaard. Ook je mentor ziet niet wat jij hebt ingevuld. Je mentor ziet alleen wat de hele klas samen antwoordde, en pas als minstens 5 leerlingen meededen."),
                 ],
             },
-            Paragraph($"Je kunt stoppen en later verder gaan. Invullen kan tot en met {closesOn.ToString("dddd d MMMM", Dutch)}. Je kunt de lijst één keer versturen."),
+            Paragraph(reminder
+                ? $"Heb je hem nog niet ingevuld? Dat kan nog tot en met {closesOn.ToString("dddd d MMMM", Dutch)}. Heb je hem al verstuurd, dan hoef je niets te doen. Ook wij weten niet wie al heeft ingevuld."
+                : $"Je kunt stoppen en later verder gaan. Invullen kan tot en met {closesOn.ToString("dddd d MMMM", Dutch)}. Je kunt de lijst één keer versturen."),
             WhereToGoNow());
         card.Actions = [Execute("Begin", BeginVerb, surveyId, null, null)];
         card.FallbackText = "De thermometer: een anonieme vragenlijst. Open PestProtocol in Teams om hem in te vullen.";
