@@ -399,13 +399,9 @@ public sealed class PestProtocolBot : ActivityHandler
     {
         var turnContext = dc.Context;
         var audience = await AudienceOfAsync(turnContext, cancellationToken).ConfigureAwait(false);
-        if (!start.Command.IsFor(audience))
+        if (!start.Command.IsFor(audience) && !start.Command.OpenToOthers)
         {
-            if (start.Command.AppendixForOthers is { } appendix)
-            {
-                await SendCardAsync(turnContext, ProtocolCards.Appendix((AppendixId)appendix), cancellationToken).ConfigureAwait(false);
-            }
-            else if (start.Command.Audience == Audience.Staff)
+            if (start.Command.Audience == Audience.Staff)
             {
                 await SendCardAsync(turnContext, WelcomeCards.StaffOnly(_recognizer.Commands), cancellationToken).ConfigureAwait(false);
             }

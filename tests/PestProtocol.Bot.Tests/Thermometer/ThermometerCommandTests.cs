@@ -19,7 +19,7 @@ public sealed class ThermometerCommandTests
         var start = Assert.IsType<RecognizedCommand.Start>(_recognizer.RecognizeText(typed));
         Assert.Equal(ThermometerDialog.DialogId, start.Command.DialogId);
         Assert.Equal(argument, start.Argument);
-        Assert.Equal(2, start.Command.AppendixForOthers);
+        Assert.True(start.Command.OpenToOthers);
     }
 
     [Fact]

@@ -97,7 +97,7 @@ public sealed class ThermometerStartTests(SqliteTestDatabase database) : IClassF
             .AssertCard(card => card.ContainsText(ThermometerStartCards.StartTitle) && card.ContainsText("2b") && card.ContainsText("1a") && card.ContainsText("maandag 9 november"))
             .Submit(StartCard("dewilgen|2b"))
             .AssertCard(card => card.ContainsText("De thermometer is verstuurd naar klas 2b") && card.ContainsText("7") && card.ContainsText("maandag 9 november 2026")
-                && card.ContainsText("7 leerlingen hebben PestProtocol nog nooit geopend"))
+                && card.ContainsText("Heeft iemand hem niet gekregen"))
             .Submit(StartCard("dewilgen|2b"))
             .AssertCard(card => card.ContainsText("In klas 2b loopt de thermometer al"))
             .StartTestAsync();
@@ -137,6 +137,18 @@ public sealed class ThermometerStartTests(SqliteTestDatabase database) : IClassF
         await world.Chat(Fatima).Send("thermometer").AssertCardContains("Bijlage 2: Thermometer pesten in de klas").StartTestAsync();
         await world.Chat(Fatima).Submit(StartCard("dewilgen|2b")).AssertCardContains("Bijlage 2: Thermometer pesten in de klas").StartTestAsync();
         Assert.Empty(await world.OutboxAsync(ThermometerPayload.InvitationKind));
+    }
+
+    [Fact]
+    public async Task A_student_of_the_class_who_types_thermometer_gets_the_open_survey_and_after_sending_it_is_told_so()
+    {
+        await using var world = await WorldAsync();
+        await world.Chat(Daan).Send("thermometer").AssertCardContains("Bijlage 2: Thermometer pesten in de klas").StartTestAsync();
+        await world.Chat(FollowUpWorld.Mentor).Submit(StartCard("dewilgen|2b")).AssertCardContains("De thermometer is verstuurd").StartTestAsync();
+        await world.Chat(Daan).Send("thermometer").AssertCard(card => card.ContainsText("Hoe veilig voel jij je op school?") && card.ContainsText("Begin")).StartTestAsync();
+        await FillInAsync(world, (await SurveyAsync(world)).Id, Daan, 0);
+        await world.Chat(Daan).Send("thermometer").AssertCardContains("Je hebt de thermometer al ingevuld").StartTestAsync();
+        await world.Chat("e2e0e000-0000-4000-a000-000000000103").Send("thermometer").AssertCardContains("Bijlage 2: Thermometer pesten in de klas").StartTestAsync();
     }
 
     [Fact]

@@ -11,10 +11,12 @@ namespace PestProtocol.Bot.Features.Thermometer;
 /// <summary>What became of "Versturen" on the start card.</summary>
 public abstract record StartOutcome
 {
-    /// <summary>The survey is open and an invitation is planned for every student of the class.</summary>
-    /// <param name="Survey">The survey.</param>
-    /// <param name="WithoutChat">Students who never opened PestProtocol: their invitation goes by the outbox's other ways (installing the app for them), and they count as invited.</param>
-    public sealed record Started(ThermometerSurvey Survey, int WithoutChat) : StartOutcome;
+    /// <summary>
+    /// The survey is open and an invitation is planned for every student of the class. Students' chats are never stored
+    /// (anonymity), so the dispatcher reaches them by installing the app for them (Graph); one who missed it types
+    /// "thermometer" and gets the open survey of their class.
+    /// </summary>
+    public sealed record Started(ThermometerSurvey Survey) : StartOutcome;
 
     /// <summary>Nothing started; the reason, in Dutch, for the mentor.</summary>
     public sealed record Refused(string Reason) : StartOutcome;
@@ -31,7 +33,6 @@ public sealed class StartThermometer(
     ThermometerSurveys surveys,
     ThermometerClasses classes,
     IDirectory directory,
-    IConversationReferenceStore references,
     SchoolCalendar calendar,
     TimeProvider time)
 {
@@ -78,14 +79,8 @@ public sealed class StartThermometer(
         }
 
         var survey = opened.Value!;
-        var withoutChat = 0;
         foreach (var student in students)
         {
-            if (await references.FindAsync(student.Id, cancellationToken).ConfigureAwait(false) is null)
-            {
-                withoutChat++;
-            }
-
             db.OutboxMessages.Add(OutboxMessage.Create(
                 ThermometerPayload.InvitationKind,
                 ThermometerPayload.DedupKey(ThermometerPayload.InvitationKind, survey.Id, student.Id),
@@ -97,6 +92,6 @@ public sealed class StartThermometer(
         // One SaveChanges: the survey, its key and every invitation, or nothing.
         using var key = RespondentKey.Create();
         await surveys.OpenAsync(survey, staff.Id, key, cancellationToken).ConfigureAwait(false);
-        return new StartOutcome.Started(survey, withoutChat);
+        return new StartOutcome.Started(survey);
     }
 }

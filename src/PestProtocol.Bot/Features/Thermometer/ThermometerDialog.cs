@@ -49,6 +49,14 @@ public sealed class ThermometerDialog : ComponentDialog
         await using var scope = _scopes.CreateAsyncScope();
         var services = scope.ServiceProvider;
         var classes = person is null ? [] : await services.GetRequiredService<ThermometerClasses>().ForAsync(person, cancellationToken).ConfigureAwait(false);
+        if (person is null && await StudentsSurveyAsync(context, services, cancellationToken).ConfigureAwait(false) is { } forStudent)
+        {
+            // A student whose class has an open thermometer: the invitation (or "al ingevuld"), also when the pushed one
+            // did not reach them. Nothing is stored for asking.
+            await SendAsync(context, forStudent, cancellationToken).ConfigureAwait(false);
+            return await step.EndDialogAsync(null, cancellationToken).ConfigureAwait(false);
+        }
+
         if (person is null || classes.Count == 0)
         {
             // Not staff with a class: the questionnaire itself, as always.
@@ -67,7 +75,7 @@ public sealed class ThermometerDialog : ComponentDialog
                 .StartAsync(person, classKey, Read(data, ThermometerStartCards.ClosesOnInput), cancellationToken).ConfigureAwait(false);
             await SendAsync(context, outcome switch
             {
-                StartOutcome.Started started => ThermometerStartCards.Started(started.Survey, started.WithoutChat),
+                StartOutcome.Started started => ThermometerStartCards.Started(started.Survey),
                 StartOutcome.Refused refused => ThermometerStartCards.Start(classes, suggested, today, refused.Reason, classKey),
                 _ => throw new InvalidOperationException("Unknown outcome."),
             }, cancellationToken).ConfigureAwait(false);
@@ -97,6 +105,29 @@ public sealed class ThermometerDialog : ComponentDialog
 
         await SendAsync(context, ThermometerStartCards.Start(classes, suggested, today), cancellationToken).ConfigureAwait(false);
         return await step.EndDialogAsync(null, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>The open thermometer of the student's class as the student's card, or null (not a student, no class, none open).</summary>
+    private async Task<AdaptiveCard?> StudentsSurveyAsync(ITurnContext context, IServiceProvider services, CancellationToken cancellationToken)
+    {
+        if (context.Activity.From?.AadObjectId is not { Length: > 0 } id
+            || await services.GetRequiredService<SchoolDirectory.IDirectory>().FindPersonAsync(id, cancellationToken).ConfigureAwait(false) is not
+                { Kind: SchoolDirectory.PersonKind.Student, ClassName: { Length: > 0 } className, LocationId: { Length: > 0 } locationId })
+        {
+            return null;
+        }
+
+        var surveys = services.GetRequiredService<ThermometerSurveys>();
+        var today = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(_time.GetUtcNow(), SchoolTime.Zone).DateTime);
+        if (await surveys.FindOpenForClassAsync(new ThermometerClass(locationId, className).ClassId, cancellationToken).ConfigureAwait(false) is not { } survey
+            || !survey.AcceptsAnswersOn(today))
+        {
+            return null;
+        }
+
+        return await surveys.HasAnsweredAsync(survey.Id, id, cancellationToken).ConfigureAwait(false)
+            ? ThermometerCards.AlreadySent()
+            : ThermometerCards.Intro(survey.Id, survey.ClassName, survey.ClosesOn);
     }
 
     private static Task SendAsync(ITurnContext context, AdaptiveCard card, CancellationToken cancellationToken) =>

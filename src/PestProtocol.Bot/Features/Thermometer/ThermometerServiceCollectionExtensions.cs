@@ -32,7 +32,7 @@ public sealed class ThermometerOptions
 /// <summary>Registers the thermometer: starting it, storage, filling in, the outbox cards, the closing job and the chart links.</summary>
 public static class ThermometerServiceCollectionExtensions
 {
-    /// <summary><c>thermometer</c> as the help card and the recogniser know it: staff only; anyone else reads Bijlage 2.</summary>
+    /// <summary><c>thermometer</c> as the help card and the recogniser know it: listed for staff; a student gets the open thermometer of their class, anyone else Bijlage 2.</summary>
     public static readonly BotCommand Command = new(
         ThermometerStartCards.Command,
         ["/thermometer", "thermometer starten", "thermometer versturen"],
@@ -42,7 +42,7 @@ public static class ThermometerServiceCollectionExtensions
         Audience.Staff,
         "de thermometer",
         Order: 55,
-        AppendixForOthers: 2);
+        OpenToOthers: true);
 
     /// <summary>Adds the thermometer. Thresholds below the k-anonymity minimum or off the scale stop the start, named.</summary>
     public static IServiceCollection AddThermometer(this IServiceCollection services, IConfiguration configuration)

@@ -81,7 +81,7 @@ public static class ThermometerStartCards
     }
 
     /// <summary>After "Versturen": to how many students it went, until when, and how to see the results.</summary>
-    public static AdaptiveCard Started(ThermometerSurvey survey, int withoutChat)
+    public static AdaptiveCard Started(ThermometerSurvey survey)
     {
         ArgumentNullException.ThrowIfNull(survey);
         var card = NewCard(
@@ -95,13 +95,7 @@ public static class ThermometerStartCards
                 ],
             },
             Paragraph($"Als hij sluit, krijg jij de uitslag (en de anti-pestcoördinator). Een tussenstand kan vanaf {ThermometerThresholds.AbsoluteMinimumRespondents} antwoorden: typ 'thermometer resultaten' of gebruik de knop."));
-        if (withoutChat > 0)
-        {
-            card.Body!.Add(Subtle(withoutChat == 1
-                ? "1 leerling heeft PestProtocol nog nooit geopend. Ik probeer hem of haar via Teams te bereiken; lukt dat niet, dan telt die leerling mee als 'niet ingevuld'."
-                : $"{withoutChat} leerlingen hebben PestProtocol nog nooit geopend. Ik probeer ze via Teams te bereiken; wie ik niet bereik, telt mee als 'niet ingevuld'."));
-        }
-
+        card.Body!.Add(Subtle("Elke leerling krijgt de uitnodiging in de eigen chat met PestProtocol. Heeft iemand hem niet gekregen? Dan typt die leerling daar 'thermometer'."));
         card.Actions = [CommandButton(ResultsButton, $"{Command} {ResultsArgument}")];
         return card;
     }
