@@ -88,6 +88,8 @@ public static class ThermometerChartEndpoint
         http.Response.Headers.CacheControl = "private, max-age=300";
         http.Response.Headers["Referrer-Policy"] = "no-referrer";
         http.Response.Headers["X-Content-Type-Options"] = "nosniff";
+        // Teams shows the image inside its own page: the one response the bot lets another origin embed.
+        http.Response.Headers["Cross-Origin-Resource-Policy"] = "cross-origin";
         if (links.Open(token, clock.GetUtcNow()) is not { } surveyId)
         {
             return Results.NotFound();
