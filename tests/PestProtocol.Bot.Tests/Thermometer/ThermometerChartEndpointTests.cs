@@ -31,11 +31,12 @@ public sealed class ThermometerChartEndpointTests : IAsyncLifetime
     [Theory]
     [InlineData("junk")]
     [InlineData("AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA.png")]
-    [InlineData("%00%01")]
+    [InlineData("%2E%2E%2Fappsettings.json")]
+    [InlineData("long")]
     public async Task A_link_that_is_not_ours_is_a_plain_404(string token)
     {
         using var client = _app.CreateClient();
-        var response = await client.GetAsync(ThermometerChartLinks.PathPrefix + token);
+        var response = await client.GetAsync(ThermometerChartLinks.PathPrefix + (token == "long" ? new string('A', 4000) : token));
         Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
     }
 
