@@ -206,11 +206,25 @@ public sealed class ThermometerStartTests(SqliteTestDatabase database) : IClassF
             Assert.Equal(5, await db.Set<ThermometerAnswerRecord>().CountAsync());
         }
 
+        // Two invitations the outbox gave up on are counted on the results card, never named.
+        await using (var scope = world.Services.CreateAsyncScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<PestProtocolDbContext>();
+            foreach (var invitation in (await db.OutboxMessages.Where(o => o.Kind == ThermometerPayload.InvitationKind).ToListAsync()).Take(2))
+            {
+                invitation.Status = PestProtocol.Bot.Persistence.Outbox.OutboxStatus.Failed;
+            }
+
+            await db.SaveChangesAsync();
+        }
+
         var results = await world.OutboxAsync(ThermometerPayload.ResultsKind);
         Assert.Equal(new[] { FollowUpWorld.Mentor, FollowUpWorld.Coordinator }.Order(), results.Select(r => r.RecipientId!).Order());
         var resultsCard = await world.RenderAsync(results[0]);
         Assert.Contains("Thermometer klas 2b: uitslag", resultsCard, StringComparison.Ordinal);
         Assert.Contains("5 van 7 leerlingen", resultsCard, StringComparison.Ordinal);
+        Assert.Contains("2 uitnodigingen kwamen niet aan", resultsCard, StringComparison.Ordinal);
+        Assert.DoesNotContain("Sanne", resultsCard, StringComparison.Ordinal);
         Assert.Contains(ThermometerCards.StartRouteA, resultsCard, StringComparison.Ordinal);
         Assert.DoesNotContain("data:image", resultsCard, StringComparison.Ordinal);
 

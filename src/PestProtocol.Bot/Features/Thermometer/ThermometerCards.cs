@@ -156,10 +156,24 @@ public static class ThermometerCards
         WhereToGoNow());
 
     /// <summary>No result yet: the reason (too few answers, or too few new answers since the last interim result).</summary>
-    public static AdaptiveCard Withheld(string className, int invited, string reason) => NewCard(
-        Heading($"Thermometer klas {className}: nog geen uitslag"),
-        Paragraph(reason),
-        Subtle($"Uitgenodigd: {invited} leerlingen. Wie wel of niet heeft geantwoord, weet niemand; de herinnering gaat vanzelf naar wie nog niet heeft ingevuld."));
+    public static AdaptiveCard Withheld(string className, int invited, string reason, int undelivered = 0)
+    {
+        var card = NewCard(
+            Heading($"Thermometer klas {className}: nog geen uitslag"),
+            Paragraph(reason),
+            Subtle($"Uitgenodigd: {invited} leerlingen. Wie wel of niet heeft geantwoord, weet niemand; de herinnering gaat vanzelf naar wie nog niet heeft ingevuld."));
+        if (undelivered > 0)
+        {
+            card.Body!.Add(Subtle(Undelivered(undelivered)));
+        }
+
+        return card;
+    }
+
+    /// <summary>How many invitations did not arrive: a number, never who.</summary>
+    public static string Undelivered(int count) => count == 1
+        ? "1 uitnodiging kwam niet aan: Teams kon die leerling niet bereiken. Hij of zij telt mee als 'niet ingevuld' en kan de thermometer zelf openen door 'thermometer' te typen."
+        : $"{count} uitnodigingen kwamen niet aan: Teams kon die leerlingen niet bereiken. Zij tellen mee als 'niet ingevuld' en kunnen de thermometer zelf openen door 'thermometer' te typen.";
 
     /// <summary>
     /// The results card for the mentor and the coordinator: the response rate, the chart, what is flagged and why, every
@@ -167,7 +181,7 @@ public static class ThermometerCards
     /// anything is flagged the way into the protocol.
     /// </summary>
     public static AdaptiveCard Results(
-        string className, ThermometerResults results, bool final, DateOnly closesOn, string chartUrl, IReadOnlyList<TrendPoint> trend)
+        string className, ThermometerResults results, bool final, DateOnly closesOn, string chartUrl, IReadOnlyList<TrendPoint> trend, int undelivered = 0)
     {
         ArgumentNullException.ThrowIfNull(results);
         ArgumentNullException.ThrowIfNull(trend);
@@ -182,6 +196,10 @@ public static class ThermometerCards
                 ],
             });
         card.MsTeams = MsTeamsCardProperties.FullWidth();
+        if (undelivered > 0)
+        {
+            card.Body!.Add(Subtle(Undelivered(undelivered)));
+        }
 
         if (results.IsFlagged)
         {

@@ -22,16 +22,17 @@ public sealed class ThermometerResultsView(ThermometerSurveys surveys, Thermomet
         }
 
         var (survey, release) = pair;
+        var undelivered = await surveys.UndeliveredInvitationsAsync(survey.Id, cancellationToken).ConfigureAwait(false);
         if (release.Results is not { } results)
         {
             var reason = release.WithheldReason ?? "Er zijn nog te weinig antwoorden.";
             return survey.State == ThermometerSurveyState.Closed
-                ? ThermometerCards.Withheld(survey.ClassName, survey.InvitedCount, $"De thermometer is gesloten met te weinig antwoorden om te tonen. {reason}")
-                : ThermometerCards.Withheld(survey.ClassName, survey.InvitedCount, reason);
+                ? ThermometerCards.Withheld(survey.ClassName, survey.InvitedCount, $"De thermometer is gesloten met te weinig antwoorden om te tonen. {reason}", undelivered)
+                : ThermometerCards.Withheld(survey.ClassName, survey.InvitedCount, reason, undelivered);
         }
 
         var trend = await surveys.TrendAsync(survey.ClassId, survey.Id, thresholds, cancellationToken).ConfigureAwait(false);
         var chartUrl = charts.Create(survey.Id, viewerId, time.GetUtcNow());
-        return ThermometerCards.Results(survey.ClassName, results, survey.State == ThermometerSurveyState.Closed, survey.ClosesOn, chartUrl, trend);
+        return ThermometerCards.Results(survey.ClassName, results, survey.State == ThermometerSurveyState.Closed, survey.ClosesOn, chartUrl, trend, undelivered);
     }
 }

@@ -266,6 +266,14 @@ public sealed class ThermometerSurveys(PestProtocolDbContext db)
         return ThermometerChart.RenderPng(survey.ClassName, results, trend.LastOrDefault(t => t.BlockMeans is not null));
     }
 
+    /// <summary>How many invitations of the survey the outbox gave up on (Teams could not reach the student): counted, never named.</summary>
+    public Task<int> UndeliveredInvitationsAsync(Guid surveyId, CancellationToken cancellationToken)
+    {
+        var prefix = ThermometerPayload.DedupPrefix(ThermometerPayload.InvitationKind, surveyId);
+        return db.OutboxMessages.CountAsync(
+            o => o.Kind == ThermometerPayload.InvitationKind && o.DedupKey.StartsWith(prefix) && o.Status == Persistence.Outbox.OutboxStatus.Failed, cancellationToken);
+    }
+
     /// <summary>The latest survey (open, or else the last closed) of each of the classes, newest first.</summary>
     public async Task<IReadOnlyList<ThermometerSurvey>> LatestForClassesAsync(IReadOnlyCollection<string> classIds, CancellationToken cancellationToken)
     {
