@@ -88,6 +88,7 @@ public sealed class ThermometerFanOutTests(ITestOutputHelper output) : Notificat
         Assert.Equal(Classes * StudentsPerClass, sends.Count);
         Assert.Equal(students.Select(s => "a:chat-" + s).Order(StringComparer.Ordinal), sends.Select(c => c.ConversationId!).Order(StringComparer.Ordinal));
         Assert.Equal(25, Connector.Calls.Count(c => c.ResponseStatus == 429));
+        Assert.All(sends, c => Assert.Contains(PestProtocol.Bot.Notifications.Delivery.DeliveryTexts.ThermometerSummary, c.Body, StringComparison.Ordinal));
 
         var minimum = TimeSpan.FromSeconds((double)(Classes * StudentsPerClass) / perApp);
         output.WriteLine($"fan-out: {Classes}x{StudentsPerClass} = {Classes * StudentsPerClass} invitations, 25 injected 429s (Retry-After 1 s), "
