@@ -19,7 +19,8 @@ namespace PestProtocol.Bot.Tests.Thermometer;
 /// closing day the survey closes (key gone) and the mentor and the coordinator get the results with the chart link.
 /// The development directory: Anouk de Vries mentor of 1a, 2b and 3c; Jeroen Bakker coordinator; 2b has 7 students.
 /// </summary>
-public sealed class ThermometerStartTests(SqliteTestDatabase database) : IClassFixture<SqliteTestDatabase>
+public abstract class ThermometerStartContract<TDatabase>(TDatabase database)
+    where TDatabase : TestDatabase
 {
     private const string Daan = "e2e0c000-0000-4000-a000-000000000006";
     private const string Fatima = "e2e0c000-0000-4000-a000-000000000003";
@@ -266,3 +267,11 @@ public sealed class ThermometerStartTests(SqliteTestDatabase database) : IClassF
         Assert.DoesNotContain(ThermometerChartLinks.PathPrefix, card, StringComparison.Ordinal);
     }
 }
+
+/// <summary>The thermometer's start, reminder and closing on SQLite files.</summary>
+public sealed class SqliteThermometerStartTests(SqliteTestDatabase database)
+    : ThermometerStartContract<SqliteTestDatabase>(database), IClassFixture<SqliteTestDatabase>;
+
+/// <summary>The same on PostgreSQL (<c>PESTPROTOCOL_TEST_POSTGRES</c>).</summary>
+public sealed class PostgresThermometerStartTests(PostgresTestDatabase database)
+    : ThermometerStartContract<PostgresTestDatabase>(database), IClassFixture<PostgresTestDatabase>;
