@@ -399,7 +399,7 @@ public sealed class PestProtocolBot : ActivityHandler
     {
         var turnContext = dc.Context;
         var audience = await AudienceOfAsync(turnContext, cancellationToken).ConfigureAwait(false);
-        if (!start.Command.IsFor(audience))
+        if (!start.Command.IsFor(audience) && !start.Command.OpenToOthers)
         {
             if (start.Command.Audience == Audience.Staff)
             {

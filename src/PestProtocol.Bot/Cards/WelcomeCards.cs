@@ -105,7 +105,7 @@ public static class WelcomeCards
             [
                 new Fact("stappen", "Het stroomschema van het pestprotocol: stap 1 tot en met 4 en de routes A tot en met E."),
                 new Fact("bijlage 1–8", "Een bijlage van het protocol, bijvoorbeeld 'bijlage 4' voor gesprekstips."),
-                new Fact("thermometer", "De thermometer (bijlage 2): een anonieme vragenlijst om te zien of er in de klas gepest wordt."),
+                .. available.Any(c => c.Name == "thermometer") ? [] : new[] { new Fact("thermometer", "De thermometer (bijlage 2): een anonieme vragenlijst om te zien of er in de klas gepest wordt.") },
                 new Fact("stop", "Stoppen met wat je nu aan het doen bent. Wat al vastgelegd is, blijft in het dossier."),
             ],
         });

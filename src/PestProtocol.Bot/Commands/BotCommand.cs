@@ -20,6 +20,10 @@ public enum Audience
 /// <param name="Audience">Who may use it; others get a kind explanation.</param>
 /// <param name="ActivityName">What the user is busy with while the dialog runs, for "Wil je stoppen met …?".</param>
 /// <param name="Order">Position on the help card.</param>
+/// <param name="OpenToOthers">
+/// The dialog also starts for people the command is not listed for, and decides itself what they see (e.g. a student who
+/// types "thermometer" gets the open thermometer of their class, or Bijlage 2); without it they get the "not for you" answer.
+/// </param>
 public sealed record BotCommand(
     string Name,
     IReadOnlyList<string> Aliases,
@@ -28,7 +32,8 @@ public sealed record BotCommand(
     string Description,
     Audience Audience,
     string ActivityName,
-    int Order = 100)
+    int Order = 100,
+    bool OpenToOthers = false)
 {
     public bool IsFor(Audience audience) => Audience == Audience.Everyone || Audience == audience;
 }

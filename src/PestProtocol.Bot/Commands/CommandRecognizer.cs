@@ -42,10 +42,14 @@ public sealed class CommandRecognizer
 
     private readonly IReadOnlyList<BotCommand> _commands;
 
+    /// <summary>True when a feature registered "thermometer" (staff start a class survey); without it the word shows Bijlage 2.</summary>
+    private readonly bool _thermometerIsACommand;
+
     public CommandRecognizer(IEnumerable<BotCommand> commands)
     {
         ArgumentNullException.ThrowIfNull(commands);
         _commands = [.. commands.OrderBy(c => c.Order)];
+        _thermometerIsACommand = _commands.Any(c => c.Name == "thermometer");
         var problems = DuplicateWords(_commands);
         if (problems.Count > 0)
         {
@@ -91,7 +95,7 @@ public sealed class CommandRecognizer
             return new RecognizedCommand.ProtocolOverview();
         }
 
-        if (normalized is "thermometer" or "thermometer pesten")
+        if (!_thermometerIsACommand && normalized is "thermometer" or "thermometer pesten")
         {
             // Bijlage 2: the anonymous class questionnaire a mentor can hand out.
             return new RecognizedCommand.Appendix(2);
@@ -133,7 +137,7 @@ public sealed class CommandRecognizer
     private static List<string> DuplicateWords(IReadOnlyList<BotCommand> commands)
     {
         var owners = new Dictionary<string, string>(StringComparer.Ordinal);
-        foreach (var word in HelpWords.Concat(StopWords).Concat(OverviewWords).Append("thermometer"))
+        foreach (var word in HelpWords.Concat(StopWords).Concat(OverviewWords).Concat(commands.Any(c => c.Name == "thermometer") ? [] : new[] { "thermometer" }))
         {
             owners[word] = "a built-in word";
         }

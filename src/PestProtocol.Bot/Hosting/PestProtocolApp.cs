@@ -42,6 +42,7 @@ public static partial class PestProtocolApp
         app.MapBotMessages("/api/messages");
         app.MapHealthEndpoints();
         Features.Records.RecordsServiceCollectionExtensions.MapDossierPdf(app);
+        Features.Thermometer.ThermometerChartEndpoint.MapThermometerChart(app); // thermo2 branch: the results chart behind a signed link
         app.MapDevelopmentClock(); // followups branch: maps nothing unless development mode registered the clock
         return app;
     }

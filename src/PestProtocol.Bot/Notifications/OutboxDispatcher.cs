@@ -143,7 +143,7 @@ public sealed partial class OutboxDispatcher(
             return;
         }
 
-        var request = new DeliveryRequest(message, CardActivity(card), reference, null, services);
+        var request = new DeliveryRequest(message, CardActivity(card, message.Kind), reference, null, services);
         var outcome = AlertKinds.UpdatesInPlace(message.Kind)
             ? await cardUpdate.UpdateAsync(request, card, null, cancellationToken).ConfigureAwait(false)
             : await SendToPersonAsync(request, cancellationToken).ConfigureAwait(false);
@@ -168,7 +168,7 @@ public sealed partial class OutboxDispatcher(
             return;
         }
 
-        var request = new DeliveryRequest(message, CardActivity(card), null, channel, services);
+        var request = new DeliveryRequest(message, CardActivity(card, message.Kind), null, channel, services);
         var outcome = AlertKinds.UpdatesInPlace(message.Kind)
             ? await cardUpdate.UpdateAsync(request, card, channel.ServiceUrl, cancellationToken).ConfigureAwait(false)
             : await teamChannel.SendAsync(request, cancellationToken).ConfigureAwait(false);
@@ -229,10 +229,10 @@ public sealed partial class OutboxDispatcher(
         await recorder.FailedAsync(message, token, outcome.Channel, recorded, outcome.ErrorCode, outcome.RetryAfter, outcome.Transient, cancellationToken).ConfigureAwait(false);
     }
 
-    private static Activity CardActivity(AdaptiveCard card)
+    private static Activity CardActivity(AdaptiveCard card, string kind)
     {
         var activity = Activity.CreateAttachmentMessage(card.ToAttachment());
-        activity.Summary = DeliveryTexts.Summary;
+        activity.Summary = DeliveryTexts.SummaryFor(kind);
         return activity;
     }
 

@@ -59,6 +59,18 @@ public sealed class ConfigurationDirectory(IOptionsMonitor<DirectoryOptions> opt
         return Task.FromResult(result);
     }
 
+    public Task<IReadOnlyList<DirectoryPerson>> GetClassStudentsAsync(string locationId, string className, CancellationToken cancellationToken)
+    {
+        IReadOnlyList<DirectoryPerson> result = options.CurrentValue.People
+            .Where(p => p.Kind == PersonKind.Student
+                && string.Equals(p.Location, locationId, StringComparison.Ordinal)
+                && string.Equals(p.Class, className, StringComparison.OrdinalIgnoreCase))
+            .OrderBy(p => p.Name, StringComparer.CurrentCulture)
+            .Select(ToPerson)
+            .ToList();
+        return Task.FromResult(result);
+    }
+
     private static DirectoryPerson ToPerson(DirectoryOptions.PersonEntry p) => new(
         p.Id,
         p.Name,

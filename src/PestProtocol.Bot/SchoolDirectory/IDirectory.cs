@@ -21,6 +21,13 @@ public interface IDirectory
     Task<DirectoryPerson?> GetMentorAsync(string studentId, CancellationToken cancellationToken);
 
     Task<IReadOnlyList<SchoolLocation>> GetLocationsAsync(CancellationToken cancellationToken);
+
+    /// <summary>
+    /// The students of one class at one location (the thermometer's roster), by name. Empty when the class is unknown;
+    /// a directory that cannot list classes answers empty too (then nobody is invited and the mentor is told so).
+    /// </summary>
+    Task<IReadOnlyList<DirectoryPerson>> GetClassStudentsAsync(string locationId, string className, CancellationToken cancellationToken) =>
+        Task.FromResult<IReadOnlyList<DirectoryPerson>>([]);
 }
 
 public enum PersonKind

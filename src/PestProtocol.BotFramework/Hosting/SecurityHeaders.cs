@@ -24,6 +24,8 @@ public static class SecurityHeaders
         ["Cache-Control"] = "no-store",
     };
 
+    private const string CrossOriginResourcePolicy = "Cross-Origin-Resource-Policy";
+
     private const string StrictTransportSecurity = "max-age=31536000; includeSubDomains";
 
     /// <summary>Adds the headers to every response (call first in the pipeline).</summary>
@@ -38,6 +40,13 @@ public static class SecurityHeaders
                 var headers = http.Response.Headers;
                 foreach (var (name, value) in Values)
                 {
+                    // An endpoint that serves something made to be embedded elsewhere (the thermometer's chart image in a
+                    // Teams card) says so itself; every other header is always ours.
+                    if (name == CrossOriginResourcePolicy && headers.ContainsKey(name))
+                    {
+                        continue;
+                    }
+
                     headers[name] = value;
                 }
 

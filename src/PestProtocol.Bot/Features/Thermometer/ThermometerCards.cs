@@ -52,10 +52,10 @@ public static class ThermometerCards
     private static readonly CultureInfo Dutch = CultureInfo.GetCultureInfo("nl-NL");
 
     /// <summary>The student's first card: what this is, that nobody sees who answered what, and where to go now.</summary>
-    public static AdaptiveCard Intro(Guid surveyId, string className, DateOnly closesOn)
+    public static AdaptiveCard Intro(Guid surveyId, string className, DateOnly closesOn, bool reminder = false)
     {
         var card = NewCard(
-            Heading("Hoe veilig voel jij je op school?"),
+            Heading(reminder ? $"Nog even: de thermometer van klas {className}" : "Hoe veilig voel jij je op school?"),
             Paragraph($"Je mentor wil weten hoe het gaat in klas {className}. Daarvoor is deze vragenlijst: de thermometer van het pestprotocol. Het zijn 7 korte delen met zinnen over de laatste maand. Bij elke zin kies je een cijfer van 0 (nooit) tot 5 (altijd)."),
             new Container
             {
@@ -66,7 +66,9 @@ public static class ThermometerCards
                     Paragraph("Je naam wordt niet bij je antwoorden bewaard. Ook je mentor ziet niet wat jij hebt ingevuld. Je mentor ziet alleen wat de hele klas samen antwoordde, en pas als minstens 5 leerlingen meededen."),
                 ],
             },
-            Paragraph($"Je kunt stoppen en later verder gaan. Invullen kan tot en met {closesOn.ToString("dddd d MMMM", Dutch)}. Je kunt de lijst één keer versturen."),
+            Paragraph(reminder
+                ? $"Heb je hem nog niet ingevuld? Dat kan nog tot en met {closesOn.ToString("dddd d MMMM", Dutch)}. Heb je hem al verstuurd, dan hoef je niets te doen. Ook wij weten niet wie al heeft ingevuld."
+                : $"Je kunt stoppen en later verder gaan. Invullen kan tot en met {closesOn.ToString("dddd d MMMM", Dutch)}. Je kunt de lijst één keer versturen."),
             WhereToGoNow());
         card.Actions = [Execute("Begin", BeginVerb, surveyId, null, null)];
         card.FallbackText = "De thermometer: een anonieme vragenlijst. Open PestProtocol in Teams om hem in te vullen.";
@@ -154,10 +156,24 @@ public static class ThermometerCards
         WhereToGoNow());
 
     /// <summary>No result yet: the reason (too few answers, or too few new answers since the last interim result).</summary>
-    public static AdaptiveCard Withheld(string className, int invited, string reason) => NewCard(
-        Heading($"Thermometer klas {className}: nog geen uitslag"),
-        Paragraph(reason),
-        Subtle($"Uitgenodigd: {invited} leerlingen. Wie wel of niet heeft geantwoord, weet niemand; de herinnering gaat vanzelf naar wie nog niet heeft ingevuld."));
+    public static AdaptiveCard Withheld(string className, int invited, string reason, int undelivered = 0)
+    {
+        var card = NewCard(
+            Heading($"Thermometer klas {className}: nog geen uitslag"),
+            Paragraph(reason),
+            Subtle($"Uitgenodigd: {invited} leerlingen. Wie wel of niet heeft geantwoord, weet niemand; de herinnering gaat vanzelf naar wie nog niet heeft ingevuld."));
+        if (undelivered > 0)
+        {
+            card.Body!.Add(Subtle(Undelivered(undelivered)));
+        }
+
+        return card;
+    }
+
+    /// <summary>How many invitations did not arrive: a number, never who.</summary>
+    public static string Undelivered(int count) => count == 1
+        ? "1 uitnodiging kwam niet aan: Teams kon die leerling niet bereiken. Hij of zij telt mee als 'niet ingevuld' en kan de thermometer zelf openen door 'thermometer' te typen."
+        : $"{count} uitnodigingen kwamen niet aan: Teams kon die leerlingen niet bereiken. Zij tellen mee als 'niet ingevuld' en kunnen de thermometer zelf openen door 'thermometer' te typen.";
 
     /// <summary>
     /// The results card for the mentor and the coordinator: the response rate, the chart, what is flagged and why, every
@@ -165,7 +181,7 @@ public static class ThermometerCards
     /// anything is flagged the way into the protocol.
     /// </summary>
     public static AdaptiveCard Results(
-        string className, ThermometerResults results, bool final, DateOnly closesOn, string chartUrl, IReadOnlyList<TrendPoint> trend)
+        string className, ThermometerResults results, bool final, DateOnly closesOn, string chartUrl, IReadOnlyList<TrendPoint> trend, int undelivered = 0)
     {
         ArgumentNullException.ThrowIfNull(results);
         ArgumentNullException.ThrowIfNull(trend);
@@ -180,6 +196,10 @@ public static class ThermometerCards
                 ],
             });
         card.MsTeams = MsTeamsCardProperties.FullWidth();
+        if (undelivered > 0)
+        {
+            card.Body!.Add(Subtle(Undelivered(undelivered)));
+        }
 
         if (results.IsFlagged)
         {

@@ -243,6 +243,57 @@ public sealed class ThermometerSurveys(PestProtocolDbContext db)
         return points;
     }
 
+    /// <summary>
+    /// The chart PNG of a result that was released (closed, or an interim result shown before), without changing
+    /// anything; null when there is nothing that may be shown.
+    /// </summary>
+    public async Task<byte[]?> ChartAsync(Guid surveyId, ThermometerThresholds thresholds, CancellationToken cancellationToken)
+    {
+        var record = await db.Set<ThermometerSurveyRecord>().AsNoTracking().SingleOrDefaultAsync(s => s.Id == surveyId, cancellationToken).ConfigureAwait(false);
+        if (record is null || (record.State != ClosedState && record.LastReleasedCount is null))
+        {
+            return null;
+        }
+
+        var survey = ToDomain(record);
+        var responses = await AnswersAsync(surveyId, cancellationToken).ConfigureAwait(false);
+        if (ThermometerAggregator.Release(responses, survey.InvitedCount, thresholds).Results is not { } results)
+        {
+            return null;
+        }
+
+        var trend = await TrendAsync(survey.ClassId, survey.Id, thresholds, cancellationToken).ConfigureAwait(false);
+        return ThermometerChart.RenderPng(survey.ClassName, results, trend.LastOrDefault(t => t.BlockMeans is not null));
+    }
+
+    /// <summary>How many invitations of the survey the outbox gave up on (Teams could not reach the student): counted, never named.</summary>
+    public Task<int> UndeliveredInvitationsAsync(Guid surveyId, CancellationToken cancellationToken)
+    {
+        var prefix = ThermometerPayload.DedupPrefix(ThermometerPayload.InvitationKind, surveyId);
+        return db.OutboxMessages.CountAsync(
+            o => o.Kind == ThermometerPayload.InvitationKind && o.DedupKey.StartsWith(prefix) && o.Status == Persistence.Outbox.OutboxStatus.Failed, cancellationToken);
+    }
+
+    /// <summary>The latest survey (open, or else the last closed) of each of the classes, newest first.</summary>
+    public async Task<IReadOnlyList<ThermometerSurvey>> LatestForClassesAsync(IReadOnlyCollection<string> classIds, CancellationToken cancellationToken)
+    {
+        var records = await db.Set<ThermometerSurveyRecord>().AsNoTracking().Where(s => classIds.Contains(s.ClassId))
+            .ToListAsync(cancellationToken).ConfigureAwait(false);
+        return [.. records.GroupBy(r => r.ClassId)
+            .Select(g => g.OrderBy(r => r.State == OpenState ? 0 : 1).ThenByDescending(r => r.ClosesOn).First())
+            .OrderByDescending(r => r.OpenedOn)
+            .Select(ToDomain)];
+    }
+
+    /// <summary>Open surveys, and surveys closed on or after <paramref name="closedSince"/> (for a closing job that must still finish).</summary>
+    public async Task<IReadOnlyList<(ThermometerSurvey Survey, string StartedBy)>> OpenOrClosedSinceAsync(DateOnly closedSince, CancellationToken cancellationToken)
+    {
+        var records = await db.Set<ThermometerSurveyRecord>().AsNoTracking()
+            .Where(s => s.State == OpenState || (s.ClosedOn != null && s.ClosedOn >= closedSince))
+            .ToListAsync(cancellationToken).ConfigureAwait(false);
+        return [.. records.Select(r => (ToDomain(r), r.StartedByStaffId))];
+    }
+
     private async Task<List<ThermometerResponse>> AnswersAsync(Guid surveyId, CancellationToken cancellationToken)
     {
         var rows = await db.Set<ThermometerAnswerRecord>().AsNoTracking().Where(a => a.SurveyId == surveyId)

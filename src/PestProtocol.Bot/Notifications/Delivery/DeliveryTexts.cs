@@ -11,6 +11,13 @@ public static class DeliveryTexts
     /// <summary>The notification preview of a posted card.</summary>
     public const string Summary = "Nieuwe melding in PestProtocol";
 
+    /// <summary>The preview of the thermometer's cards: a student's invitation is no "melding" (thermo2 branch).</summary>
+    public const string ThermometerSummary = "De thermometer: een vragenlijst in PestProtocol";
+
+    /// <summary>The notification preview of a posted card of this outbox kind.</summary>
+    public static string SummaryFor(string kind) =>
+        kind is not null && kind.StartsWith("thermometer-", StringComparison.Ordinal) ? ThermometerSummary : Summary;
+
     public const string MailSubject = "Nieuwe melding in PestProtocol";
 
     /// <summary>The activity-feed notice; an anonymous report's says nothing of a sender.</summary>
@@ -28,7 +35,7 @@ public static class DeliveryTexts
             anonymous ? "anoniemeMelding" : "nieuweMelding",
             "PestProtocol",
             teamsAppLink,
-            "Er is een nieuwe melding voor je in PestProtocol.",
+            message.Kind.StartsWith("thermometer-", StringComparison.Ordinal) ? "Er staat een vragenlijst voor je klaar in PestProtocol." : "Er is een nieuwe melding voor je in PestProtocol.",
             parameters,
             FeedChainId(message.Id));
     }

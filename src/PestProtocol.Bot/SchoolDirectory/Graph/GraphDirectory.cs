@@ -150,6 +150,111 @@ public sealed partial class GraphDirectory : IDirectory
         return found;
     }
 
+    /// <summary>
+    /// The students of a class (the thermometer's roster): the members of the education class (EducationClasses, students
+    /// only) or of the class group (ClassGroupOwners, its owners left out), found by the class name the
+    /// <see cref="GraphDirectoryOptions.ClassGroupPattern"/> gives. Cached like the other look-ups.
+    /// </summary>
+    public async Task<IReadOnlyList<DirectoryPerson>> GetClassStudentsAsync(string locationId, string className, CancellationToken cancellationToken)
+    {
+        if (string.IsNullOrWhiteSpace(className) || Settings.Locations.All(l => l.Id != locationId))
+        {
+            return [];
+        }
+
+        return await _cache.GetOrFetchAsync($"class-students:{locationId}:{className.ToLowerInvariant()}", CacheFor, StaleFor,
+            ct => FetchClassStudentsAsync(locationId, className.Trim(), ct), cancellationToken).ConfigureAwait(false);
+    }
+
+    private async Task<IReadOnlyList<DirectoryPerson>> FetchClassStudentsAsync(string locationId, string className, CancellationToken cancellationToken)
+    {
+        var settings = Settings;
+        var pattern = string.IsNullOrWhiteSpace(settings.ClassGroupPattern)
+            ? null
+            : new Regex(settings.ClassGroupPattern, RegexOptions.CultureInvariant | RegexOptions.IgnoreCase, TimeSpan.FromSeconds(1));
+        bool Named(string? id, string? displayName, string? mailNickname) =>
+            ToClass(pattern, id, displayName, mailNickname) is { } c && string.Equals(c.Name, className, StringComparison.OrdinalIgnoreCase);
+        DirectoryPerson Student(string id, string? name) => new(id, name ?? string.Empty, PersonKind.Student, locationId, className, []);
+
+        if (settings.MentorSource == MentorSource.EducationClasses)
+        {
+            var classes = await CallAsync("educationClasses", ct => _graph.Education.Classes.GetAsync(r =>
+            {
+                r.QueryParameters.Select = ["id", "displayName", "mailNickname"];
+                r.QueryParameters.Top = 999;
+            }, ct), cancellationToken).ConfigureAwait(false);
+            var found = new List<EducationClass>();
+            while (classes is not null)
+            {
+                found.AddRange((classes.Value ?? []).Where(c => Named(c.Id, c.DisplayName, c.MailNickname)));
+                var next = classes.OdataNextLink;
+                classes = next is null || found.Count > 0
+                    ? null
+                    : await CallAsync("educationClasses", ct => _graph.Education.Classes.WithUrl(next).GetAsync(cancellationToken: ct), cancellationToken).ConfigureAwait(false);
+            }
+
+            if (found.FirstOrDefault()?.Id is not { } classId)
+            {
+                return [];
+            }
+
+            var members = await CallAsync("classMembers", ct => _graph.Education.Classes[classId].Members.GetAsync(r =>
+            {
+                r.QueryParameters.Select = ["id", "displayName", "primaryRole"];
+                r.QueryParameters.Top = 999;
+            }, ct), cancellationToken).ConfigureAwait(false);
+            return [.. (members?.Value ?? [])
+                .Where(m => m.Id is not null && m.PrimaryRole is null or EducationUserRole.Student)
+                .Select(m => Student(m.Id!, m.DisplayName))
+                .OrderBy(p => p.DisplayName, StringComparer.CurrentCulture)];
+        }
+
+        if (pattern is null)
+        {
+            LogNoClassPattern(_logger);
+            return [];
+        }
+
+        var text = new string(className.Where(c => c is not '"' and not '\\' && !char.IsControl(c)).ToArray());
+        var groups = await CallAsync("classGroups", ct => _graph.Groups.GetAsync(r =>
+        {
+            r.QueryParameters.Search = $"\"displayName:{text}\"";
+            r.QueryParameters.Select = ["id", "displayName", "mailNickname"];
+            r.QueryParameters.Top = 50;
+            r.Headers.Add("ConsistencyLevel", "eventual");
+        }, ct), cancellationToken).ConfigureAwait(false);
+        if ((groups?.Value ?? []).FirstOrDefault(g => Named(g.Id, g.DisplayName, g.MailNickname))?.Id is not { } groupId)
+        {
+            return [];
+        }
+
+        var owners = await CallAsync("classOwners", ct => _graph.Groups[groupId].Owners.GraphUser.GetAsync(r => r.QueryParameters.Select = ["id"], ct), cancellationToken).ConfigureAwait(false);
+        var ownerIds = (owners?.Value ?? []).Select(o => o.Id).OfType<string>().ToHashSet(StringComparer.OrdinalIgnoreCase);
+        var result = new Dictionary<string, DirectoryPerson>(StringComparer.OrdinalIgnoreCase);
+        var page = await CallAsync("classMembers", ct => _graph.Groups[groupId].Members.GraphUser.GetAsync(r =>
+        {
+            r.QueryParameters.Select = ["id", "displayName"];
+            r.QueryParameters.Top = 999;
+        }, ct), cancellationToken).ConfigureAwait(false);
+        while (page is not null)
+        {
+            foreach (var user in page.Value ?? [])
+            {
+                if (user.Id is not null && !ownerIds.Contains(user.Id))
+                {
+                    result.TryAdd(user.Id, Student(user.Id, user.DisplayName));
+                }
+            }
+
+            var next = page.OdataNextLink;
+            page = next is null
+                ? null
+                : await CallAsync("classMembers", ct => _graph.Groups[groupId].Members.GraphUser.WithUrl(next).GetAsync(cancellationToken: ct), cancellationToken).ConfigureAwait(false);
+        }
+
+        return [.. result.Values.OrderBy(p => p.DisplayName, StringComparer.CurrentCulture)];
+    }
+
     private async Task<IReadOnlyList<DirectoryPerson>> FetchRoleHoldersAsync(string locationId, StaffRole role, List<string> groupIds, CancellationToken cancellationToken)
     {
         var holders = new Dictionary<string, DirectoryPerson>(StringComparer.OrdinalIgnoreCase);
