@@ -99,6 +99,32 @@ public abstract class OneTransactionPerTurnContract<TDatabase> : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_staff_members_first_turn_in_a_chat_stores_the_chat_for_alerts_with_the_state_in_one_transaction()
+    {
+        var talk = new MeldingConversation(_bot, BotHarness.Anouk);
+        using (var first = new SqlTrace(Identity()))
+        {
+            await talk.Say("melding").Expect("Over welke leerling").RunAsync();
+
+            Assert.Equal(1, first.Count("BEGIN"));
+            Assert.Equal(1, first.Count("COMMIT"));
+            var begin = first.Events.IndexOf("BEGIN");
+            var commit = first.Events.IndexOf("COMMIT");
+            Assert.InRange(first.Events.FindIndex(e => e.Contains("INSERT INTO conversation_references", StringComparison.Ordinal)), begin + 1, commit - 1);
+            Assert.InRange(first.Events.FindIndex(e => e.StartsWith("SQL ", StringComparison.Ordinal) && e.Contains("bot_state", StringComparison.Ordinal)), begin + 1, commit - 1);
+        }
+
+        // The alerts can reach her in this chat.
+        var stored = await _bot.WithDbAsync(db => db.ConversationReferences.AsNoTracking().SingleAsync(r => r.UserAadObjectId == BotHarness.Anouk));
+        Assert.Contains("a:chat-" + BotHarness.Anouk, stored.Reference, StringComparison.Ordinal);
+
+        // The next turn in the same chat does not write it again.
+        using var next = new SqlTrace(Identity());
+        await talk.Continue(_bot).Click("Verder", new Dictionary<string, object?> { ["leerlingNaam"] = "Sanne" }).Expect("Wat heb je gezien").RunAsync();
+        Assert.DoesNotContain(next.Events, e => e.Contains("conversation_references", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task When_the_state_cannot_be_written_the_step_is_not_stored_and_not_reported_as_recorded()
     {
         var talk = await OpenCaseAsync();
