@@ -5,7 +5,7 @@
 #
 # Env: C (50), DURATION (20), WARMUP (5), FLOW (melding | help), PORT (5391, ours), PEER_PORT (3979),
 #      SEED_CASES (10000: cases stored before the load starts, see seed-cases.sh; 0 = none),
-#      SKIP_BUILD=1 (reuse the Release build), SKIP_PEER=1 (ours only), SKIP_INSTALL=1 (reuse the peer's node_modules),
+#      SKIP_BUILD=1 (reuse the Release build), BOT_DLL (run that PestProtocol.Bot.dll instead, e.g. a ReadyToRun publish; implies no build), SKIP_PEER=1 (ours only), SKIP_INSTALL=1 (reuse the peer's node_modules),
 #      BENCH_SHARED (default: ../shared/bench from the repo root), PEER_IN_PLACE=1 (run the shared run-peer.sh
 #      where it lies; by default it runs from a copy in bench/.peer/, so npm ci does not write into the shared folder).
 set -euo pipefail
@@ -51,11 +51,11 @@ load() { cut -d' ' -f1-3 /proc/loadavg; }
 
 # ---- build ----
 project="$repo/src/PestProtocol.Bot"
-if [[ "${SKIP_BUILD:-0}" != 1 ]]; then
+if [[ "${SKIP_BUILD:-0}" != 1 && -z "${BOT_DLL:-}" ]]; then
   echo "building src/PestProtocol.Bot (Release)…" >&2
   dotnet build "$project" -c Release -nologo -v q >"$work/build.log" 2>&1 || { tail -n 30 "$work/build.log" >&2; echo "build failed" >&2; exit 1; }
 fi
-dll="$(ls -d "$project"/bin/Release/net*/PestProtocol.Bot.dll 2>/dev/null | tail -n 1)"
+dll="${BOT_DLL:-$(ls -d "$project"/bin/Release/net*/PestProtocol.Bot.dll 2>/dev/null | tail -n 1)}"   # BOT_DLL: another build (e.g. a ReadyToRun publish)
 [[ -n "$dll" ]] || { echo "no Release build of PestProtocol.Bot (run without SKIP_BUILD=1)" >&2; exit 1; }
 
 # ---- our bot ----

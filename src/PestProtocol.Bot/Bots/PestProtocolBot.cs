@@ -5,7 +5,6 @@ using PestProtocol.Bot.Features.Melding;
 using PestProtocol.Bot.Features.PersonalChat;
 using PestProtocol.Bot.Features.StudentSide;
 using PestProtocol.Bot.Features.TellMentor;
-using PestProtocol.Bot.Middleware;
 using PestProtocol.Bot.SchoolDirectory;
 using PestProtocol.BotFramework.Builder;
 using PestProtocol.BotFramework.Dialogs;
@@ -41,10 +40,12 @@ public sealed class PestProtocolBot : ActivityHandler
     private readonly IDirectory _directory;
     private readonly CardActionRouter _cardActions;
     private readonly IPersonalChats _personalChats;
+    private readonly StudentSearch _studentSearch;
 
-    public PestProtocolBot(ConversationState conversationState, IEnumerable<Dialog> dialogs, CommandRecognizer recognizer, IDirectory directory, CardActionRouter cardActions, IPersonalChats personalChats)
+    public PestProtocolBot(ConversationState conversationState, IEnumerable<Dialog> dialogs, CommandRecognizer recognizer, IDirectory directory, CardActionRouter cardActions, IPersonalChats personalChats, StudentSearch studentSearch)
     {
         _personalChats = personalChats;
+        _studentSearch = studentSearch;
         _cardActions = cardActions;
         ArgumentNullException.ThrowIfNull(conversationState);
         _dialogs = new DialogSet(conversationState.CreateProperty<DialogState>("dialogState"));
@@ -392,7 +393,7 @@ public sealed class PestProtocolBot : ActivityHandler
     /// <summary>Typeahead for the student picker (Input.ChoiceSet with Data.Query): staff only.</summary>
     protected override async Task<SearchInvokeResponse> OnSearchInvokeAsync(ITurnContext turnContext, SearchInvokeValue searchValue, CancellationToken cancellationToken) =>
         searchValue.Dataset == StudentSearch.Dataset && await AudienceOfAsync(turnContext, cancellationToken).ConfigureAwait(false) == Audience.Staff
-            ? await turnContext.GetService<StudentSearch>().AnswerAsync(searchValue, cancellationToken).ConfigureAwait(false)
+            ? await _studentSearch.AnswerAsync(searchValue, cancellationToken).ConfigureAwait(false)
             : new SearchInvokeResponse();
 
     private async Task StartAsync(DialogContext dc, RecognizedCommand.Start start, CancellationToken cancellationToken)

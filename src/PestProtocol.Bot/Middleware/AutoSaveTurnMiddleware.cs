@@ -9,8 +9,9 @@ namespace PestProtocol.Bot.Middleware;
 /// Loads conversation and user state before the bot runs (one storage read) and, after it returns, writes what changed
 /// in the turn's <see cref="TurnUnitOfWork"/>: when the turn changed a case, the state documents go into the same
 /// database transaction as the case change, its dossier entries and its outbox rows, and one commit stores them all;
-/// the replies held back during the turn go out after that commit. A turn without a case change saves its state as
-/// before (one write). A turn that throws stores nothing and sends none of its held replies.
+/// the replies held back during the turn go out after that commit. Writes staged during the turn (a changed conversation
+/// reference, <see cref="TurnUnitOfWork.Stage"/>) begin that transaction when no case changed, so the state joins them. A
+/// turn with neither saves its state as before (one write). A turn that throws stores nothing and sends none of its held replies.
 /// Runs inside <see cref="TurnServicesMiddleware"/> (the unit of work lives in the turn's scope) and the conversation gate.
 /// </summary>
 public sealed class AutoSaveTurnMiddleware(ConversationState conversationState, UserState userState) : IMiddleware
@@ -38,6 +39,7 @@ public sealed class AutoSaveTurnMiddleware(ConversationState conversationState, 
         try
         {
             await next(cancellationToken).ConfigureAwait(false);
+            await unit.WriteStagedAsync(cancellationToken).ConfigureAwait(false);
             await _states.SaveAllChangesAsync(turnContext, force: false, unit.WriteStateAsync, cancellationToken).ConfigureAwait(false);
             await unit.CommitAsync(cancellationToken).ConfigureAwait(false);
         }

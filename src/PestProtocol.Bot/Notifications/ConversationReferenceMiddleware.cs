@@ -10,7 +10,8 @@ namespace PestProtocol.Bot.Notifications;
 /// <summary>
 /// Keeps the conversation reference of every STAFF member's personal chat, so alerts can reach them. Students are never
 /// stored (anonymity). The reference is written only when it changed since this instance last saw it (the activity id,
-/// which changes every turn, is left out), so a chat does not cost a database write per turn. It also remembers the
+/// which changes every turn, is left out), so a chat does not cost a database write per turn; in a turn it is written in
+/// the turn's one transaction (<see cref="Storage.TurnUnitOfWork.Stage"/>), not in a write of its own. It also remembers the
 /// connector address of every team the bot hears from (<c>channelData.team</c>, e.g. the conversationUpdate on install in
 /// a team), so a coordinators' channel named in configuration can be reached. Teams ids only.
 /// </summary>
@@ -26,7 +27,15 @@ public sealed partial class ConversationReferenceMiddleware(IServiceScopeFactory
         try
         {
             await RememberTeamAsync(turnContext.Activity, cancellationToken).ConfigureAwait(false);
-            await RememberAsync(turnContext.Activity, cancellationToken).ConfigureAwait(false);
+            if (turnContext.TurnState.Get<Middleware.TurnServiceProvider>()?.Services is { } services
+                && services.GetService<Storage.TurnUnitOfWork>() is { } unit)
+            {
+                await StageAsync(turnContext.Activity, services, unit, cancellationToken).ConfigureAwait(false);
+            }
+            else
+            {
+                await RememberAsync(turnContext.Activity, cancellationToken).ConfigureAwait(false);
+            }
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
@@ -41,13 +50,44 @@ public sealed partial class ConversationReferenceMiddleware(IServiceScopeFactory
     public async Task<bool> RememberAsync(Activity activity, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(activity);
+        if (await ChangedStaffReferenceAsync(activity, cancellationToken).ConfigureAwait(false) is not { } changed)
+        {
+            return false;
+        }
+
+        await using var scope = scopes.CreateAsyncScope();
+        await scope.ServiceProvider.GetRequiredService<IConversationReferenceStore>().SaveAsync(changed.AadObjectId, changed.Reference, cancellationToken).ConfigureAwait(false);
+        _seen[changed.AadObjectId] = changed.Json;
+        return true;
+    }
+
+    /// <summary>
+    /// In a turn: stages the changed reference in the turn's <see cref="Storage.TurnUnitOfWork"/>, so it is written in the
+    /// turn's one transaction at its end (with the state and any case change) instead of in a write of its own before the
+    /// turn; it counts as seen only once that transaction is committed. A turn that fails stores it on the next turn.
+    /// </summary>
+    private async Task StageAsync(Activity activity, IServiceProvider services, Storage.TurnUnitOfWork unit, CancellationToken cancellationToken)
+    {
+        if (await ChangedStaffReferenceAsync(activity, cancellationToken).ConfigureAwait(false) is not { } changed)
+        {
+            return;
+        }
+
+        unit.Stage(
+            ct => services.GetRequiredService<IConversationReferenceStore>().SaveAsync(changed.AadObjectId, changed.Reference, ct),
+            () => _seen[changed.AadObjectId] = changed.Json);
+    }
+
+    /// <summary>The activity's reference when it is a staff member's personal chat and differs from the one last stored; else null.</summary>
+    private async Task<ChangedReference?> ChangedStaffReferenceAsync(Activity activity, CancellationToken cancellationToken)
+    {
         var aadObjectId = activity.From?.AadObjectId;
         if (string.IsNullOrWhiteSpace(aadObjectId) || activity.Conversation?.Id is not { Length: > 0 }
             || string.IsNullOrWhiteSpace(activity.ServiceUrl)
             || activity.Conversation.IsGroup == true
             || (activity.Conversation.ConversationType is { } type && !string.Equals(type, "personal", StringComparison.OrdinalIgnoreCase)))
         {
-            return false;
+            return null;
         }
 
         var reference = activity.GetConversationReference();
@@ -55,20 +95,14 @@ public sealed partial class ConversationReferenceMiddleware(IServiceScopeFactory
         var json = BotJson.Serialize(reference);
         if (_seen.TryGetValue(aadObjectId, out var known) && known == json)
         {
-            return false;
+            return null;
         }
 
         var person = await directory.FindPersonAsync(aadObjectId, cancellationToken).ConfigureAwait(false);
-        if (person is not { IsStaff: true })
-        {
-            return false;
-        }
-
-        await using var scope = scopes.CreateAsyncScope();
-        await scope.ServiceProvider.GetRequiredService<IConversationReferenceStore>().SaveAsync(aadObjectId, reference, cancellationToken).ConfigureAwait(false);
-        _seen[aadObjectId] = json;
-        return true;
+        return person is { IsStaff: true } ? new ChangedReference(aadObjectId, reference, json) : null;
     }
+
+    private sealed record ChangedReference(string AadObjectId, ConversationReference Reference, string Json);
 
     /// <summary>Stores the team's connector address when the activity comes from a team and it changed; true when stored.</summary>
     public async Task<bool> RememberTeamAsync(Activity activity, CancellationToken cancellationToken)

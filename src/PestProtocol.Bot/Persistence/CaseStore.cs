@@ -161,10 +161,13 @@ public sealed class CaseStore : ICaseStore
     }
 
     /// <summary>A stable 64-bit key per location and year (FNV-1a; the same in every process, unlike string hash codes).</summary>
-    internal static long CaseNumberLockKey(string locationId, int year)
+    internal static long CaseNumberLockKey(string locationId, int year) =>
+        StableKey($"case-number/{locationId}/{year.ToString(CultureInfo.InvariantCulture)}");
+
+    private static long StableKey(string text)
     {
         var hash = 14695981039346656037UL;
-        foreach (var b in System.Text.Encoding.UTF8.GetBytes($"case-number/{locationId}/{year.ToString(CultureInfo.InvariantCulture)}"))
+        foreach (var b in System.Text.Encoding.UTF8.GetBytes(text))
         {
             hash = (hash ^ b) * 1099511628211UL;
         }
@@ -365,6 +368,7 @@ public sealed class CaseStore : ICaseStore
         }
 
         var keys = messages.Select(m => m.DedupKey).Distinct(StringComparer.Ordinal).ToList();
+        await LockDedupKeysAsync(keys, cancellationToken).ConfigureAwait(false);
         var stored = await _db.OutboxMessages.AsNoTracking()
             .Where(m => keys.Contains(m.DedupKey))
             .Select(m => m.DedupKey)
@@ -377,6 +381,25 @@ public sealed class CaseStore : ICaseStore
             {
                 _db.OutboxMessages.Add(message);
             }
+        }
+    }
+
+    /// <summary>
+    /// On PostgreSQL, two turns that plan a notification with the same dedup key (e.g. a coordinator's message that two
+    /// cases opened at once both ask for) take it one after the other (transaction-scoped advisory locks, in one order),
+    /// so the second one's dedup read sees the first one's row once it is committed and leaves it out, instead of failing
+    /// on the unique index and telling its user that someone else changed the case. SQLite's write lock already does this.
+    /// </summary>
+    private async Task LockDedupKeysAsync(IReadOnlyList<string> keys, CancellationToken cancellationToken)
+    {
+        if (_db.Database.ProviderName is not { } provider || !provider.Contains("Npgsql", StringComparison.Ordinal))
+        {
+            return;
+        }
+
+        foreach (var key in keys.Select(k => StableKey("outbox-dedup/" + k)).Distinct().Order())
+        {
+            await _db.Database.ExecuteSqlAsync($"SELECT pg_advisory_xact_lock({key})", cancellationToken).ConfigureAwait(false);
         }
     }
 

@@ -29,6 +29,8 @@ public sealed class TurnUnitOfWork(PestProtocolDbContext db, TimeProvider time, 
     private IDbContextTransaction? _transaction;
     private ITurnContext? _turn;
     private List<Activity>? _held;
+    private List<(Func<CancellationToken, Task> Write, Action Committed)>? _staged;
+    private List<Action>? _afterCommit;
 
     /// <summary>True while the turn's transaction is open (a change is staged but not committed).</summary>
     public bool IsOpen => _transaction is not null;
@@ -75,6 +77,45 @@ public sealed class TurnUnitOfWork(PestProtocolDbContext db, TimeProvider time, 
     }
 
     /// <summary>
+    /// Stages a write that belongs to the turn but to none of its use cases (the staff member's conversation reference):
+    /// it runs at the end of the turn, inside the turn's transaction (<see cref="WriteStagedAsync"/>), so such a turn still
+    /// takes the database's write lock once. <paramref name="committed"/> runs only after that transaction committed.
+    /// </summary>
+    public void Stage(Func<CancellationToken, Task> write, Action committed)
+    {
+        ArgumentNullException.ThrowIfNull(write);
+        ArgumentNullException.ThrowIfNull(committed);
+        (_staged ??= []).Add((write, committed));
+    }
+
+    /// <summary>
+    /// Runs the staged writes in the turn's transaction, beginning it when the turn changed no case, so the state written
+    /// next joins it. Called once at the end of the turn, before the state is written.
+    /// </summary>
+    public async Task WriteStagedAsync(CancellationToken cancellationToken)
+    {
+        if (_staged is not { Count: > 0 } staged)
+        {
+            return;
+        }
+
+        _staged = null;
+        var joined = await JoinAsync(cancellationToken).ConfigureAwait(false);
+        foreach (var (write, committed) in staged)
+        {
+            await write(cancellationToken).ConfigureAwait(false);
+            if (joined)
+            {
+                (_afterCommit ??= []).Add(committed);
+            }
+            else
+            {
+                committed();
+            }
+        }
+    }
+
+    /// <summary>
     /// Undoes everything written in this turn's transaction (a case someone else changed first, or a failure) and drops
     /// the replies held back for it: they spoke of changes that are not stored. The turn may begin a new transaction.
     /// </summary>
@@ -82,6 +123,7 @@ public sealed class TurnUnitOfWork(PestProtocolDbContext db, TimeProvider time, 
     {
         var transaction = _transaction;
         _held = null;
+        _afterCommit = null;
         if (transaction is null)
         {
             LeaveGate();
@@ -116,6 +158,12 @@ public sealed class TurnUnitOfWork(PestProtocolDbContext db, TimeProvider time, 
                 await transaction.DisposeAsync().ConfigureAwait(false);
                 LeaveGate();
             }
+        }
+
+        if (_afterCommit is { } afterCommit)
+        {
+            _afterCommit = null;
+            afterCommit.ForEach(committed => committed());
         }
 
         if (_held is { Count: > 0 } held && _turn is { } turn)

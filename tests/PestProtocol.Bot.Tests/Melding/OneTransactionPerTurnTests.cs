@@ -36,6 +36,7 @@ public abstract class OneTransactionPerTurnContract<TDatabase> : IAsyncLifetime
     private readonly ArmableNotifier.Trigger _beforePlan = new();
     private string _connectionString = string.Empty;
     private BotHarness _bot = null!;
+    private SqlTrace _sql = null!;
 
     protected OneTransactionPerTurnContract(TDatabase database, ITestOutputHelper output)
     {
@@ -46,6 +47,8 @@ public abstract class OneTransactionPerTurnContract<TDatabase> : IAsyncLifetime
     public async Task InitializeAsync()
     {
         _connectionString = await _database.CreateEmptyDatabaseAsync();
+        // Subscribed before the bot starts: EF Core's pooled contexts keep their loggers, which cache whether anyone listens.
+        _sql = new SqlTrace(Identity());
         var file = _database is SqliteTestDatabase ? new SqliteConnectionStringBuilder(_connectionString).DataSource : BotHarness.NewDatabaseFile();
         var services = await DevelopmentBot.StartAsync(
             file,
@@ -64,13 +67,17 @@ public abstract class OneTransactionPerTurnContract<TDatabase> : IAsyncLifetime
         _bot = BotHarness.Wrap(services, file);
     }
 
-    public async Task DisposeAsync() => await _bot.DisposeAsync();
+    public async Task DisposeAsync()
+    {
+        await _bot.DisposeAsync();
+        _sql.Dispose();
+    }
 
     [Fact]
     public async Task A_step_submit_reads_the_case_once_and_stores_state_case_dossier_and_outbox_in_one_transaction()
     {
         var talk = await OpenCaseAsync();
-        using var sql = new SqlTrace(Identity());
+        var sql = _sql.Restart();
 
         await talk.Continue(_bot).Click(Confirm, ConfirmNote).Expect("Vastgelegd in melding 2026-0001").Expect("Wie gaat welke stappen ondernemen?").RunAsync();
 
@@ -96,6 +103,32 @@ public abstract class OneTransactionPerTurnContract<TDatabase> : IAsyncLifetime
 
         var @case = Assert.Single(await _bot.CasesAsync());
         Assert.Equal(ProtocolStep.Step1SuspicionConfirmed, @case.CurrentStep);
+    }
+
+    [Fact]
+    public async Task A_staff_members_first_turn_in_a_chat_stores_the_chat_for_alerts_with_the_state_in_one_transaction()
+    {
+        var talk = new MeldingConversation(_bot, BotHarness.Anouk);
+        var first = _sql.Restart();
+        {
+            await talk.Say("melding").Expect("Over welke leerling").RunAsync();
+
+            Assert.Equal(1, first.Count("BEGIN"));
+            Assert.Equal(1, first.Count("COMMIT"));
+            var begin = first.Events.IndexOf("BEGIN");
+            var commit = first.Events.IndexOf("COMMIT");
+            Assert.InRange(first.Events.FindIndex(e => e.Contains("INSERT INTO conversation_references", StringComparison.Ordinal)), begin + 1, commit - 1);
+            Assert.InRange(first.Events.FindIndex(e => e.StartsWith("SQL ", StringComparison.Ordinal) && e.Contains("bot_state", StringComparison.Ordinal)), begin + 1, commit - 1);
+        }
+
+        // The alerts can reach her in this chat.
+        var stored = await _bot.WithDbAsync(db => db.ConversationReferences.AsNoTracking().SingleAsync(r => r.UserAadObjectId == BotHarness.Anouk));
+        Assert.Contains("a:chat-" + BotHarness.Anouk, stored.Reference, StringComparison.Ordinal);
+
+        // The next turn in the same chat does not write it again.
+        var next = _sql.Restart();
+        await talk.Continue(_bot).Click("Verder", new Dictionary<string, object?> { ["leerlingNaam"] = "Sanne" }).Expect("Wat heb je gezien").RunAsync();
+        Assert.DoesNotContain(next.Events, e => e.Contains("conversation_references", StringComparison.Ordinal));
     }
 
     [Fact]
@@ -259,6 +292,13 @@ public abstract class OneTransactionPerTurnContract<TDatabase> : IAsyncLifetime
         public List<string> Events => [.. _events];
 
         public int Count(string marker) => _events.Count(e => e == marker);
+
+        /// <summary>Forgets what was recorded so far; returns itself.</summary>
+        public SqlTrace Restart()
+        {
+            _events.Clear();
+            return this;
+        }
 
         public void OnNext(DiagnosticListener value)
         {

@@ -340,6 +340,42 @@ public abstract class CaseStoreContract<TDatabase>
     }
 
     [Fact]
+    public async Task Steps_of_many_cases_saved_at_once_that_ask_for_the_same_notification_all_succeed_and_store_it_once()
+    {
+        const int count = 12;
+        var cases = Enumerable.Range(0, count).Select(i => CaseSteps.Open(_location, $"student-{i}")).ToList();
+        await using (var db = Database.CreateContext())
+        {
+            var store = new CaseStore(db);
+            foreach (var c in cases)
+            {
+                await store.AddAsync(c, [], [], Ct);
+            }
+        }
+
+        // e.g. one message to a coordinator that several cases stepping at the same moment all plan (one dedup key).
+        var shared = "shared-" + Guid.NewGuid().ToString("N");
+        var log = new SqlLog();
+        await Task.WhenAll(cases.Select(c => Task.Run(async () =>
+        {
+            await using var db = Database.CreateContext(log);
+            var store = new CaseStore(db);
+            var loaded = (await store.FindAsync(c.Id, Ct))!;
+            loaded.ConfirmSuspicion(CaseSteps.Mentor, CaseSteps.At(1), "Het vermoeden klopt.");
+            var common = Message($"{c.Id}:shared");
+            common.DedupKey = shared;
+            await store.SaveAsync(loaded, [], [Message($"{c.Id}:own"), common], Ct);
+        })));
+
+        await using var check = Database.CreateContext();
+        Assert.Equal(count, await check.Cases.CountAsync(c => c.LocationId == _location && c.CurrentStep == ProtocolStep.Step1SuspicionConfirmed));
+        Assert.Equal(1, await check.OutboxMessages.CountAsync(m => m.DedupKey == shared));
+        var own = cases.Select(c => $"{c.Id}:own").ToList();
+        Assert.Equal(count, await check.OutboxMessages.CountAsync(m => own.Contains(m.DedupKey)));
+        Assert.Equal(0, log.Failed); // no step was refused by the unique index
+    }
+
+    [Fact]
     public async Task Due_outbox_messages_can_be_selected_and_ordered_by_time_in_sql()
     {
         var kind = "test." + Guid.NewGuid().ToString("N");

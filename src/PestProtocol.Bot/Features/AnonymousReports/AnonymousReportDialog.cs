@@ -1,4 +1,3 @@
-using PestProtocol.Bot.Middleware;
 using PestProtocol.Bot.SchoolDirectory;
 using PestProtocol.BotFramework.Builder;
 using PestProtocol.BotFramework.Dialogs;
@@ -28,10 +27,12 @@ public sealed class AnonymousReportDialog : ComponentDialog
     private readonly IDirectory _directory;
     private readonly SenderRateLimit _rateLimit;
     private readonly ConversationState _conversationState;
+    private readonly Cases.TurnScoped<AnonymousReportService> _reports;
 
-    public AnonymousReportDialog(IDirectory directory, SenderRateLimit rateLimit, ConversationState conversationState)
+    public AnonymousReportDialog(IDirectory directory, SenderRateLimit rateLimit, ConversationState conversationState, Cases.TurnScoped<AnonymousReportService> reports)
         : base(DialogId)
     {
+        _reports = reports;
         _directory = directory;
         _rateLimit = rateLimit;
         _conversationState = conversationState;
@@ -196,7 +197,7 @@ public sealed class AnonymousReportDialog : ComponentDialog
             return await step.EndDialogAsync(null, cancellationToken).ConfigureAwait(false);
         }
 
-        var service = step.Context.GetService<AnonymousReportService>();
+        var service = _reports.In(step.Context);
         var (_, credentials) = await service.SubmitAsync(draft, cancellationToken).ConfigureAwait(false);
         _rateLimit.Count(step.Context);
         await step.Context.SendActivityAsync(Activity.CreateAttachmentMessage(StudentCards.Sent(credentials).ToAttachment()), cancellationToken).ConfigureAwait(false);

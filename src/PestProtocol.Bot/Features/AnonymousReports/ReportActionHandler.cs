@@ -1,7 +1,6 @@
 using System.Text.Json;
 using PestProtocol.Bot.CardActions;
 using PestProtocol.Bot.Features.Cases;
-using PestProtocol.Bot.Middleware;
 using PestProtocol.Bot.Notifications;
 using PestProtocol.Bot.Persistence;
 using PestProtocol.Bot.SchoolDirectory;
@@ -18,7 +17,7 @@ namespace PestProtocol.Bot.Features.AnonymousReports;
 /// card's data is trusted but the report id. Answers with the updated card; the other coordinators' copies get an
 /// <see cref="AnonymousReportKinds.Update"/> outbox message.
 /// </summary>
-public sealed class ReportActionHandler(IDirectory directory, TurnScoped<OpenCase> openCase) : ICardActionHandler
+public sealed class ReportActionHandler(IDirectory directory, TurnScoped<OpenCase> openCase, TurnScoped<AnonymousReportService> reports, TurnScoped<ICaseStore> cases) : ICardActionHandler
 {
     /// <summary>The class stored on a case opened from an anonymous report (the domain requires one).</summary>
     public const string UnknownClass = "onbekend (anonieme melding)";
@@ -32,7 +31,7 @@ public sealed class ReportActionHandler(IDirectory directory, TurnScoped<OpenCas
     public async Task<AdaptiveCardInvokeResponse> HandleAsync(ITurnContext turnContext, string verb, JsonElement data, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(turnContext);
-        var service = turnContext.GetService<AnonymousReportService>();
+        var service = reports.In(turnContext);
         var reportId = Text(data, CoordinatorCards.ReportIdKey) is { } id && Guid.TryParse(id, out var parsed) ? parsed : Guid.Empty;
         var thread = reportId == Guid.Empty ? null : await service.GetThreadAsync(reportId, cancellationToken).ConfigureAwait(false);
         var actorId = turnContext.Activity.From?.AadObjectId;
@@ -111,7 +110,7 @@ public sealed class ReportActionHandler(IDirectory directory, TurnScoped<OpenCas
     }
 
     private async Task<BotFramework.Cards.AdaptiveCard> BuildCardAsync(ITurnContext turnContext, AnonymousReportService service, Guid reportId, string? notice, CancellationToken cancellationToken) =>
-        (await BuildCardAsync(service, directory, turnContext.GetService<ICaseStore>(), reportId, notice, cancellationToken).ConfigureAwait(false))!;
+        (await BuildCardAsync(service, directory, cases.In(turnContext), reportId, notice, cancellationToken).ConfigureAwait(false))!;
 
     /// <summary>
     /// Opens step 1 from the report through <see cref="OpenCase"/> (the same member rule as a staff member's /melding:

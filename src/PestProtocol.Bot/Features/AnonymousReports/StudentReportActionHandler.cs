@@ -1,6 +1,5 @@
 using System.Text.Json;
 using PestProtocol.Bot.CardActions;
-using PestProtocol.Bot.Middleware;
 using PestProtocol.BotFramework.Builder;
 using PestProtocol.BotFramework.Schema;
 
@@ -10,7 +9,7 @@ namespace PestProtocol.Bot.Features.AnonymousReports;
 /// The student's follow-up: "Bekijken" (code + passphrase → the thread) and "Versturen" (an answer or addition).
 /// The answer to a wrong code and to a wrong passphrase is the same.
 /// </summary>
-public sealed class StudentReportActionHandler(StudentSessions sessions) : ICardActionHandler
+public sealed class StudentReportActionHandler(StudentSessions sessions, Cases.TurnScoped<AnonymousReportService> reports) : ICardActionHandler
 {
     /// <summary>Shown for a wrong code and a wrong passphrase alike.</summary>
     public const string WrongText = "Code of wachtwoord klopt niet. Kijk ze nog eens goed na en probeer het opnieuw.";
@@ -23,7 +22,7 @@ public sealed class StudentReportActionHandler(StudentSessions sessions) : ICard
     public Task<AdaptiveCardInvokeResponse> HandleAsync(ITurnContext turnContext, string verb, JsonElement data, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(turnContext);
-        var service = turnContext.GetService<AnonymousReportService>();
+        var service = reports.In(turnContext);
         return verb == StudentCards.UnlockVerb
             ? UnlockAsync(service, data, cancellationToken)
             : ReplyAsync(service, data, cancellationToken);

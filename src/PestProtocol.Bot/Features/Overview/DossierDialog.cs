@@ -1,7 +1,6 @@
 using PestProtocol.Bot.Bots;
 using PestProtocol.Bot.Features.Overview.Cards;
 using PestProtocol.Bot.Features.Records;
-using PestProtocol.Bot.Middleware;
 using PestProtocol.Bot.Persistence;
 using PestProtocol.Bot.SchoolDirectory;
 using PestProtocol.BotFramework.Builder;
@@ -37,12 +36,16 @@ public sealed class DossierDialog : ComponentDialog
 
     private readonly IDirectory _directory;
     private readonly CaseViews _views;
+    private readonly Cases.TurnScoped<ICaseStore> _cases;
+    private readonly Cases.TurnScoped<DossierRecords> _records;
 
-    public DossierDialog(IDirectory directory, CaseViews views)
+    public DossierDialog(IDirectory directory, CaseViews views, Cases.TurnScoped<ICaseStore> cases, Cases.TurnScoped<DossierRecords> records)
         : base(DialogId)
     {
         _directory = directory;
         _views = views;
+        _cases = cases;
+        _records = records;
         AddDialog(new WaterfallDialog(WaterfallId, [ChooseCaseAsync, ShowDossierAsync]));
         AddDialog(new CardPrompt(ChoicePromptId));
     }
@@ -62,7 +65,7 @@ public sealed class DossierDialog : ComponentDialog
             return await step.EndDialogAsync(null, cancellationToken).ConfigureAwait(false);
         }
 
-        var store = step.Context.GetService<ICaseStore>();
+        var store = _cases.In(step.Context);
         var open = await store.ListOpenCasesForMemberAsync(person.Id, cancellationToken).ConfigureAwait(false);
         if (open.Count == 0)
         {
@@ -87,7 +90,7 @@ public sealed class DossierDialog : ComponentDialog
         var request = DossierRequest.Parse(step.Result as string ?? step.GetResult<CardSubmit>()?.GetString(ChoiceInputId));
         var turn = step.Context;
         var person = await StaffMemberAsync(turn, cancellationToken).ConfigureAwait(false);
-        var records = turn.GetService<DossierRecords>();
+        var records = _records.In(turn);
         IReadOnlyList<AdaptiveCard> cards = [];
         if (person is not null && request is not null)
         {

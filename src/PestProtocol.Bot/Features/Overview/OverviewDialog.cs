@@ -1,5 +1,4 @@
 using PestProtocol.Bot.Features.Overview.Cards;
-using PestProtocol.Bot.Middleware;
 using PestProtocol.Bot.Persistence;
 using PestProtocol.Bot.SchoolDirectory;
 using PestProtocol.BotFramework.Dialogs;
@@ -11,7 +10,7 @@ namespace PestProtocol.Bot.Features.Overview;
 /// /overzicht: one card with my open cases (where each stands and what has to happen next) and, for an
 /// anti-pestcoördinator, all open cases of their location. Asks nothing, so it ends in the same turn.
 /// </summary>
-public sealed class OverviewDialog(IDirectory directory, CaseViews views, TimeProvider time) : Dialog(DialogId)
+public sealed class OverviewDialog(IDirectory directory, CaseViews views, TimeProvider time, Cases.TurnScoped<ICaseStore> cases) : Dialog(DialogId)
 {
     public const string DialogId = "overzicht";
 
@@ -29,7 +28,7 @@ public sealed class OverviewDialog(IDirectory directory, CaseViews views, TimePr
             return await dc.EndDialogAsync(null, cancellationToken).ConfigureAwait(false);
         }
 
-        var store = turn.GetService<ICaseStore>();
+        var store = cases.In(turn);
         var coordinatorOf = CaseViews.CoordinatorLocationsOf(person);
 
         // A coordinator is a member of every case of their location: those are listed once, under the location.
