@@ -187,6 +187,50 @@ public sealed class DataSubjectTests
     }
 
     [Fact]
+    public async Task A_student_who_has_left_the_school_is_found_by_a_case_code_and_can_be_exported_and_erased_with_the_code_as_confirmation()
+    {
+        await using var bot = await SubjectBot.StartAsync();
+        const string FormerStudent = "e2e0e000-0000-4000-a000-00000000f0f0";   // in a case, no longer in the directory
+        const string Marker = "OUD-LEERLING-MARKER-7781";
+        var c = Case.Open(new NewSuspicion(FormerStudent, "3c", BotHarness.Location, MentorRef, ["school.blauwe-plekken"], false, $"Werd uitgescholden bij de kluisjes ({Marker})."), Opened);
+        var code = await bot.AddCaseAsync(c, MentorAndCoordinator);
+        var file = bot.DatabaseFile;
+        var name = DataSubjectRequests.FormerStudentName(code);
+
+        var (other, otherAdapter) = bot.ChatAs(CoordinatorKastanje);
+        await other.Send($"inzage {code}").AssertReply(DataSubjectCards.NoStudentText)
+            .Send($"wissen {code}").AssertReply(DataSubjectCards.NoStudentText)
+            .StartTestAsync();
+        Assert.Empty(SentCards(otherAdapter));
+
+        var (flow, adapter) = bot.ChatAs(BotHarness.Coordinator);
+        await flow.Send("inzage Pietje Puk").AssertReply(a => Assert.Contains($"Typ dan de code van een melding over de leerling", a.Text, StringComparison.Ordinal))
+            .Send($"inzage {code}").AssertCardContains($"Inzage: alle gegevens over {name}")
+            .Send($"wissen {code}").AssertCardContains($"Alle gegevens over {name} wissen?")
+            .ClickButton(DataSubjectCards.EraseButton, new Dictionary<string, string> { [DataSubjectCards.ReasonInputId] = "Verzoek van de ouders; de leerling is van school af.", [DataSubjectCards.ConfirmInputId] = "de leerling" })
+            .AssertReply(a => Assert.Equal(DataSubjectCards.ConfirmCodeMismatchText, a.Text))
+            .StartTestAsync();
+        Assert.Equal($"Typ de code van de melding ({code}) om te bevestigen", (string?)SentCards(adapter)[^1].FindElement(DataSubjectCards.ConfirmInputId)!["label"]);
+        Assert.True(Contains(file, Marker) || Contains(file + "-wal", Marker), "a wrong confirmation erased nothing");
+
+        await bot.Flow(adapter).ClickButton(DataSubjectCards.EraseButton, new Dictionary<string, string> { [DataSubjectCards.ReasonInputId] = "Verzoek van de ouders; de leerling is van school af.", [DataSubjectCards.ConfirmInputId] = code })
+            .AssertReplyContains("Gewist. 1 melding als slachtoffer zijn verwijderd")
+            .StartTestAsync();
+
+        await using (var scope = bot.Services.CreateAsyncScope())
+        {
+            var store = scope.ServiceProvider.GetRequiredService<ICaseStore>();
+            Assert.Empty(await store.FindIdsByCodeAsync(code, [BotHarness.Location], CancellationToken.None));
+            var db = scope.ServiceProvider.GetRequiredService<PestProtocolDbContext>();
+            var logged = await db.DossierAccessLog.Where(r => r.SubjectRef == FormerStudent).Select(r => r.Kind).ToListAsync();
+            Assert.Equal([DossierAccessKind.SubjectExported, DossierAccessKind.SubjectErased], logged);
+        }
+
+        await bot.DisposeServicesAsync();
+        Assert.False(Contains(file, Marker) || Contains(file + "-wal", Marker), "no byte of the former student's case in the file or its WAL");
+    }
+
+    [Fact]
     public async Task Erasing_the_bully_also_takes_his_first_name_and_surname_out_of_the_free_text_of_his_cases()
     {
         await using var bot = await SubjectBot.StartAsync();

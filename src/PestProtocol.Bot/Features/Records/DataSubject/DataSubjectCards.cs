@@ -20,9 +20,12 @@ public static class DataSubjectCards
         "Een inzage- of wisverzoek behandel je alleen in je eigen chat met PestProtocol, niet in een groepschat of kanaal: hier lezen anderen mee.";
 
     public const string NoStudentText =
-        "Ik vind geen leerling van jouw locatie met die naam. Typ de volledige naam, bijvoorbeeld 'inzage Sanne de Boer'.";
+        "Ik vind geen leerling van jouw locatie met die naam. Typ de volledige naam, bijvoorbeeld 'inzage Sanne de Boer'. " +
+        "Staat de leerling niet meer in de schoolgegevens (van school af)? Typ dan de code van een melding over de leerling, bijvoorbeeld 'inzage 2026-0003'.";
 
     public const string WhichStudentText = "Ik vind meer dan één leerling met die naam. Typ de volledige naam en kies uit:";
+
+    public const string ConfirmCodeMismatchText = "De code die je typte is niet de code van de melding. Er is niets gewist. Typ de code van de melding om te bevestigen.";
 
     public const string ConfirmMismatchText = "De naam die je typte is niet de naam van de leerling. Er is niets gewist. Typ de volledige naam van de leerling om te bevestigen.";
 
@@ -30,7 +33,8 @@ public static class DataSubjectCards
 
     /// <summary>How to use the command when no name was given.</summary>
     public static string Usage(string command) =>
-        $"Typ '{command}' met de volledige naam van de leerling erachter, bijvoorbeeld '{command} Sanne de Boer'.";
+        $"Typ '{command}' met de volledige naam van de leerling erachter, bijvoorbeeld '{command} Sanne de Boer'. " +
+        $"Is de leerling van school af? Typ dan de code van een melding over de leerling, bijvoorbeeld '{command} 2026-0003'.";
 
     /// <summary>Several students match: their names and classes, to type again.</summary>
     public static string WhichStudent(IEnumerable<DirectoryPerson> students) =>
@@ -105,13 +109,21 @@ public static class DataSubjectCards
                 Placeholder = "Bijvoorbeeld: verwijderverzoek van de ouders per e-mail van 3 december, akkoord FG",
                 Value = reason,
             },
-            new InputText(ConfirmInputId)
-            {
-                Label = "Typ de volledige naam van de leerling om te bevestigen",
-                IsRequired = true,
-                MaxLength = 200,
-                ErrorMessage = "Typ de naam van de leerling.",
-            },
+            DataSubjectRequests.FormerStudentCode(student) is { } code
+                ? new InputText(ConfirmInputId)
+                {
+                    Label = $"Typ de code van de melding ({code}) om te bevestigen",
+                    IsRequired = true,
+                    MaxLength = 200,
+                    ErrorMessage = "Typ de code van de melding.",
+                }
+                : new InputText(ConfirmInputId)
+                {
+                    Label = "Typ de volledige naam van de leerling om te bevestigen",
+                    IsRequired = true,
+                    MaxLength = 200,
+                    ErrorMessage = "Typ de naam van de leerling.",
+                },
             Subtle("Toch niet wissen? Typ 'stop'."));
         card.Actions = [new ActionSubmit(EraseButton)];
         return card;

@@ -140,7 +140,7 @@ public sealed class SubjectErasureDialog : ComponentDialog
         var prompt = Activity.CreateAttachmentMessage(card.ToAttachment());
         if (options?.Mismatch == true)
         {
-            prompt.Text = DataSubjectCards.ConfirmMismatchText;
+            prompt.Text = DataSubjectRequests.IsFormerStudent(who.Student) ? DataSubjectCards.ConfirmCodeMismatchText : DataSubjectCards.ConfirmMismatchText;
         }
 
         return await step.PromptAsync(ConfirmPromptId, new PromptOptions

@@ -69,16 +69,91 @@ public sealed partial class DataSubjectRequests(PestProtocolDbContext db, IDirec
             return Allowed(byId) ? [byId] : [];
         }
 
+        if (CaseCodePattern().Match(query) is { Success: true } code)
+        {
+            return await ByCaseCodeAsync(coordinator, int.Parse(code.Groups[1].Value, CultureInfo.InvariantCulture), int.Parse(code.Groups[2].Value, CultureInfo.InvariantCulture), cancellationToken).ConfigureAwait(false);
+        }
+
         var found = (await directory.SearchStudentsAsync(query, 10, cancellationToken).ConfigureAwait(false)).Where(Allowed).ToList();
         var exact = found.Where(p => string.Equals(p.DisplayName, query, StringComparison.OrdinalIgnoreCase)).ToList();
-        return exact.Count > 0 ? exact : found;
+        if (exact.Count > 0 || found.Count > 0)
+        {
+            return exact.Count > 0 ? exact : found;
+        }
+
+        // A directory id the directory no longer knows (the erasure's second look-up of a former student).
+        return await FormerStudentAsync(coordinator, query, cancellationToken).ConfigureAwait(false) is { } former ? [former] : [];
     }
+
+    /// <summary>
+    /// The victim of the case with this code, in the coordinator's locations: the student from the directory, or, when
+    /// the directory no longer knows the student (left the school), a former student known only by the case's reference.
+    /// A parent of a student who has left can still ask what the school holds; the coordinator types a case code.
+    /// </summary>
+    private async Task<IReadOnlyList<DirectoryPerson>> ByCaseCodeAsync(DirectoryPerson coordinator, int year, int number, CancellationToken cancellationToken)
+    {
+        var locations = coordinator.Roles.Where(r => r.Role == StaffRole.AntiPestCoordinator).Select(r => r.LocationId).ToList();
+        var studentRef = await db.Cases.AsNoTracking()
+            .Where(c => c.CaseYear == year && c.CaseNumber == number && locations.Contains(c.LocationId))
+            .Select(c => c.StudentRef).FirstOrDefaultAsync(cancellationToken).ConfigureAwait(false);
+        if (string.IsNullOrEmpty(studentRef))
+        {
+            return [];
+        }
+
+        if (await directory.FindPersonAsync(studentRef, cancellationToken).ConfigureAwait(false) is { } known)
+        {
+            return MayHandle(coordinator, known) ? [known] : [];
+        }
+
+        return await FormerStudentAsync(coordinator, studentRef, cancellationToken).ConfigureAwait(false) is { } former ? [former] : [];
+    }
+
+    /// <summary>A student reference the directory does not know but a case of the coordinator's location holds as its victim.</summary>
+    private async Task<DirectoryPerson?> FormerStudentAsync(DirectoryPerson coordinator, string studentRef, CancellationToken cancellationToken)
+    {
+        var locations = coordinator.Roles.Where(r => r.Role == StaffRole.AntiPestCoordinator).Select(r => r.LocationId).ToList();
+        var first = await db.Cases.AsNoTracking()
+            .Where(c => c.StudentRef == studentRef && locations.Contains(c.LocationId))
+            .OrderBy(c => c.OpenedAt)
+            .Select(c => new { c.CaseYear, c.CaseNumber, c.LocationId, c.ClassName })
+            .FirstOrDefaultAsync(cancellationToken).ConfigureAwait(false);
+        if (first is null)
+        {
+            return null;
+        }
+
+        var code = string.Create(CultureInfo.InvariantCulture, $"{first.CaseYear}-{first.CaseNumber:0000}");
+        return new DirectoryPerson(studentRef, FormerStudentName(code), PersonKind.Student, first.LocationId, first.ClassName, []);
+    }
+
+    /// <summary>How a student the directory no longer knows is called: by the first case about them (no name is stored in a case).</summary>
+    public static string FormerStudentName(string caseCode) => $"{FormerStudentPrefix}{caseCode} (niet meer in de schoolgegevens)";
+
+    private const string FormerStudentPrefix = "de leerling van melding ";
+
+    /// <summary>True for a student found through a case code whom the directory no longer knows (<see cref="FormerStudentName"/>).</summary>
+    public static bool IsFormerStudent(DirectoryPerson student) =>
+        student is not null && student.DisplayName.StartsWith(FormerStudentPrefix, StringComparison.Ordinal) && student.Email is null && student.Roles.Count == 0;
+
+    /// <summary>The case code a former student is called by (what the coordinator types to confirm an erasure).</summary>
+    public static string? FormerStudentCode(DirectoryPerson student) =>
+        IsFormerStudent(student) ? CaseCodePattern().Match(student.DisplayName[FormerStudentPrefix.Length..].Split(' ')[0]) is { Success: true } m ? m.Value : null : null;
+
+    [GeneratedRegex(@"^(\d{4})-(\d{1,6})$", RegexOptions.CultureInvariant)]
+    private static partial Regex CaseCodePattern();
 
     /// <summary>True when <paramref name="typed"/> confirms the student: the full name, ignoring case and extra spaces.</summary>
     public static bool Confirms(DirectoryPerson student, string? typed)
     {
         ArgumentNullException.ThrowIfNull(student);
         var clean = Regex.Replace(typed ?? string.Empty, @"\s+", " ").Trim();
+        if (FormerStudentCode(student) is { } code)
+        {
+            // No name is known for a former student: the coordinator types the case code instead.
+            return string.Equals(clean, code, StringComparison.Ordinal);
+        }
+
         return clean.Length > 0 && string.Equals(clean, student.DisplayName.Trim(), StringComparison.OrdinalIgnoreCase);
     }
 
@@ -150,7 +225,8 @@ public sealed partial class DataSubjectRequests(PestProtocolDbContext db, IDirec
                 var forms = new Dictionary<Guid, IReadOnlyList<string>>();
                 foreach (var caseId in all.Select(e => e.CaseId).Distinct())
                 {
-                    forms[caseId] = asParticipantIn.Contains(caseId)
+                    forms[caseId] = IsFormerStudent(student) ? []
+                        : asParticipantIn.Contains(caseId)
                         ? NameForms.Of(student.DisplayName, await OtherNamesAsync(caseId, all.Where(e => e.CaseId == caseId), student, ct).ConfigureAwait(false))
                         : [student.DisplayName.Trim()];
                 }
