@@ -5,6 +5,7 @@ using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using PestProtocol.Bot.Features.Records;
+using PestProtocol.Bot.Features.Melding;
 using PestProtocol.Bot.Features.Records.DataSubject;
 using PestProtocol.Bot.Persistence;
 using PestProtocol.Bot.SchoolDirectory;
@@ -206,7 +207,9 @@ public sealed class DataSubjectTests
         var (flow, adapter) = bot.ChatAs(BotHarness.Coordinator);
         await flow.Send("inzage Pietje Puk").AssertReply(a => Assert.Contains($"Typ dan de code van een melding over de leerling", a.Text, StringComparison.Ordinal))
             .Send($"inzage {code}").AssertCardContains($"Inzage: alle gegevens over {name}")
-            .Send($"wissen {code}").AssertCardContains($"Alle gegevens over {name} wissen?")
+            .StartTestAsync();
+        Assert.Contains(Marker, await DownloadAsync(bot, SentCards(adapter)[^1], DataSubjectCards.TextButton, "text/plain"), StringComparison.Ordinal);
+        await bot.Flow(adapter).Send($"wissen {code}").AssertCardContains($"Alle gegevens over {name} wissen?")
             .ClickButton(DataSubjectCards.EraseButton, new Dictionary<string, string> { [DataSubjectCards.ReasonInputId] = "Verzoek van de ouders; de leerling is van school af.", [DataSubjectCards.ConfirmInputId] = "de leerling" })
             .AssertReply(a => Assert.Equal(DataSubjectCards.ConfirmCodeMismatchText, a.Text))
             .StartTestAsync();
@@ -223,11 +226,58 @@ public sealed class DataSubjectTests
             Assert.Empty(await store.FindIdsByCodeAsync(code, [BotHarness.Location], CancellationToken.None));
             var db = scope.ServiceProvider.GetRequiredService<PestProtocolDbContext>();
             var logged = await db.DossierAccessLog.Where(r => r.SubjectRef == FormerStudent).Select(r => r.Kind).ToListAsync();
-            Assert.Equal([DossierAccessKind.SubjectExported, DossierAccessKind.SubjectErased], logged);
+            Assert.Equal([DossierAccessKind.SubjectExported, DossierAccessKind.SubjectExported, DossierAccessKind.SubjectErased], logged);   // the request, the download, the erasure
         }
 
         await bot.DisposeServicesAsync();
         Assert.False(Contains(file, Marker) || Contains(file + "-wal", Marker), "no byte of the former student's case in the file or its WAL");
+    }
+
+    [Fact]
+    public async Task A_bully_typed_by_name_who_was_never_in_the_directory_is_found_exported_and_erased_from_every_case_that_names_him()
+    {
+        await using var bot = await SubjectBot.StartAsync();
+        var emma = Case.Open(new NewSuspicion(BotHarness.Emma, "1a", BotHarness.Location, MentorRef, ["school.blauwe-plekken"], false, $"Fiets steeds lek ({EmmaMarker})."), Opened);
+        emma.ConfirmSuspicion(MentorRef, Opened.AddHours(2), "Het vermoeden klopt.");
+        emma.InformParents(MentorRef, Opened.AddDays(1), new Domain.Dossier.ParentsInformation(BotHarness.Mentor, Opened.AddDays(1), Domain.Dossier.ParentContactMethod.Phone, "De mentor voert de gesprekken."));
+        emma.ChooseRoute(Route.B, chosenWithStudent: true, MentorRef, Opened.AddDays(2));
+        emma.B1MediationConversation(MentorRef, Opened.AddDays(3), new MediationConversation(
+            [new CaseParticipant(BotHarness.Emma, ParticipantRole.Victim), new CaseParticipant(CaseParticipants.TypedStudentPrefix + Guid.NewGuid().ToString("N"), ParticipantRole.Bully, "Kevin Smit")],
+            [.. Domain.Appendices.Bijlage6Bemiddelingsgesprek.Topics.Select(t => t.Id)],
+            "Gesprek met Emma en Kevin Smit gevoerd.",
+            ["Kevin Smit blijft van de fiets af."]));
+        var sanne = ParentsInformed(BotHarness.Sanne, "2b");
+        sanne.ChooseRoute(Route.B, chosenWithStudent: true, MentorRef, Opened.AddDays(2));
+        sanne.B1MediationConversation(MentorRef, Opened.AddDays(3), new MediationConversation(
+            [new CaseParticipant(BotHarness.Sanne, ParticipantRole.Victim), new CaseParticipant(CaseParticipants.TypedStudentPrefix + Guid.NewGuid().ToString("N"), ParticipantRole.Bully, "kevin  smit")],
+            [.. Domain.Appendices.Bijlage6Bemiddelingsgesprek.Topics.Select(t => t.Id)],
+            "Gesprek met Sanne en de jongen van de bushalte gevoerd.",
+            ["Niet meer naast haar zitten in de bus."]));
+        var emmaCode = await bot.AddCaseAsync(emma, MentorAndCoordinator);
+        var sanneCode = await bot.AddCaseAsync(sanne, MentorAndCoordinator);
+        var file = bot.DatabaseFile;
+
+        var (other, _) = bot.ChatAs(CoordinatorKastanje);
+        await other.Send("inzage Kevin Smit").AssertReply(DataSubjectCards.NoStudentText).StartTestAsync();
+
+        var (flow, adapter) = bot.ChatAs(BotHarness.Coordinator);
+        await flow.Send("inzage kevin smit").AssertCardContains("Inzage: alle gegevens over Kevin Smit").StartTestAsync();
+        var export = await DownloadAsync(bot, SentCards(adapter)[^1], DataSubjectCards.JsonButton, "application/json");
+        Assert.Contains(emmaCode, export, StringComparison.Ordinal);
+        Assert.Contains(sanneCode, export, StringComparison.Ordinal);
+
+        await bot.Flow(adapter).Send("wissen Kevin Smit").AssertCardContains("Alle gegevens over Kevin Smit wissen?")
+            .ClickButton(DataSubjectCards.EraseButton, new Dictionary<string, string> { [DataSubjectCards.ReasonInputId] = "Verzoek van de ouders (hij stond nooit in de schoolgegevens).", [DataSubjectCards.ConfirmInputId] = "kevin smit" })
+            .AssertReplyContains("Gewist. 0 meldingen als slachtoffer zijn verwijderd, 2 dossierregel(s) in andere meldingen zijn zonder naam gemaakt")
+            .StartTestAsync();
+
+        await bot.DisposeServicesAsync();
+        foreach (var trace in new[] { "Kevin", "kevin", "Smit", "smit" })
+        {
+            Assert.False(Contains(file, trace) || Contains(file + "-wal", trace), $"'{trace}' is gone from the file and its WAL");
+        }
+
+        Assert.True(Contains(file, EmmaMarker) || Contains(file + "-wal", EmmaMarker), "Emma's case is still there");
     }
 
     [Fact]

@@ -3,6 +3,7 @@ using System.Text.Json;
 using System.Text.RegularExpressions;
 using Microsoft.EntityFrameworkCore;
 using PestProtocol.Bot.Cards;
+using PestProtocol.Bot.Features.Melding;
 using PestProtocol.Bot.Features.Records.Retention;
 using PestProtocol.Bot.Persistence;
 using PestProtocol.Bot.Persistence.Records;
@@ -81,8 +82,40 @@ public sealed partial class DataSubjectRequests(PestProtocolDbContext db, IDirec
             return exact.Count > 0 ? exact : found;
         }
 
-        // A directory id the directory no longer knows (the erasure's second look-up of a former student).
-        return await FormerStudentAsync(coordinator, query, cancellationToken).ConfigureAwait(false) is { } former ? [former] : [];
+        // A directory id the directory no longer knows (the erasure's second look-up of a former student), or a student
+        // who was never in the directory and was typed into a case by name (e.g. a bully).
+        if (await FormerStudentAsync(coordinator, query, cancellationToken).ConfigureAwait(false) is { } former)
+        {
+            return [former];
+        }
+
+        return await TypedStudentAsync(coordinator, query, cancellationToken).ConfigureAwait(false) is { } typed ? [typed] : [];
+    }
+
+    /// <summary>
+    /// A student typed into a case by hand (not in the directory), in a case of the coordinator's locations, by that
+    /// typed name or by the reference the case gave them. Few entries hold one, so they are read and matched here.
+    /// </summary>
+    private async Task<DirectoryPerson?> TypedStudentAsync(DirectoryPerson coordinator, string query, CancellationToken cancellationToken)
+    {
+        var locations = coordinator.Roles.Where(r => r.Role == StaffRole.AntiPestCoordinator).Select(r => r.LocationId).ToList();
+        var rows = await db.DossierEntries.AsNoTracking()
+            .Where(e => e.Participants.Contains(CaseParticipants.TypedStudentPrefix))
+            .Join(db.Cases.AsNoTracking().Where(c => locations.Contains(c.LocationId)), e => e.CaseId, c => c.Id, (e, c) => new { e.Participants, c.LocationId, c.OpenedAt })
+            .OrderBy(r => r.OpenedAt)
+            .ToListAsync(cancellationToken).ConfigureAwait(false);
+        foreach (var row in rows)
+        {
+            var match = Participants(row.Participants).FirstOrDefault(p => p.Name is not null
+                && p.Reference.StartsWith(CaseParticipants.TypedStudentPrefix, StringComparison.Ordinal)
+                && (SameName(p.Name, query) || string.Equals(p.Reference, query, StringComparison.OrdinalIgnoreCase)));
+            if (match is not null)
+            {
+                return new DirectoryPerson(match.Reference, match.Name!, PersonKind.Student, row.LocationId, null, []);
+            }
+        }
+
+        return null;
     }
 
     /// <summary>
@@ -217,7 +250,7 @@ public sealed partial class DataSubjectRequests(PestProtocolDbContext db, IDirec
                 var entries = await EntriesNamingAsync(student, [], ct).ConfigureAwait(false);
                 // In a case where he takes part (e.g. as the bully), free text may call him "Lars" or "de Jong": those
                 // forms go too, in every entry of that case, where no one else in the case has that name.
-                var asParticipantIn = entries.Where(e => Participants(e.Participants).Concat(Participants(e.Signatures)).Any(p => string.Equals(p.Reference, student.Id, StringComparison.OrdinalIgnoreCase)))
+                var asParticipantIn = entries.Where(e => Participants(e.Participants).Concat(Participants(e.Signatures)).Any(p => IsThisStudent(p, student)))
                     .Select(e => e.CaseId).Distinct().ToList();
                 var found = entries.Select(e => e.Id).ToHashSet();
                 var more = await db.DossierEntries.Where(e => asParticipantIn.Contains(e.CaseId)).ToListAsync(ct).ConfigureAwait(false);
@@ -282,7 +315,7 @@ public sealed partial class DataSubjectRequests(PestProtocolDbContext db, IDirec
         {
             var record = await db.Cases.AsNoTracking().SingleAsync(c => c.Id == group.Key, cancellationToken).ConfigureAwait(false);
             var roles = group.SelectMany(e => Participants(e.Participants).Concat(Participants(e.Signatures)))
-                .Where(p => string.Equals(p.Reference, student.Id, StringComparison.OrdinalIgnoreCase))
+                .Where(p => IsThisStudent(p, student))
                 .Select(p => DutchNames.Of(p.Role)).Distinct(StringComparer.Ordinal).ToList();
             if (roles.Count == 0)
             {
@@ -400,9 +433,11 @@ public sealed partial class DataSubjectRequests(PestProtocolDbContext db, IDirec
     {
         var reference = student.Id;
         var name = student.DisplayName.Trim();
+        // A typed student has a reference per case and a name typed by hand (any capitals): read every entry with a typed student.
+        var typedPrefix = IsTypedStudent(student) ? CaseParticipants.TypedStudentPrefix : reference;
         var candidates = await db.DossierEntries
             .Where(e => !exceptCases.Contains(e.CaseId))
-            .Where(e => e.Participants.Contains(reference) || e.Signatures.Contains(reference) || e.Text.Contains(name) || e.Agreements.Contains(name)
+            .Where(e => e.Participants.Contains(reference) || e.Participants.Contains(typedPrefix) || e.Signatures.Contains(reference) || e.Text.Contains(name) || e.Agreements.Contains(name)
                 || (e.Punishment != null && e.Punishment.Contains(name)) || (e.OtherSchoolContact != null && e.OtherSchoolContact.Contains(name))
                 || (e.ParentsWhoTakesWhichSteps != null && e.ParentsWhoTakesWhichSteps.Contains(name)))
             .OrderBy(e => e.CaseId).ThenBy(e => e.Sequence)
@@ -413,7 +448,7 @@ public sealed partial class DataSubjectRequests(PestProtocolDbContext db, IDirec
     }
 
     private static bool Names(DossierEntryRecord e, DirectoryPerson student) =>
-        Participants(e.Participants).Concat(Participants(e.Signatures)).Any(p => string.Equals(p.Reference, student.Id, StringComparison.OrdinalIgnoreCase))
+        Participants(e.Participants).Concat(Participants(e.Signatures)).Any(p => IsThisStudent(p, student))
         || new[] { e.Text, e.Agreements, e.Punishment, e.OtherSchoolContact, e.ParentsWhoTakesWhichSteps }.Any(t => t is not null && t.Contains(student.DisplayName.Trim(), StringComparison.OrdinalIgnoreCase));
 
     private async Task<List<CaseRecord>> CasesDescribingAsync(DirectoryPerson student, CancellationToken cancellationToken)
@@ -457,7 +492,7 @@ public sealed partial class DataSubjectRequests(PestProtocolDbContext db, IDirec
         var victim = await db.Cases.AsNoTracking().Where(c => c.Id == caseId).Select(c => c.StudentRef).FirstOrDefaultAsync(cancellationToken).ConfigureAwait(false);
         var references = entries.SelectMany(e => Participants(e.Participants).Concat(Participants(e.Signatures)))
             .Where(p => p.Role is not (ParticipantRole.VictimParents or ParticipantRole.BullyParents or ParticipantRole.Supporter))
-            .Where(p => !string.Equals(p.Reference, student.Id, StringComparison.OrdinalIgnoreCase))
+            .Where(p => !IsThisStudent(p, student))
             .Select(p => p.Name is null ? p.Reference : null)
             .Concat(entries.Select(e => e.ActorStaffId))
             .Append(victim)
@@ -487,7 +522,22 @@ public sealed partial class DataSubjectRequests(PestProtocolDbContext db, IDirec
     private static string Serialize(IEnumerable<string> items) => JsonSerializer.Serialize(items.ToList(), Json);
 
     private static CaseParticipant Erased(CaseParticipant p, DirectoryPerson student) =>
-        string.Equals(p.Reference, student.Id, StringComparison.OrdinalIgnoreCase) ? p with { Reference = ErasedReference, Name = null } : p;
+        IsThisStudent(p, student) ? p with { Reference = ErasedReference, Name = null } : p;
+
+    /// <summary>
+    /// True when the participant is the student: by reference, and for a student typed by hand (not in the directory,
+    /// a new reference in every case) also by the typed name in any case.
+    /// </summary>
+    private static bool IsThisStudent(CaseParticipant p, DirectoryPerson student) =>
+        string.Equals(p.Reference, student.Id, StringComparison.OrdinalIgnoreCase)
+        || (IsTypedStudent(student) && p.Name is not null && p.Reference.StartsWith(CaseParticipants.TypedStudentPrefix, StringComparison.Ordinal) && SameName(p.Name, student.DisplayName));
+
+    /// <summary>True for a student known only by a name typed into a case (never in the directory).</summary>
+    public static bool IsTypedStudent(DirectoryPerson student) =>
+        student is not null && student.Id.StartsWith(CaseParticipants.TypedStudentPrefix, StringComparison.Ordinal) && student.Roles.Count == 0;
+
+    private static bool SameName(string a, string b) =>
+        string.Equals(Regex.Replace(a, @"\s+", " ").Trim(), Regex.Replace(b, @"\s+", " ").Trim(), StringComparison.OrdinalIgnoreCase);
 
     private static string? WithoutName(string? text, DirectoryPerson student) =>
         text is null ? null : Regex.Replace(text, Regex.Escape(student.DisplayName.Trim()), ErasedName, RegexOptions.IgnoreCase | RegexOptions.CultureInvariant, TimeSpan.FromSeconds(1));

@@ -21,6 +21,13 @@ public static class SubjectExportEndpoint
         var ticket = links.Open(token, clock.GetUtcNow());
         var staff = ticket is null ? null : await directory.FindPersonAsync(ticket.StaffId, cancellationToken).ConfigureAwait(false);
         var student = ticket is null ? null : await directory.FindPersonAsync(ticket.StudentId, cancellationToken).ConfigureAwait(false);
+        if (student is null && staff is not null && ticket is not null)
+        {
+            // A student who has left, or one typed into a case by name: found again by the reference, within the staff's locations.
+            var found = await requests.FindStudentsAsync(staff, ticket.StudentId, cancellationToken).ConfigureAwait(false);
+            student = found.Count == 1 && string.Equals(found[0].Id, ticket.StudentId, StringComparison.Ordinal) ? found[0] : null;
+        }
+
         var export = staff is null || student is null ? null : await requests.ExportAsync(staff, student, cancellationToken).ConfigureAwait(false);
         if (export is null || ticket is null)
         {
