@@ -137,7 +137,17 @@ public sealed partial class ThermometerRound(
     /// <summary>One reminder per student of the class; the renderer drops it for who answered (see the class remarks).</summary>
     private async Task RemindAsync(ThermometerSurvey survey, CancellationToken cancellationToken)
     {
-        var students = await directory.GetClassStudentsAsync(survey.LocationId, survey.ClassName, cancellationToken).ConfigureAwait(false);
+        IReadOnlyList<DirectoryPerson> students;
+        try
+        {
+            students = await directory.GetClassStudentsAsync(survey.LocationId, survey.ClassName, cancellationToken).ConfigureAwait(false);
+        }
+        catch (AmbiguousClassException)
+        {
+            // The name became ambiguous since the start: no reminder rather than one to the wrong class.
+            students = [];
+        }
+
         var now = time.GetUtcNow();
         await StoreAsync(
             [.. students.Where(s => !s.IsStaff).Select(s => OutboxMessage.Create(
@@ -162,9 +172,16 @@ public sealed partial class ThermometerRound(
         }
 
         var recipients = new List<string> { startedBy };
-        if (await classes.MentorOfAsync(survey.LocationId, survey.ClassName, cancellationToken).ConfigureAwait(false) is { Length: > 0 } mentor)
+        try
         {
-            recipients.Add(mentor);
+            if (await classes.MentorOfAsync(survey.LocationId, survey.ClassName, cancellationToken).ConfigureAwait(false) is { Length: > 0 } mentor)
+            {
+                recipients.Add(mentor);
+            }
+        }
+        catch (AmbiguousClassException)
+        {
+            // The class's name became ambiguous since the start: the one who started it and the coordinators still get the results.
         }
 
         recipients.AddRange((await directory.GetRoleHoldersAsync(survey.LocationId, StaffRole.AntiPestCoordinator, cancellationToken).ConfigureAwait(false)).Select(c => c.Id));
