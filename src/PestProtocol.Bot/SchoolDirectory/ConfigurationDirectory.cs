@@ -71,6 +71,27 @@ public sealed class ConfigurationDirectory(IOptionsMonitor<DirectoryOptions> opt
         return Task.FromResult(result);
     }
 
+    public Task<IReadOnlyList<DirectoryClass>> GetLocationClassesAsync(string locationId, CancellationToken cancellationToken) =>
+        Task.FromResult<IReadOnlyList<DirectoryClass>>(ConfiguredClasses()
+            .Where(c => string.Equals(c.LocationId, locationId, StringComparison.Ordinal))
+            .ToList());
+
+    public Task<IReadOnlyList<DirectoryClass>> GetMentorClassesAsync(string staffId, CancellationToken cancellationToken) =>
+        Task.FromResult<IReadOnlyList<DirectoryClass>>(ConfiguredClasses()
+            .Where(c => string.Equals(c.MentorId, staffId, StringComparison.OrdinalIgnoreCase))
+            .ToList());
+
+    public Task<string?> GetClassMentorIdAsync(string locationId, string className, CancellationToken cancellationToken) =>
+        Task.FromResult(ConfiguredClasses()
+            .FirstOrDefault(c => string.Equals(c.LocationId, locationId, StringComparison.Ordinal) && string.Equals(c.Name, className, StringComparison.OrdinalIgnoreCase))?.MentorId);
+
+    /// <summary><c>Directory:Classes</c> with a name and a location, by name.</summary>
+    private IEnumerable<DirectoryClass> ConfiguredClasses() =>
+        options.CurrentValue.Classes
+            .Where(c => !string.IsNullOrWhiteSpace(c.Name) && !string.IsNullOrWhiteSpace(c.Location))
+            .Select(c => new DirectoryClass(c.Location!, c.Name, string.IsNullOrWhiteSpace(c.Mentor) ? null : c.Mentor))
+            .OrderBy(c => c.Name, StringComparer.Ordinal);
+
     private static DirectoryPerson ToPerson(DirectoryOptions.PersonEntry p) => new(
         p.Id,
         p.Name,

@@ -28,6 +28,36 @@ public interface IDirectory
     /// </summary>
     Task<IReadOnlyList<DirectoryPerson>> GetClassStudentsAsync(string locationId, string className, CancellationToken cancellationToken) =>
         Task.FromResult<IReadOnlyList<DirectoryPerson>>([]);
+
+    /// <summary>
+    /// The classes of one location (what an anti-pestcoördinator may pick), by name. <see cref="DirectoryClass.MentorId"/>
+    /// may be null where asking for it costs a call per class (Graph); <see cref="GetClassMentorIdAsync"/> gives it then.
+    /// </summary>
+    Task<IReadOnlyList<DirectoryClass>> GetLocationClassesAsync(string locationId, CancellationToken cancellationToken) =>
+        Task.FromResult<IReadOnlyList<DirectoryClass>>([]);
+
+    /// <summary>The classes whose mentor (class teacher, owner of the class team) this staff member is, at every location.</summary>
+    Task<IReadOnlyList<DirectoryClass>> GetMentorClassesAsync(string staffId, CancellationToken cancellationToken) =>
+        Task.FromResult<IReadOnlyList<DirectoryClass>>([]);
+
+    /// <summary>The Entra object id of the mentor of one class at one location, or null when unknown.</summary>
+    Task<string?> GetClassMentorIdAsync(string locationId, string className, CancellationToken cancellationToken) =>
+        Task.FromResult<string?>(null);
+}
+
+/// <summary>A class at a location, as the directory knows it, with its mentor when known.</summary>
+public sealed record DirectoryClass(string LocationId, string Name, string? MentorId);
+
+/// <summary>
+/// More than one class in the directory answers to a name at a location (or the class cannot be told apart from a class
+/// of another location): nothing is done with it, the user is told to ask the administrator.
+/// </summary>
+public sealed class AmbiguousClassException(string locationId, string className)
+    : Exception("Meer dan één klas met deze naam op deze locatie.")
+{
+    public string LocationId { get; } = locationId;
+
+    public string ClassName { get; } = className;
 }
 
 public enum PersonKind

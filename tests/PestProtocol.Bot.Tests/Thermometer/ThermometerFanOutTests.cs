@@ -3,7 +3,6 @@ using System.Globalization;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using PestProtocol.Bot.Features.FollowUps;
-using PestProtocol.Bot.Features.Prevention;
 using PestProtocol.Bot.Features.Thermometer;
 using PestProtocol.Bot.Persistence;
 using PestProtocol.Bot.Persistence.Outbox;
@@ -43,7 +42,6 @@ public sealed class ThermometerFanOutTests(ITestOutputHelper output) : Notificat
             var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?> { ["Thermometer:RoundEnabled"] = "false" }).Build();
             services.AddSingleton(SchoolCalendar.WeekendsOnly);
             services.AddOptions<FollowUpOptions>();
-            services.AddSingleton<IClassRoster, ConfiguredClassRoster>();
             services.AddThermometer(configuration);
         });
 

@@ -221,6 +221,9 @@ public abstract class ThermometerStartContract<TDatabase>(TDatabase database)
 
         var results = await world.OutboxAsync(ThermometerPayload.ResultsKind);
         Assert.Equal(new[] { FollowUpWorld.Mentor, FollowUpWorld.Coordinator }.Order(), results.Select(r => r.RecipientId!).Order());
+
+        // Closed at 07:00 (the key is gone), but the results wait for 08:00: no ping before the school day starts.
+        Assert.All(results, r => Assert.Equal(new DateTimeOffset(2026, 11, 10, 8, 0, 0, TimeSpan.FromHours(1)), r.NextAttemptAt));
         var resultsCard = await world.RenderAsync(results[0]);
         Assert.Contains("Thermometer klas 2b: uitslag", resultsCard, StringComparison.Ordinal);
         Assert.Contains("5 van 7 leerlingen", resultsCard, StringComparison.Ordinal);
@@ -265,6 +268,42 @@ public abstract class ThermometerStartContract<TDatabase>(TDatabase database)
         var card = await world.RenderAsync((await world.OutboxAsync(ThermometerPayload.ResultsKind))[0]);
         Assert.Contains("gesloten met te weinig antwoorden", card, StringComparison.Ordinal);
         Assert.DoesNotContain(ThermometerChartLinks.PathPrefix, card, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_survey_that_closes_the_next_day_is_reminded_on_its_closing_day()
+    {
+        await using var world = await WorldAsync();
+        await world.Chat(FollowUpWorld.Mentor).Submit(StartCard("dewilgen|2b", "2026-11-03")).AssertCardContains("De thermometer is verstuurd").StartTestAsync();
+        var round = world.Services.GetRequiredService<ThermometerRound>();
+
+        // Monday evening and Tuesday early: nothing. Tuesday (the closing day, the last day to fill it in) from the reminder hour: the reminder.
+        world.MoveTo(new DateTimeOffset(2026, 11, 2, 22, 0, 0, TimeSpan.FromHours(1)));
+        Assert.Equal(0, await round.RunOnceAsync(CancellationToken.None));
+        world.MoveTo(new DateTimeOffset(2026, 11, 3, 8, 0, 0, TimeSpan.FromHours(1)));
+        Assert.Equal(0, await round.RunOnceAsync(CancellationToken.None));
+        world.MoveTo(new DateTimeOffset(2026, 11, 3, 10, 0, 0, TimeSpan.FromHours(1)));
+        Assert.Equal(1, await round.RunOnceAsync(CancellationToken.None));
+
+        var reminders = await world.OutboxAsync(ThermometerPayload.ReminderKind);
+        Assert.Equal(Class2b.Order(), reminders.Select(r => r.RecipientId!).Order());
+        Assert.Contains("Nog even: de thermometer van klas 2b", await world.RenderAsync(reminders[0]), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_survey_closing_on_friday_closes_that_night_and_its_results_wait_for_monday_morning()
+    {
+        await using var world = await WorldAsync();
+        await world.Chat(FollowUpWorld.Mentor).Submit(StartCard("dewilgen|2b", "2026-11-06")).AssertCardContains("De thermometer is verstuurd").StartTestAsync();
+        var round = world.Services.GetRequiredService<ThermometerRound>();
+
+        world.MoveTo(new DateTimeOffset(2026, 11, 7, 0, 30, 0, TimeSpan.FromHours(1)));
+        Assert.Equal(1, await round.RunOnceAsync(CancellationToken.None));
+
+        Assert.Equal("Closed", (await SurveyAsync(world)).State);
+        var results = await world.OutboxAsync(ThermometerPayload.ResultsKind);
+        Assert.NotEmpty(results);
+        Assert.All(results, r => Assert.Equal(new DateTimeOffset(2026, 11, 9, 8, 0, 0, TimeSpan.FromHours(1)), r.NextAttemptAt));
     }
 }
 

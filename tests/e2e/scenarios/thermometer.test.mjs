@@ -86,7 +86,7 @@ scenario('the thermometer: a mentor sends it to 2b, students answer anonymously,
     people: ['mentor', 'student'],
     file: 'thermometer',
     timeout: 420_000,
-    env: { Thermometer__PollInterval: '00:00:02' },
+    env: { Thermometer__PollInterval: '00:00:02', Thermometer__ResultsHour: '-1' },
   },
   async ({ chats, bot, step }) => {
     const { mentor, student } = chats;

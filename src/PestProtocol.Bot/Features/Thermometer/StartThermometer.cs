@@ -66,7 +66,18 @@ public sealed class StartThermometer(
                 $"In klas {chosen.Name} loopt de thermometer al, tot en met {running.ClosesOn.ToString("dddd d MMMM", ThermometerStartCards.Dutch)}. Typ 'thermometer resultaten' voor de tussenstand.");
         }
 
-        var students = (await directory.GetClassStudentsAsync(chosen.LocationId, chosen.Name, cancellationToken).ConfigureAwait(false))
+        IReadOnlyList<DirectoryPerson> roster;
+        try
+        {
+            roster = await directory.GetClassStudentsAsync(chosen.LocationId, chosen.Name, cancellationToken).ConfigureAwait(false);
+        }
+        catch (AmbiguousClassException)
+        {
+            return new StartOutcome.Refused(
+                $"Ik vind in de schooladministratie meer dan één klas {chosen.Name} op deze locatie, dus ik weet niet wie ik de vragenlijst moet sturen. Er is niets verstuurd. Vraag de beheerder van de bot om de klasnamen per locatie uniek te maken.");
+        }
+
+        var students = roster
             .Where(s => !s.IsStaff && !string.IsNullOrWhiteSpace(s.Id))
             .DistinctBy(s => s.Id, StringComparer.OrdinalIgnoreCase)
             .ToList();

@@ -1,4 +1,3 @@
-using PestProtocol.Bot.Features.Prevention;
 using PestProtocol.Bot.SchoolDirectory;
 using PestProtocol.Domain.Roles;
 
@@ -16,9 +15,9 @@ public sealed record ThermometerClass(string LocationId, string Name)
 
 /// <summary>
 /// Which classes a staff member may run the thermometer in: a mentor their own classes, an anti-pestcoördinator every
-/// class of their location. Read from the directory on every use, never from a card.
+/// class of their location. Read from the directory (configuration or Microsoft Graph) on every use, never from a card.
 /// </summary>
-public sealed class ThermometerClasses(IDirectory directory, IClassRoster roster)
+public sealed class ThermometerClasses(IDirectory directory)
 {
     /// <summary>The classes, by location and name.</summary>
     public async Task<IReadOnlyList<ThermometerClass>> ForAsync(DirectoryPerson person, CancellationToken cancellationToken)
@@ -29,20 +28,21 @@ public sealed class ThermometerClasses(IDirectory directory, IClassRoster roster
             return [];
         }
 
-        var coordinatorAt = person.Roles.Where(r => r.Role == StaffRole.AntiPestCoordinator).Select(r => r.LocationId).ToHashSet(StringComparer.Ordinal);
+        var known = (await directory.GetLocationsAsync(cancellationToken).ConfigureAwait(false)).Select(l => l.Id).ToHashSet(StringComparer.Ordinal);
         var result = new List<ThermometerClass>();
-        foreach (var location in await directory.GetLocationsAsync(cancellationToken).ConfigureAwait(false))
+        foreach (var locationId in person.Roles.Where(r => r.Role == StaffRole.AntiPestCoordinator).Select(r => r.LocationId).Distinct(StringComparer.Ordinal))
         {
-            result.AddRange((await roster.GetClassesAsync(location.Id, cancellationToken).ConfigureAwait(false))
-                .Where(c => coordinatorAt.Contains(location.Id) || string.Equals(c.MentorId, person.Id, StringComparison.OrdinalIgnoreCase))
-                .Select(c => new ThermometerClass(location.Id, c.Name)));
+            result.AddRange((await directory.GetLocationClassesAsync(locationId, cancellationToken).ConfigureAwait(false))
+                .Select(c => new ThermometerClass(locationId, c.Name)));
         }
 
-        return [.. result.DistinctBy(c => c.Key).OrderBy(c => c.Name, StringComparer.CurrentCulture)];
+        result.AddRange((await directory.GetMentorClassesAsync(person.Id, cancellationToken).ConfigureAwait(false))
+            .Select(c => new ThermometerClass(c.LocationId, c.Name)));
+
+        return [.. result.Where(c => known.Contains(c.LocationId)).DistinctBy(c => c.Key).OrderBy(c => c.Name, StringComparer.CurrentCulture)];
     }
 
     /// <summary>The mentor of a class (for the results), or null.</summary>
-    public async Task<string?> MentorOfAsync(string locationId, string className, CancellationToken cancellationToken) =>
-        (await roster.GetClassesAsync(locationId, cancellationToken).ConfigureAwait(false))
-            .FirstOrDefault(c => string.Equals(c.Name, className, StringComparison.OrdinalIgnoreCase))?.MentorId;
+    public Task<string?> MentorOfAsync(string locationId, string className, CancellationToken cancellationToken) =>
+        directory.GetClassMentorIdAsync(locationId, className, cancellationToken);
 }

@@ -16,12 +16,14 @@ namespace PestProtocol.Bot.Features.Thermometer;
 /// The thermometer's two jobs per survey, each a leased job (<see cref="FollowUpJobs"/>, the follow-ups' lease) whose
 /// outbox messages have unique dedup keys, so several instances and a killed process do each once:
 /// <list type="bullet">
-/// <item>the reminder, on the last school day before the closing day (from <see cref="ThermometerOptions.ReminderHour"/>):
+/// <item>the reminder, on the last school day before the closing day (from <see cref="ThermometerOptions.ReminderHour"/>),
+/// or on the closing day itself when there is no school day between opening and closing (a survey of one day has none):
 /// a reminder is planned for <em>every</em> student of the class, and only when it is rendered (while the key lives) is it
 /// dropped for who already answered. So no list of who did or did not answer is ever made, stored or shown;</item>
 /// <item>the closing, the day after the closing day: the reminders' traces are deleted, the survey is closed (the key
 /// destroyed, the tokens deleted), and the results card goes to who started it, the class's mentor and the location's
-/// anti-pestcoördinatoren (or the card that says there were too few answers).</item>
+/// anti-pestcoördinatoren (or the card that says there were too few answers), held in the outbox until
+/// <see cref="ThermometerOptions.ResultsHour"/> of the first school day from then.</item>
 /// </list>
 /// Polled every <see cref="ThermometerOptions.PollInterval"/>.
 /// </summary>
@@ -37,7 +39,10 @@ public sealed partial class ThermometerRound(
 {
     private readonly string _instance = followUpOptions.Value.InstanceName is { Length: > 0 } name ? name : $"{Environment.MachineName}-{Guid.NewGuid():N}";
 
-    /// <summary>The day of the one reminder: the last school day before the closing day, or null when the survey is too short for one.</summary>
+    /// <summary>
+    /// The day of the one reminder: the last school day before the closing day; when there is none after the opening day
+    /// (it closes the next school day), the closing day itself, the last day to fill it in. Null only when it opens and closes the same day.
+    /// </summary>
     public DateOnly? ReminderDay(ThermometerSurvey survey)
     {
         ArgumentNullException.ThrowIfNull(survey);
@@ -47,7 +52,24 @@ public sealed partial class ThermometerRound(
             day = day.AddDays(-1);
         }
 
-        return day > survey.OpenedOn ? day : null;
+        if (day > survey.OpenedOn)
+        {
+            return day;
+        }
+
+        return survey.ClosesOn > survey.OpenedOn ? survey.ClosesOn : null;
+    }
+
+    /// <summary>When the results of a survey closed on <paramref name="closedOn"/> go out: the first school day from then, at the results hour.</summary>
+    public DateTimeOffset ResultsDue(DateOnly closedOn)
+    {
+        if (options.Value.ResultsHour < 0)
+        {
+            return DateTimeOffset.MinValue;
+        }
+
+        var local = calendar.SchoolDayOnOrAfter(closedOn).ToDateTime(new TimeOnly(Math.Clamp(options.Value.ResultsHour, 0, 23), 0));
+        return new DateTimeOffset(local, SchoolTime.Zone.GetUtcOffset(local));
     }
 
     /// <inheritdoc />
@@ -137,7 +159,17 @@ public sealed partial class ThermometerRound(
     /// <summary>One reminder per student of the class; the renderer drops it for who answered (see the class remarks).</summary>
     private async Task RemindAsync(ThermometerSurvey survey, CancellationToken cancellationToken)
     {
-        var students = await directory.GetClassStudentsAsync(survey.LocationId, survey.ClassName, cancellationToken).ConfigureAwait(false);
+        IReadOnlyList<DirectoryPerson> students;
+        try
+        {
+            students = await directory.GetClassStudentsAsync(survey.LocationId, survey.ClassName, cancellationToken).ConfigureAwait(false);
+        }
+        catch (AmbiguousClassException)
+        {
+            // The name became ambiguous since the start: no reminder rather than one to the wrong class.
+            students = [];
+        }
+
         var now = time.GetUtcNow();
         await StoreAsync(
             [.. students.Where(s => !s.IsStaff).Select(s => OutboxMessage.Create(
@@ -162,16 +194,28 @@ public sealed partial class ThermometerRound(
         }
 
         var recipients = new List<string> { startedBy };
-        if (await classes.MentorOfAsync(survey.LocationId, survey.ClassName, cancellationToken).ConfigureAwait(false) is { Length: > 0 } mentor)
+        try
         {
-            recipients.Add(mentor);
+            if (await classes.MentorOfAsync(survey.LocationId, survey.ClassName, cancellationToken).ConfigureAwait(false) is { Length: > 0 } mentor)
+            {
+                recipients.Add(mentor);
+            }
+        }
+        catch (AmbiguousClassException)
+        {
+            // The class's name became ambiguous since the start: the one who started it and the coordinators still get the results.
         }
 
         recipients.AddRange((await directory.GetRoleHoldersAsync(survey.LocationId, StaffRole.AntiPestCoordinator, cancellationToken).ConfigureAwait(false)).Select(c => c.Id));
         var now = time.GetUtcNow();
+        var due = ResultsDue(today);
         await StoreAsync(
-            [.. recipients.Where(r => !string.IsNullOrWhiteSpace(r)).Distinct(StringComparer.OrdinalIgnoreCase).Select(r => OutboxMessage.Create(
-                ThermometerPayload.ResultsKind, ThermometerPayload.DedupKey(ThermometerPayload.ResultsKind, survey.Id, r), new ThermometerPayload(survey.Id), r, now))],
+            [.. recipients.Where(r => !string.IsNullOrWhiteSpace(r)).Distinct(StringComparer.OrdinalIgnoreCase).Select(r =>
+            {
+                var message = OutboxMessage.Create(ThermometerPayload.ResultsKind, ThermometerPayload.DedupKey(ThermometerPayload.ResultsKind, survey.Id, r), new ThermometerPayload(survey.Id), r, now);
+                message.NextAttemptAt = due > now ? due : now;
+                return message;
+            })],
             cancellationToken).ConfigureAwait(false);
     }
 

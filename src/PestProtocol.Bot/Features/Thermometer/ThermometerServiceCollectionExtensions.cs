@@ -25,6 +25,13 @@ public sealed class ThermometerOptions
     /// <summary>The hour (school time) from which the reminder goes out on its day.</summary>
     public int ReminderHour { get; set; } = 9;
 
+    /// <summary>
+    /// The hour (school time) from which the results go out: a survey closes (its key destroyed) just after midnight
+    /// following its closing day, but its results card waits until this hour of the first school day, not a ping at night.
+    /// -1 sends them at once (the end-to-end scenario, whose clock jumps whole days from any hour).
+    /// </summary>
+    public int ResultsHour { get; set; } = 8;
+
     /// <summary>How long a chart link in a results card works.</summary>
     public TimeSpan ChartLinkLifetime { get; set; } = TimeSpan.FromDays(7);
 }
@@ -53,8 +60,8 @@ public static class ThermometerServiceCollectionExtensions
             .Validate(
                 o => o.Thresholds.Problems().Count == 0,
                 "Thermometer:Thresholds: MinimumRespondents is at least 5; SafeMeanBelow and UnsafeMeanAtLeast are on the scale 0 to 5; the shares are 0 to 1; SeriousItems are item ids of Bijlage 2 (e.g. b5.bedreiging-wapen).")
-            .Validate(o => o.PollInterval > TimeSpan.Zero && o.ReminderHour is >= 0 and <= 23 && o.ChartLinkLifetime > TimeSpan.Zero,
-                "Thermometer: PollInterval and ChartLinkLifetime are positive; ReminderHour is 0 to 23.")
+            .Validate(o => o.PollInterval > TimeSpan.Zero && o.ReminderHour is >= 0 and <= 23 && o.ResultsHour is >= -1 and <= 23 && o.ChartLinkLifetime > TimeSpan.Zero,
+                "Thermometer: PollInterval and ChartLinkLifetime are positive; ReminderHour is 0 to 23; ResultsHour is 0 to 23, or -1 for at once.")
             .ValidateOnStart();
         services.AddScoped<ThermometerSurveys>();
         services.AddScoped<FillInThermometer>();

@@ -20,6 +20,28 @@ public static class DeliveryTexts
 
     public const string MailSubject = "Nieuwe melding in PestProtocol";
 
+    /// <summary>The mail subject for a message of this outbox kind: the thermometer's say "vragenlijst", not "melding".</summary>
+    public static string MailSubjectFor(string kind) => ThermometerKindOf(kind) switch
+    {
+        ThermometerMail.Results => "De uitslag van een vragenlijst in PestProtocol",
+        ThermometerMail.Survey => "Een vragenlijst voor je in PestProtocol",
+        _ => MailSubject,
+    };
+
+    /// <summary>The mail body for a message of this outbox kind; like the others without names, class or answers.</summary>
+    public static string MailBodyFor(string kind, string teamsAppLink) => ThermometerKindOf(kind) switch
+    {
+        ThermometerMail.Results =>
+            "De uitslag van een thermometer (de vragenlijst over pesten in de klas) staat voor je klaar in PestProtocol.\n\nOpen Microsoft Teams en ga naar de app PestProtocol om de uitslag te bekijken: "
+            + teamsAppLink
+            + "\n\nDit bericht bevat bewust geen namen of details.",
+        ThermometerMail.Survey =>
+            "Er staat een vragenlijst voor je klaar in PestProtocol: de thermometer van je klas. Het duurt een paar minuten.\n\nOpen Microsoft Teams en ga naar de app PestProtocol om hem in te vullen: "
+            + teamsAppLink
+            + "\n\nNiemand op school kan zien wat jij hebt ingevuld. Dit bericht bevat bewust geen namen of details.",
+        _ => MailBody(teamsAppLink),
+    };
+
     /// <summary>The activity-feed notice; an anonymous report's says nothing of a sender.</summary>
     public static ActivityFeedNotice FeedNotice(OutboxMessage message, string teamsAppLink)
     {
@@ -35,7 +57,12 @@ public static class DeliveryTexts
             anonymous ? "anoniemeMelding" : "nieuweMelding",
             "PestProtocol",
             teamsAppLink,
-            message.Kind.StartsWith("thermometer-", StringComparison.Ordinal) ? "Er staat een vragenlijst voor je klaar in PestProtocol." : "Er is een nieuwe melding voor je in PestProtocol.",
+            ThermometerKindOf(message.Kind) switch
+            {
+                ThermometerMail.Results => "De uitslag van een vragenlijst staat voor je klaar in PestProtocol.",
+                ThermometerMail.Survey => "Er staat een vragenlijst voor je klaar in PestProtocol.",
+                _ => "Er is een nieuwe melding voor je in PestProtocol.",
+            },
             parameters,
             FeedChainId(message.Id));
     }
@@ -55,4 +82,16 @@ public static class DeliveryTexts
         "Er is een nieuwe melding voor je in PestProtocol.\n\nOpen Microsoft Teams en ga naar de app PestProtocol om de melding te bekijken: "
         + teamsAppLink
         + "\n\nDit bericht bevat bewust geen namen of details.";
+
+    private enum ThermometerMail
+    {
+        None,
+        Survey,
+        Results,
+    }
+
+    private static ThermometerMail ThermometerKindOf(string? kind) =>
+        kind is null || !kind.StartsWith("thermometer-", StringComparison.Ordinal) ? ThermometerMail.None
+        : kind.EndsWith("-results", StringComparison.Ordinal) ? ThermometerMail.Results
+        : ThermometerMail.Survey;
 }

@@ -24,7 +24,7 @@ public sealed class MailChannel(ITeamsGraph graph, NotificationRateLimits limits
         try
         {
             await limits.WaitAsync(null, cancellationToken).ConfigureAwait(false);
-            await graph.SendMailAsync(sender, userId, address, DeliveryTexts.MailSubject, DeliveryTexts.MailBody(options.Value.TeamsAppLink), cancellationToken).ConfigureAwait(false);
+            await graph.SendMailAsync(sender, userId, address, DeliveryTexts.MailSubjectFor(request.Message.Kind), DeliveryTexts.MailBodyFor(request.Message.Kind, options.Value.TeamsAppLink), cancellationToken).ConfigureAwait(false);
             return DeliveryAttempt.Sent(Name, null, null, null);
         }
         catch (TeamsGraphException ex)

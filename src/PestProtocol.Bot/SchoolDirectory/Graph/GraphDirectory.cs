@@ -168,36 +168,14 @@ public sealed partial class GraphDirectory : IDirectory
 
     private async Task<IReadOnlyList<DirectoryPerson>> FetchClassStudentsAsync(string locationId, string className, CancellationToken cancellationToken)
     {
-        var settings = Settings;
-        var pattern = string.IsNullOrWhiteSpace(settings.ClassGroupPattern)
-            ? null
-            : new Regex(settings.ClassGroupPattern, RegexOptions.CultureInvariant | RegexOptions.IgnoreCase, TimeSpan.FromSeconds(1));
-        bool Named(string? id, string? displayName, string? mailNickname) =>
-            ToClass(pattern, id, displayName, mailNickname) is { } c && string.Equals(c.Name, className, StringComparison.OrdinalIgnoreCase);
         DirectoryPerson Student(string id, string? name) => new(id, name ?? string.Empty, PersonKind.Student, locationId, className, []);
-
-        if (settings.MentorSource == MentorSource.EducationClasses)
+        if (await ResolveClassIdAsync(locationId, className, cancellationToken).ConfigureAwait(false) is not { } classId)
         {
-            var classes = await CallAsync("educationClasses", ct => _graph.Education.Classes.GetAsync(r =>
-            {
-                r.QueryParameters.Select = ["id", "displayName", "mailNickname"];
-                r.QueryParameters.Top = 999;
-            }, ct), cancellationToken).ConfigureAwait(false);
-            var found = new List<EducationClass>();
-            while (classes is not null)
-            {
-                found.AddRange((classes.Value ?? []).Where(c => Named(c.Id, c.DisplayName, c.MailNickname)));
-                var next = classes.OdataNextLink;
-                classes = next is null || found.Count > 0
-                    ? null
-                    : await CallAsync("educationClasses", ct => _graph.Education.Classes.WithUrl(next).GetAsync(cancellationToken: ct), cancellationToken).ConfigureAwait(false);
-            }
+            return [];
+        }
 
-            if (found.FirstOrDefault()?.Id is not { } classId)
-            {
-                return [];
-            }
-
+        if (Settings.MentorSource == MentorSource.EducationClasses)
+        {
             var members = await CallAsync("classMembers", ct => _graph.Education.Classes[classId].Members.GetAsync(r =>
             {
                 r.QueryParameters.Select = ["id", "displayName", "primaryRole"];
@@ -209,25 +187,7 @@ public sealed partial class GraphDirectory : IDirectory
                 .OrderBy(p => p.DisplayName, StringComparer.CurrentCulture)];
         }
 
-        if (pattern is null)
-        {
-            LogNoClassPattern(_logger);
-            return [];
-        }
-
-        var text = new string(className.Where(c => c is not '"' and not '\\' && !char.IsControl(c)).ToArray());
-        var groups = await CallAsync("classGroups", ct => _graph.Groups.GetAsync(r =>
-        {
-            r.QueryParameters.Search = $"\"displayName:{text}\"";
-            r.QueryParameters.Select = ["id", "displayName", "mailNickname"];
-            r.QueryParameters.Top = 50;
-            r.Headers.Add("ConsistencyLevel", "eventual");
-        }, ct), cancellationToken).ConfigureAwait(false);
-        if ((groups?.Value ?? []).FirstOrDefault(g => Named(g.Id, g.DisplayName, g.MailNickname))?.Id is not { } groupId)
-        {
-            return [];
-        }
-
+        var groupId = classId;
         var owners = await CallAsync("classOwners", ct => _graph.Groups[groupId].Owners.GraphUser.GetAsync(r => r.QueryParameters.Select = ["id"], ct), cancellationToken).ConfigureAwait(false);
         var ownerIds = (owners?.Value ?? []).Select(o => o.Id).OfType<string>().ToHashSet(StringComparer.OrdinalIgnoreCase);
         var result = new Dictionary<string, DirectoryPerson>(StringComparer.OrdinalIgnoreCase);
@@ -253,6 +213,233 @@ public sealed partial class GraphDirectory : IDirectory
         }
 
         return [.. result.Values.OrderBy(p => p.DisplayName, StringComparer.CurrentCulture)];
+    }
+
+    /// <summary>
+    /// The classes of a location: every education class (EducationClasses) or group (ClassGroupOwners) that the location's
+    /// class pattern matches. Their mentors are not asked here (a call per class); <see cref="GetClassMentorIdAsync"/> does.
+    /// </summary>
+    public async Task<IReadOnlyList<DirectoryClass>> GetLocationClassesAsync(string locationId, CancellationToken cancellationToken)
+    {
+        if (Settings.Locations.All(l => l.Id != locationId))
+        {
+            return [];
+        }
+
+        return await _cache.GetOrFetchAsync($"location-classes:{locationId}", CacheFor, StaleFor, async ct =>
+        {
+            var all = await FetchAllClassObjectsAsync(ct).ConfigureAwait(false);
+            IReadOnlyList<DirectoryClass> result = [.. all
+                .SelectMany(c => Claims(c))
+                .Where(c => c.LocationId == locationId)
+                .Select(c => new DirectoryClass(c.LocationId, c.Name, null))
+                .DistinctBy(c => c.Name, StringComparer.OrdinalIgnoreCase)
+                .OrderBy(c => c.Name, StringComparer.CurrentCulture)];
+            return result;
+        }, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// The classes this staff member is mentor of: the education classes they teach (EducationClasses) or the class groups
+    /// they own (ClassGroupOwners), each at the location(s) whose class pattern matches it.
+    /// </summary>
+    public async Task<IReadOnlyList<DirectoryClass>> GetMentorClassesAsync(string staffId, CancellationToken cancellationToken)
+    {
+        if (!Guid.TryParse(staffId, out var id))
+        {
+            return [];
+        }
+
+        var key = id.ToString("D");
+        return await _cache.GetOrFetchAsync($"mentor-classes:{key}", CacheFor, StaleFor, async ct =>
+        {
+            var objects = new List<ClassObject>();
+            if (Settings.MentorSource == MentorSource.EducationClasses)
+            {
+                var page = await CallAsync("taughtClasses", c => _graph.Education.Users[key].TaughtClasses.GetAsync(r => r.QueryParameters.Select = ["id", "displayName", "mailNickname"], c), ct).ConfigureAwait(false);
+                while (page is not null)
+                {
+                    objects.AddRange((page.Value ?? []).Select(c => new ClassObject(c.Id, c.DisplayName, c.MailNickname)));
+                    var next = page.OdataNextLink;
+                    page = next is null ? null : await CallAsync("taughtClasses", c => _graph.Education.Users[key].TaughtClasses.WithUrl(next).GetAsync(cancellationToken: c), ct).ConfigureAwait(false);
+                }
+            }
+            else
+            {
+                var page = await CallAsync("ownedGroups", c => _graph.Users[key].OwnedObjects.GraphGroup.GetAsync(r =>
+                {
+                    r.QueryParameters.Select = ["id", "displayName", "mailNickname"];
+                    r.QueryParameters.Top = 999;
+                }, c), ct).ConfigureAwait(false);
+                while (page is not null)
+                {
+                    objects.AddRange((page.Value ?? []).Select(g => new ClassObject(g.Id, g.DisplayName, g.MailNickname)));
+                    var next = page.OdataNextLink;
+                    page = next is null ? null : await CallAsync("ownedGroups", c => _graph.Users[key].OwnedObjects.GraphGroup.WithUrl(next).GetAsync(cancellationToken: c), ct).ConfigureAwait(false);
+                }
+            }
+
+            IReadOnlyList<DirectoryClass> result = [.. objects
+                .SelectMany(Claims)
+                .Select(c => new DirectoryClass(c.LocationId, c.Name, key))
+                .DistinctBy(c => (c.LocationId, c.Name.ToLowerInvariant()))
+                .OrderBy(c => c.Name, StringComparer.CurrentCulture)];
+            return result;
+        }, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>The mentor of a class: its first teacher (EducationClasses) or owner (ClassGroupOwners) the directory knows as staff.</summary>
+    public async Task<string?> GetClassMentorIdAsync(string locationId, string className, CancellationToken cancellationToken)
+    {
+        if (string.IsNullOrWhiteSpace(className) || Settings.Locations.All(l => l.Id != locationId))
+        {
+            return null;
+        }
+
+        var mentor = await _cache.GetOrFetchAsync<MentorId?>($"class-mentor:{locationId}:{className.Trim().ToLowerInvariant()}", CacheFor, StaleFor, async ct =>
+            await ResolveClassIdAsync(locationId, className.Trim(), ct).ConfigureAwait(false) is { } classId
+                && await FirstStaffOfClassAsync(classId, ct).ConfigureAwait(false) is { } person
+                ? new MentorId(person.Id)
+                : null, cancellationToken).ConfigureAwait(false);
+        return mentor?.Id;
+    }
+
+    /// <summary>
+    /// The Graph id of the one class called <paramref name="className"/> at <paramref name="locationId"/>, or null when there
+    /// is none. Throws <see cref="AmbiguousClassException"/> when several classes answer to the name there, or the one that
+    /// does also belongs to another location (the patterns cannot tell the locations apart).
+    /// </summary>
+    private async Task<string?> ResolveClassIdAsync(string locationId, string className, CancellationToken cancellationToken)
+    {
+        List<ClassObject> candidates;
+        if (Settings.MentorSource == MentorSource.EducationClasses)
+        {
+            candidates = await FetchAllClassObjectsAsync(cancellationToken).ConfigureAwait(false);
+        }
+        else
+        {
+            if (Settings.Locations.All(l => PatternOf(l) is null))
+            {
+                LogNoClassPattern(_logger);
+                return null;
+            }
+
+            var text = new string(className.Where(c => c is not '"' and not '\\' && !char.IsControl(c)).ToArray());
+            var groups = await CallAsync("classGroups", ct => _graph.Groups.GetAsync(r =>
+            {
+                r.QueryParameters.Search = $"\"displayName:{text}\"";
+                r.QueryParameters.Select = ["id", "displayName", "mailNickname"];
+                r.QueryParameters.Top = 50;
+                r.Headers.Add("ConsistencyLevel", "eventual");
+            }, ct), cancellationToken).ConfigureAwait(false);
+            candidates = [.. (groups?.Value ?? []).Select(g => new ClassObject(g.Id, g.DisplayName, g.MailNickname))];
+        }
+
+        var matches = candidates
+            .Where(c => Claims(c).Any(k => k.LocationId == locationId && string.Equals(k.Name, className, StringComparison.OrdinalIgnoreCase)))
+            .DistinctBy(c => c.Id, StringComparer.OrdinalIgnoreCase)
+            .ToList();
+        if (matches.Count == 0)
+        {
+            return null;
+        }
+
+        if (matches.Count > 1 || Claims(matches[0]).Any(k => k.LocationId != locationId))
+        {
+            LogAmbiguousClass(_logger, locationId, matches.Count);
+            throw new AmbiguousClassException(locationId, className);
+        }
+
+        return matches[0].Id;
+    }
+
+    /// <summary>Every education class (EducationClasses) or every group (ClassGroupOwners), over all pages.</summary>
+    private async Task<List<ClassObject>> FetchAllClassObjectsAsync(CancellationToken cancellationToken)
+    {
+        var result = new List<ClassObject>();
+        if (Settings.MentorSource == MentorSource.EducationClasses)
+        {
+            var page = await CallAsync("educationClasses", ct => _graph.Education.Classes.GetAsync(r =>
+            {
+                r.QueryParameters.Select = ["id", "displayName", "mailNickname"];
+                r.QueryParameters.Top = 999;
+            }, ct), cancellationToken).ConfigureAwait(false);
+            while (page is not null)
+            {
+                result.AddRange((page.Value ?? []).Select(c => new ClassObject(c.Id, c.DisplayName, c.MailNickname)));
+                var next = page.OdataNextLink;
+                page = next is null ? null : await CallAsync("educationClasses", ct => _graph.Education.Classes.WithUrl(next).GetAsync(cancellationToken: ct), cancellationToken).ConfigureAwait(false);
+            }
+
+            return result;
+        }
+
+        var groups = await CallAsync("classGroups", ct => _graph.Groups.GetAsync(r =>
+        {
+            r.QueryParameters.Select = ["id", "displayName", "mailNickname"];
+            r.QueryParameters.Top = 999;
+        }, ct), cancellationToken).ConfigureAwait(false);
+        while (groups is not null)
+        {
+            result.AddRange((groups.Value ?? []).Select(g => new ClassObject(g.Id, g.DisplayName, g.MailNickname)));
+            var next = groups.OdataNextLink;
+            groups = next is null ? null : await CallAsync("classGroups", ct => _graph.Groups.WithUrl(next).GetAsync(cancellationToken: ct), cancellationToken).ConfigureAwait(false);
+        }
+
+        return result;
+    }
+
+    /// <summary>The locations that claim a class (their pattern, else the global one, matches it) and its name there.</summary>
+    private IEnumerable<(string LocationId, string Name)> Claims(ClassObject c)
+    {
+        var settings = Settings;
+        foreach (var location in settings.Locations)
+        {
+            var pattern = PatternOf(location);
+            if (pattern is null && settings.MentorSource == MentorSource.ClassGroupOwners)
+            {
+                continue;
+            }
+
+            if (ToClass(pattern, c.Id, c.DisplayName, c.MailNickname) is { } schoolClass && schoolClass.Name.Length > 0)
+            {
+                yield return (location.Id, schoolClass.Name);
+            }
+        }
+    }
+
+    private Regex? PatternOf(GraphDirectoryOptions.LocationGroups location)
+    {
+        var text = string.IsNullOrWhiteSpace(location.ClassGroupPattern) ? Settings.ClassGroupPattern : location.ClassGroupPattern;
+        return string.IsNullOrWhiteSpace(text) ? null : new Regex(text, RegexOptions.CultureInvariant | RegexOptions.IgnoreCase, TimeSpan.FromSeconds(1));
+    }
+
+    /// <summary>The first teacher (EducationClasses) or owner (ClassGroupOwners) of a class whom the directory knows as staff.</summary>
+    private async Task<DirectoryPerson?> FirstStaffOfClassAsync(string classId, CancellationToken cancellationToken)
+    {
+        IEnumerable<string?> candidateIds;
+        if (Settings.MentorSource == MentorSource.EducationClasses)
+        {
+            var teachers = await CallAsync("classTeachers", ct => _graph.Education.Classes[classId].Teachers.GetAsync(r => r.QueryParameters.Select = ["id"], ct), cancellationToken).ConfigureAwait(false);
+            candidateIds = teachers?.Value?.Select(t => t.Id) ?? [];
+        }
+        else
+        {
+            var owners = await CallAsync("classOwners", ct => _graph.Groups[classId].Owners.GraphUser.GetAsync(r => r.QueryParameters.Select = ["id"], ct), cancellationToken).ConfigureAwait(false);
+            candidateIds = owners?.Value?.Select(o => o.Id) ?? [];
+        }
+
+        // The first owner/teacher the directory knows as staff; never a service or admin account outside the staff groups.
+        foreach (var candidateId in candidateIds.OfType<string>().Take(MaxMentorCandidates))
+        {
+            var person = await FindPersonAsync(candidateId, cancellationToken).ConfigureAwait(false);
+            if (person is { IsStaff: true })
+            {
+                return person;
+            }
+        }
+
+        return null;
     }
 
     private async Task<IReadOnlyList<DirectoryPerson>> FetchRoleHoldersAsync(string locationId, StaffRole role, List<string> groupIds, CancellationToken cancellationToken)
@@ -335,29 +522,7 @@ public sealed partial class GraphDirectory : IDirectory
             return null;
         }
 
-        IEnumerable<string?> candidateIds;
-        if (Settings.MentorSource == MentorSource.EducationClasses)
-        {
-            var teachers = await CallAsync("classTeachers", ct => _graph.Education.Classes[schoolClass.Id].Teachers.GetAsync(r => r.QueryParameters.Select = ["id"], ct), cancellationToken).ConfigureAwait(false);
-            candidateIds = teachers?.Value?.Select(t => t.Id) ?? [];
-        }
-        else
-        {
-            var owners = await CallAsync("classOwners", ct => _graph.Groups[schoolClass.Id].Owners.GraphUser.GetAsync(r => r.QueryParameters.Select = ["id"], ct), cancellationToken).ConfigureAwait(false);
-            candidateIds = owners?.Value?.Select(o => o.Id) ?? [];
-        }
-
-        // The first owner/teacher the directory knows as staff; never a service or admin account outside the staff groups.
-        foreach (var candidateId in candidateIds.OfType<string>().Take(MaxMentorCandidates))
-        {
-            var person = await FindPersonAsync(candidateId, cancellationToken).ConfigureAwait(false);
-            if (person is { IsStaff: true })
-            {
-                return person;
-            }
-        }
-
-        return null;
+        return await FirstStaffOfClassAsync(schoolClass.Id, cancellationToken).ConfigureAwait(false);
     }
 
     private Task<SchoolClass?> FindClassAsync(string studentId, CancellationToken cancellationToken) =>
@@ -482,5 +647,14 @@ public sealed partial class GraphDirectory : IDirectory
     [LoggerMessage(Level = LogLevel.Warning, Message = "Directory:Graph:ClassGroupPattern is empty: no class or mentor can be found from class groups")]
     private static partial void LogNoClassPattern(ILogger logger);
 
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Class name at location {LocationId} is ambiguous ({Count} matching classes, or claimed by several locations): refused")]
+    private static partial void LogAmbiguousClass(ILogger logger, string locationId, int count);
+
     private sealed record SchoolClass(string Id, string Name);
+
+    /// <summary>An education class or group as Graph lists it.</summary>
+    private sealed record ClassObject(string? Id, string? DisplayName, string? MailNickname);
+
+    /// <summary>A cached mentor id (the cache holds reference types).</summary>
+    private sealed record MentorId(string Id);
 }

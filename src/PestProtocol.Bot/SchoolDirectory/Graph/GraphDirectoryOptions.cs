@@ -79,6 +79,14 @@ public sealed class GraphDirectoryOptions
         /// </summary>
         public Dictionary<StaffRole, List<string>> RoleGroups { get; set; } = [];
 
+        /// <summary>
+        /// This location's own class pattern (optional; same form as <see cref="GraphDirectoryOptions.ClassGroupPattern"/>,
+        /// e.g. <c>^DW Klas (?&lt;class&gt;\w+)$</c>). A class belongs to every location whose pattern (own, else the global one)
+        /// matches it; a class that several locations claim, or a name that fits several classes, is refused as ambiguous.
+        /// With more than one location, give each its own pattern.
+        /// </summary>
+        public string? ClassGroupPattern { get; set; }
+
         /// <summary>The coordinators' Teams channel of this location (optional): alerts for its coordinators are also posted there.</summary>
         public CoordinatorsChannelEntry? CoordinatorsChannel { get; set; }
     }
