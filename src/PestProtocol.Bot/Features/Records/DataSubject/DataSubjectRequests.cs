@@ -98,7 +98,7 @@ public sealed partial class DataSubjectRequests(PestProtocolDbContext db, IDirec
     /// </summary>
     private async Task<DirectoryPerson?> TypedStudentAsync(DirectoryPerson coordinator, string query, CancellationToken cancellationToken)
     {
-        var locations = coordinator.Roles.Where(r => r.Role == StaffRole.AntiPestCoordinator).Select(r => r.LocationId).ToList();
+        var locations = CoordinatorLocations(coordinator);
         var rows = await db.DossierEntries.AsNoTracking()
             .Where(e => e.Participants.Contains(CaseParticipants.TypedStudentPrefix))
             .Join(db.Cases.AsNoTracking().Where(c => locations.Contains(c.LocationId)), e => e.CaseId, c => c.Id, (e, c) => new { e.Participants, c.LocationId, c.OpenedAt })
@@ -125,7 +125,7 @@ public sealed partial class DataSubjectRequests(PestProtocolDbContext db, IDirec
     /// </summary>
     private async Task<IReadOnlyList<DirectoryPerson>> ByCaseCodeAsync(DirectoryPerson coordinator, int year, int number, CancellationToken cancellationToken)
     {
-        var locations = coordinator.Roles.Where(r => r.Role == StaffRole.AntiPestCoordinator).Select(r => r.LocationId).ToList();
+        var locations = CoordinatorLocations(coordinator);
         var studentRef = await db.Cases.AsNoTracking()
             .Where(c => c.CaseYear == year && c.CaseNumber == number && locations.Contains(c.LocationId))
             .Select(c => c.StudentRef).FirstOrDefaultAsync(cancellationToken).ConfigureAwait(false);
@@ -145,7 +145,7 @@ public sealed partial class DataSubjectRequests(PestProtocolDbContext db, IDirec
     /// <summary>A student reference the directory does not know but a case of the coordinator's location holds as its victim.</summary>
     private async Task<DirectoryPerson?> FormerStudentAsync(DirectoryPerson coordinator, string studentRef, CancellationToken cancellationToken)
     {
-        var locations = coordinator.Roles.Where(r => r.Role == StaffRole.AntiPestCoordinator).Select(r => r.LocationId).ToList();
+        var locations = CoordinatorLocations(coordinator);
         var first = await db.Cases.AsNoTracking()
             .Where(c => c.StudentRef == studentRef && locations.Contains(c.LocationId))
             .OrderBy(c => c.OpenedAt)
@@ -160,6 +160,10 @@ public sealed partial class DataSubjectRequests(PestProtocolDbContext db, IDirec
         return new DirectoryPerson(studentRef, FormerStudentName(code), PersonKind.Student, first.LocationId, first.ClassName, []);
     }
 
+    /// <summary>The locations where <paramref name="coordinator"/> is an anti-pestcoördinator: the only cases a look-up may reach.</summary>
+    private static List<string> CoordinatorLocations(DirectoryPerson coordinator) =>
+        [.. coordinator.Roles.Where(r => r.Role == StaffRole.AntiPestCoordinator).Select(r => r.LocationId)];
+
     /// <summary>How a student the directory no longer knows is called: by the first case about them (no name is stored in a case).</summary>
     public static string FormerStudentName(string caseCode) => $"{FormerStudentPrefix}{caseCode} (niet meer in de schoolgegevens)";
 
@@ -170,8 +174,16 @@ public sealed partial class DataSubjectRequests(PestProtocolDbContext db, IDirec
         student is not null && student.DisplayName.StartsWith(FormerStudentPrefix, StringComparison.Ordinal) && student.Email is null && student.Roles.Count == 0;
 
     /// <summary>The case code a former student is called by (what the coordinator types to confirm an erasure).</summary>
-    public static string? FormerStudentCode(DirectoryPerson student) =>
-        IsFormerStudent(student) ? CaseCodePattern().Match(student.DisplayName[FormerStudentPrefix.Length..].Split(' ')[0]) is { Success: true } m ? m.Value : null : null;
+    public static string? FormerStudentCode(DirectoryPerson student)
+    {
+        if (!IsFormerStudent(student))
+        {
+            return null;
+        }
+
+        var code = CaseCodePattern().Match(student.DisplayName[FormerStudentPrefix.Length..].Split(' ')[0]);
+        return code.Success ? code.Value : null;
+    }
 
     [GeneratedRegex(@"^(\d{4})-(\d{1,6})$", RegexOptions.CultureInvariant)]
     private static partial Regex CaseCodePattern();
