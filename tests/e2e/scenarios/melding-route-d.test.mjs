@@ -247,6 +247,8 @@ scenario('a mentor takes a case from suspicion to route D; the dossier lists eve
 
     step(`the dossier shows his follow-up as an entry of its own`);
     await chat.send(`dossier ${code}`);
-    const after = await chat.cardText(`Vervolgmoment van de dader`);
+    // The bully's follow-up card also says "vervolgmoment van de dader" (Playwright matches text without case), so wait
+    // for the dossier's own entry heading "#N Vervolgmoment van de dader (…)", which only the new dossier card has.
+    const after = await chat.cardText(/#\d+ Vervolgmoment van de dader \(/);
     assert.match(after, /Lars houdt zich aan de afspraken\./);
   });
