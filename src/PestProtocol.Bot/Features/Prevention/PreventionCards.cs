@@ -56,7 +56,7 @@ public static class PreventionCards
 
         card.Body.Add(SubHeading("Gedragsregels per klas (door de mentor)"));
         card.Body.Add(classes.Count == 0
-            ? Subtle("Er zijn voor deze locatie geen klassen bekend (Directory:Classes).")
+            ? Subtle("Er zijn voor deze locatie nog geen klassen bekend in de schoolgegevens. Vraag de beheerder van PestProtocol om ze in te stellen.")
             : new FactSet { Facts = [.. classes.Select(c => new Fact(c.Name, c.DoneOn is { } d ? $"besproken op {DutchDates.ShortDate(d)}" : $"nog niet ({c.MentorName})"))] });
         if (open > 0)
         {

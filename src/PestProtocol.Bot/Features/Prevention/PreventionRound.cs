@@ -41,7 +41,7 @@ public sealed class PreventionOptions
     }
 }
 
-/// <summary>A class at a location and its mentor (<c>Directory:Classes</c>).</summary>
+/// <summary>A class at a location and its mentor, as the school directory knows them.</summary>
 public sealed record SchoolClass(string Name, string LocationId, string? MentorId);
 
 /// <summary>The classes of a location with their mentors.</summary>
@@ -50,15 +50,38 @@ public interface IClassRoster
     Task<IReadOnlyList<SchoolClass>> GetClassesAsync(string locationId, CancellationToken cancellationToken);
 }
 
-/// <summary>The classes as configured in <c>Directory:Classes</c> (Name, Location, Mentor).</summary>
-public sealed class ConfiguredClassRoster(IOptionsMonitor<DirectoryOptions> options) : IClassRoster
+/// <summary>
+/// The classes of a location from the school directory: <c>Directory:Classes</c> in development, Microsoft Graph
+/// (education classes or class groups) in production — the same source the thermometer uses. Where the directory does not
+/// list a class's mentor with it (Graph: a call per class, cached), the mentor is asked per class; a class whose name is
+/// ambiguous at the location keeps no mentor (no card goes to a guess) and is still listed.
+/// </summary>
+public sealed class DirectoryClassRoster(IDirectory directory) : IClassRoster
 {
-    public Task<IReadOnlyList<SchoolClass>> GetClassesAsync(string locationId, CancellationToken cancellationToken) =>
-        Task.FromResult<IReadOnlyList<SchoolClass>>(options.CurrentValue.Classes
-            .Where(c => string.Equals(c.Location, locationId, StringComparison.Ordinal) && !string.IsNullOrWhiteSpace(c.Name))
-            .Select(c => new SchoolClass(c.Name, locationId, c.Mentor))
-            .OrderBy(c => c.Name, StringComparer.Ordinal)
-            .ToList());
+    public async Task<IReadOnlyList<SchoolClass>> GetClassesAsync(string locationId, CancellationToken cancellationToken)
+    {
+        var classes = await directory.GetLocationClassesAsync(locationId, cancellationToken).ConfigureAwait(false);
+        var result = new List<SchoolClass>(classes.Count);
+        foreach (var c in classes.Where(c => !string.IsNullOrWhiteSpace(c.Name)))
+        {
+            var mentor = c.MentorId ?? await MentorOrNullAsync(locationId, c.Name, cancellationToken).ConfigureAwait(false);
+            result.Add(new SchoolClass(c.Name, locationId, mentor));
+        }
+
+        return [.. result.OrderBy(c => c.Name, StringComparer.Ordinal)];
+    }
+
+    private async Task<string?> MentorOrNullAsync(string locationId, string className, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await directory.GetClassMentorIdAsync(locationId, className, cancellationToken).ConfigureAwait(false);
+        }
+        catch (AmbiguousClassException)
+        {
+            return null;
+        }
+    }
 }
 
 /// <summary>Outbox payload of the prevention cards (ids and the school year only).</summary>

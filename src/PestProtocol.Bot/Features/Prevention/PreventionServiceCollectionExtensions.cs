@@ -23,7 +23,7 @@ public static class PreventionServiceCollectionExtensions
     {
         ArgumentNullException.ThrowIfNull(services);
         services.AddOptions<PreventionOptions>().Bind(configuration.GetSection(PreventionOptions.Section));
-        services.AddSingleton<IClassRoster, ConfiguredClassRoster>();
+        services.AddSingleton<IClassRoster, DirectoryClassRoster>();
         services.AddSingleton<PreventionRound>();
         services.AddScoped<PreventionViews>();
         foreach (var kind in new[] { PreventionPayload.ChecklistKind, PreventionPayload.ClassesKind, PreventionPayload.ReminderKind })
