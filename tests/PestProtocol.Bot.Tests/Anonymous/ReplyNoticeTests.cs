@@ -1,5 +1,6 @@
 using System.Text;
 using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using PestProtocol.Bot.Features.AnonymousReports;
 using PestProtocol.Bot.Notifications;
@@ -272,6 +273,28 @@ public sealed class ReplyNoticeTests : IDisposable
         Assert.Equal(1, await RoundAsync(bot));
         Assert.Equal(4, (await NoticesAsync(bot)).Count);
     }
+
+    [Theory]
+    [InlineData("true", true)]
+    [InlineData(null, false)]
+    public async Task Only_in_development_with_the_setting_a_students_chat_is_kept_in_memory_and_never_in_the_database(string? setting, bool kept)
+    {
+        await using var bot = await StartAsync(new() { [DevelopmentStudentChats.Setting] = setting });
+        await bot.Flow(bot.Chat(Sanne, "29:sanne-dev", "Sanne", "a:sanne-dev-chat")).Send("help").AssertReply(_ => { }, "help").StartTestAsync();
+
+        await using var scope = bot.Services.CreateAsyncScope();
+        var found = await scope.ServiceProvider.GetRequiredService<PestProtocol.Bot.Persistence.IConversationReferenceStore>().FindAsync(Sanne, default);
+        Assert.Equal(kept, found?.Conversation?.Id == "a:sanne-dev-chat");
+        Assert.Empty(await bot.QueryAsync("SELECT * FROM conversation_references"));
+    }
+
+    [Fact]
+    public void With_a_microsoft_app_id_no_students_chat_is_kept_whatever_the_setting() =>
+        Assert.False(DevelopmentStudentChats.IsOnFor(new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["MicrosoftAppId"] = "0b1c2d3e-4f50-4617-8293-a4b5c6d7e8f9",
+            [DevelopmentStudentChats.Setting] = "true",
+        }).Build()));
 
     private static IEnumerable<string> ReportMarkers(Guid reportId, string code) =>
         [reportId.ToString("D"), reportId.ToString("N"), code, code.Replace("-", "", StringComparison.Ordinal)];

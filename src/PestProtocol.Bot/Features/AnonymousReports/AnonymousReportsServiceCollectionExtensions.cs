@@ -49,6 +49,7 @@ public static class AnonymousReportsServiceCollectionExtensions
         services.AddSingleton<ReplyNoticeRound>();
         services.AddHostedService(sp => sp.GetRequiredService<ReplyNoticeRound>());
         services.AddSingleton<IAlertCardRenderer, ReplyNoticeCardRenderer>();
+        AddDevelopmentStudentChats(services, configuration);
 
         services.AddSingleton<Dialog, AnonymousReportDialog>();
         services.AddSingleton<Dialog, AnonymousStatusDialog>();
@@ -106,6 +107,31 @@ public static class AnonymousReportsServiceCollectionExtensions
         services.Remove(registered);
         services.AddSingleton(sp => new DraftKeepingStorage(Resolve(registered, sp), sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton<IStorage>(sp => sp.GetRequiredService<DraftKeepingStorage>());
+    }
+
+    /// <summary>
+    /// The development-only memory of students' chats (<see cref="DevelopmentStudentChats"/>, a turn middleware in
+    /// Hosting/TurnPipeline) and, when it is on, the reference store that falls back to it. Production: a no-op middleware.
+    /// </summary>
+    private static void AddDevelopmentStudentChats(IServiceCollection services, IConfiguration? configuration)
+    {
+        services.AddSingleton(sp => new DevelopmentStudentChats(configuration ?? sp.GetService<IConfiguration>(), sp.GetRequiredService<SchoolDirectory.IDirectory>()));
+        var on = DevelopmentStudentChats.IsOnFor(configuration);
+        var registered = services.LastOrDefault(d => d.ServiceType == typeof(PestProtocol.Bot.Persistence.IConversationReferenceStore));
+        if (!on || registered is null)
+        {
+            return;
+        }
+
+        services.Remove(registered);
+        services.Add(ServiceDescriptor.Describe(
+            typeof(PestProtocol.Bot.Persistence.IConversationReferenceStore),
+            sp => new DevelopmentConversationReferenceStore(
+                (PestProtocol.Bot.Persistence.IConversationReferenceStore)(registered.ImplementationInstance
+                    ?? registered.ImplementationFactory?.Invoke(sp)
+                    ?? ActivatorUtilities.CreateInstance(sp, registered.ImplementationType!)),
+                sp.GetRequiredService<DevelopmentStudentChats>()),
+            registered.Lifetime));
     }
 
     private static IStorage Resolve(ServiceDescriptor descriptor, IServiceProvider sp) =>
