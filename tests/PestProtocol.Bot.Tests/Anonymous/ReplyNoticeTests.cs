@@ -4,6 +4,10 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using PestProtocol.Bot.Features.AnonymousReports;
 using PestProtocol.Bot.Notifications;
+using PestProtocol.Bot.Notifications.Delivery;
+using PestProtocol.Bot.Persistence.Outbox;
+using PestProtocol.Bot.SchoolDirectory;
+using PestProtocol.Domain.Roles;
 using PestProtocol.BotFramework.Testing;
 using PestProtocol.BotFramework.Testing.Cards;
 
@@ -296,6 +300,32 @@ public sealed class ReplyNoticeTests : IDisposable
             [DevelopmentStudentChats.Setting] = "true",
         }).Build()));
 
+    [Fact]
+    public void Outside_the_chat_the_preview_the_feed_and_the_mail_say_the_same_to_everyone_and_nothing_of_a_report()
+    {
+        var message = OutboxMessage.Create(ReplyNoticePayload.Kind, ReplyNoticePayload.DedupKey("dewilgen", new DateOnly(2026, 11, 24), Daan), new ReplyNoticePayload("dewilgen", "2026-11-24"), Daan, _clock.GetUtcNow());
+
+        Assert.Equal("Er is een antwoord op een anonieme melding op jouw school", DeliveryTexts.SummaryFor(message.Kind));
+        Assert.Equal(DeliveryTexts.ReplyNoticeSummary, DeliveryTexts.MailSubjectFor(message.Kind));
+        var body = DeliveryTexts.MailBodyFor(message.Kind, "https://teams.example/app");
+        Assert.Contains("typ 'status'", body, StringComparison.Ordinal);
+        Assert.Contains("Heb je niets gemeld? Dan hoef je niets te doen.", body, StringComparison.Ordinal);
+        Assert.DoesNotContain("melding voor je", body, StringComparison.Ordinal);
+        var feed = DeliveryTexts.FeedNotice(message, "https://teams.example/app");
+        Assert.Equal(DeliveryTexts.ReplyNoticeSummary + ".", feed.PreviewText);
+        Assert.Empty(feed.TemplateParameters);
+    }
+
+    [Fact]
+    public async Task A_directory_that_knows_only_classes_lists_every_student_of_a_location_once_without_staff_or_an_ambiguous_class()
+    {
+        IDirectory directory = new ClassesOnlyDirectory();
+
+        var students = await directory.GetLocationStudentsAsync("dewilgen", default);
+
+        Assert.Equal(["s1", "s2", "s3"], students.Select(s => s.Id).Order(StringComparer.Ordinal));
+    }
+
     private static IEnumerable<string> ReportMarkers(Guid reportId, string code) =>
         [reportId.ToString("D"), reportId.ToString("N"), code, code.Replace("-", "", StringComparison.Ordinal)];
 
@@ -393,4 +423,30 @@ public sealed class ReplyNoticeTests : IDisposable
 
     private static bool Contains(byte[] haystack, string value) =>
         haystack.AsSpan().IndexOf(Encoding.UTF8.GetBytes(value)) >= 0 || haystack.AsSpan().IndexOf(Encoding.Unicode.GetBytes(value)) >= 0;
+
+    /// <summary>A directory like Graph's: it knows a location's classes and each class's members, no list of all students.</summary>
+    private sealed class ClassesOnlyDirectory : IDirectory
+    {
+        private static DirectoryPerson Student(string id, string className) => new(id, id, PersonKind.Student, "dewilgen", className, []);
+
+        public Task<IReadOnlyList<DirectoryClass>> GetLocationClassesAsync(string locationId, CancellationToken cancellationToken) =>
+            Task.FromResult<IReadOnlyList<DirectoryClass>>(locationId == "dewilgen" ? [new("dewilgen", "1a", null), new("dewilgen", "2b", null), new("dewilgen", "3c", null)] : []);
+
+        public Task<IReadOnlyList<DirectoryPerson>> GetClassStudentsAsync(string locationId, string className, CancellationToken cancellationToken) => className switch
+        {
+            "1a" => Task.FromResult<IReadOnlyList<DirectoryPerson>>([Student("s1", "1a"), Student("s2", "1a"), new("t1", "Docent", PersonKind.Staff, "dewilgen", null, [])]),
+            "2b" => Task.FromResult<IReadOnlyList<DirectoryPerson>>([Student("s2", "2b"), Student("s3", "2b")]),
+            _ => throw new AmbiguousClassException(locationId, className),
+        };
+
+        public Task<DirectoryPerson?> FindPersonAsync(string aadObjectId, CancellationToken cancellationToken) => Task.FromResult<DirectoryPerson?>(null);
+
+        public Task<IReadOnlyList<DirectoryPerson>> SearchStudentsAsync(string query, int top, CancellationToken cancellationToken) => Task.FromResult<IReadOnlyList<DirectoryPerson>>([]);
+
+        public Task<IReadOnlyList<DirectoryPerson>> GetRoleHoldersAsync(string locationId, StaffRole role, CancellationToken cancellationToken) => Task.FromResult<IReadOnlyList<DirectoryPerson>>([]);
+
+        public Task<DirectoryPerson?> GetMentorAsync(string studentId, CancellationToken cancellationToken) => Task.FromResult<DirectoryPerson?>(null);
+
+        public Task<IReadOnlyList<SchoolLocation>> GetLocationsAsync(CancellationToken cancellationToken) => Task.FromResult<IReadOnlyList<SchoolLocation>>([new("dewilgen", "De Wilgen")]);
+    }
 }

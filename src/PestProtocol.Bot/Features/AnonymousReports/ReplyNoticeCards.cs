@@ -39,6 +39,12 @@ public static class ReplyNoticeCards
         return card;
     }
 
+    /// <summary>The mail when Teams cannot reach the student (the same for everyone of the location, like the card).</summary>
+    public static string MailBody(string teamsAppLink) =>
+        Text + "\n\nHeb jij een anonieme melding gedaan? Open dan PestProtocol in Microsoft Teams, typ 'status' en vul je code en wachtwoord in om het antwoord te lezen: "
+        + teamsAppLink
+        + "\n\nHeb je niets gemeld? Dan hoef je niets te doen. " + WhyEveryone;
+
     /// <summary>The sent card's paragraph on how a student hears of an answer (honest for both settings).</summary>
     public static string HowYouHear(ReplyNoticeOptions options, string code)
     {
