@@ -7,6 +7,8 @@ using PestProtocol.Bot.Notifications;
 using PestProtocol.Bot.Notifications.Delivery;
 using PestProtocol.Bot.Persistence.Outbox;
 using PestProtocol.Bot.SchoolDirectory;
+using PestProtocol.Bot.Tests.Storage;
+using Npgsql;
 using PestProtocol.Domain.Roles;
 using PestProtocol.BotFramework.Testing;
 using PestProtocol.BotFramework.Testing.Cards;
@@ -133,6 +135,56 @@ public sealed class ReplyNoticeTests : IDisposable
         _clock.Advance(TimeSpan.FromHours(2));
         Assert.Equal(0, await RoundAsync(bot));
         Assert.Equal(4, (await NoticesAsync(bot)).Count);
+    }
+
+    [Fact]
+    public async Task Postgresql_after_the_notice_no_row_and_no_write_ahead_log_links_the_reporter_to_the_report()
+    {
+        var database = new PostgresTestDatabase();
+        await database.InitializeAsync();
+        try
+        {
+            var connectionString = await database.CreateSchemaAsync();
+            var walStart = await DraftTraceTests.ScalarAsync<string>(connectionString, "SELECT pg_current_wal_lsn()::text");
+            await using var bot = await StartAsync(new() { ["Storage:Provider"] = "PostgreSql", ["ConnectionStrings:PestProtocol"] = connectionString });
+            var conversation = $"a:PG{Run}-daans-own-chat";
+            var teamsUser = $"29:PG{Run}-daan";
+            var daan = bot.Chat(Daan, teamsUser, "Daan Mulder", conversation);
+            await bot.Flow(daan).Report().StartTestAsync();
+            var (code, _) = BotHarness.CredentialsFrom(daan);
+            Guid reportId;
+            await using (var scope = bot.Services.CreateAsyncScope())
+            {
+                reportId = scope.ServiceProvider.GetRequiredService<PestProtocol.Bot.Persistence.PestProtocolDbContext>().Set<AnonymousReportRecord>().Single().Id;
+            }
+
+            await AnswerAsync(bot, reportId, "Dank je. Wil je met iemand praten?");
+            await MoveToAsync(new DateTimeOffset(2026, 11, 24, 14, 0, 0, TimeSpan.Zero));
+            Assert.Equal(1, await RoundAsync(bot));
+
+            var rows = await DraftTraceTests.AllRowsAsync(connectionString);
+            var notices = rows.Where(r => r.Contains("anonymous-reply-notice:dewilgen:20261124:", StringComparison.Ordinal)).ToList();
+            Assert.Equal(Wilgen.Length, notices.Count);
+            string[] students = [.. Wilgen, .. Kastanje, teamsUser, conversation];
+            Assert.Contains(rows, r => r.Contains(reportId.ToString("D"), StringComparison.OrdinalIgnoreCase));
+            foreach (var row in rows.Where(r => ReportMarkers(reportId, code).Any(m => r.Contains(m, StringComparison.OrdinalIgnoreCase))))
+            {
+                Assert.DoesNotContain(students, s => row.Contains(s, StringComparison.OrdinalIgnoreCase));
+            }
+
+            var wal = await DraftTraceTests.WalSinceAsync(connectionString, walStart);
+            Assert.NotNull(wal);
+            Assert.True(DraftTraceTests.Contains(wal, "anonymous-reply-notice:dewilgen:20261124:" + Sanne), "the WAL scan does not even see the notices: it does not see the writes");
+            foreach (var value in new[] { conversation, teamsUser, "PG" + Run })
+            {
+                Assert.False(DraftTraceTests.Contains(wal, value), $"'{value}' found in PostgreSQL's write-ahead log");
+            }
+        }
+        finally
+        {
+            NpgsqlConnection.ClearAllPools();
+            await database.DisposeAsync();
+        }
     }
 
     [Fact]

@@ -41,7 +41,6 @@ public static class AnonymousReportModel
         {
             e.ToTable("anonymous_reply_notice_marks");
             e.HasKey(m => m.Id);
-            e.Property(m => m.LocationId).HasMaxLength(64);
             e.HasIndex(m => new { m.LocationId, m.MarkedAt });
         });
 

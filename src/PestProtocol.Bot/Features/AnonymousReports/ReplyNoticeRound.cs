@@ -132,7 +132,7 @@ public sealed partial class ReplyNoticeRound(
 
         var jobs = scope.ServiceProvider.GetRequiredService<FollowUpJobs>();
         var token = $"{_instance}:{Guid.NewGuid():N}";
-        if (!await jobs.TryLeaseAsync(key, Guid.Empty, ReplyNoticePayload.Kind, token, followUpOptions.Value.LeaseDuration, cancellationToken).ConfigureAwait(false))
+        if (!await jobs.TryLeaseAsync(key, Guid.Empty, "reply-notice", token, followUpOptions.Value.LeaseDuration, cancellationToken).ConfigureAwait(false))
         {
             return 0;
         }

@@ -204,8 +204,7 @@ namespace PestProtocol.Bot.Persistence.Migrations.Postgres
 
                     b.Property<string>("LocationId")
                         .IsRequired()
-                        .HasMaxLength(64)
-                        .HasColumnType("character varying(64)")
+                        .HasColumnType("text")
                         .HasColumnName("location_id");
 
                     b.Property<DateTimeOffset>("MarkedAt")

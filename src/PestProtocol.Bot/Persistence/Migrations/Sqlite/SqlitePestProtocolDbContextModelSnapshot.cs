@@ -199,7 +199,6 @@ namespace PestProtocol.Bot.Persistence.Migrations.Sqlite
 
                     b.Property<string>("LocationId")
                         .IsRequired()
-                        .HasMaxLength(64)
                         .HasColumnType("TEXT")
                         .HasColumnName("location_id");
 

@@ -12,7 +12,7 @@ using PestProtocol.Bot.Persistence;
 namespace PestProtocol.Bot.Persistence.Migrations.Postgres
 {
     [DbContext(typeof(PostgresPestProtocolDbContext))]
-    [Migration("20261206124646_ReplyNotice")]
+    [Migration("20261206132025_ReplyNotice")]
     partial class ReplyNotice
     {
         /// <inheritdoc />
@@ -207,8 +207,7 @@ namespace PestProtocol.Bot.Persistence.Migrations.Postgres
 
                     b.Property<string>("LocationId")
                         .IsRequired()
-                        .HasMaxLength(64)
-                        .HasColumnType("character varying(64)")
+                        .HasColumnType("text")
                         .HasColumnName("location_id");
 
                     b.Property<DateTimeOffset>("MarkedAt")

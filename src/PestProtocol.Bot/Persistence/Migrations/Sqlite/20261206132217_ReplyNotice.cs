@@ -3,7 +3,7 @@ using Microsoft.EntityFrameworkCore.Migrations;
 
 #nullable disable
 
-namespace PestProtocol.Bot.Persistence.Migrations.Postgres
+namespace PestProtocol.Bot.Persistence.Migrations.Sqlite
 {
     /// <inheritdoc />
     public partial class ReplyNotice : Migration
@@ -15,9 +15,9 @@ namespace PestProtocol.Bot.Persistence.Migrations.Postgres
                 name: "anonymous_reply_notice_marks",
                 columns: table => new
                 {
-                    id = table.Column<Guid>(type: "uuid", nullable: false),
-                    location_id = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
-                    marked_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
+                    id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    location_id = table.Column<string>(type: "TEXT", nullable: false),
+                    marked_at = table.Column<long>(type: "INTEGER", nullable: false)
                 },
                 constraints: table =>
                 {

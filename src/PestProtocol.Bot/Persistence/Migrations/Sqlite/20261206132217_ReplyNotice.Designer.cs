@@ -11,7 +11,7 @@ using PestProtocol.Bot.Persistence;
 namespace PestProtocol.Bot.Persistence.Migrations.Sqlite
 {
     [DbContext(typeof(SqlitePestProtocolDbContext))]
-    [Migration("20261206124618_ReplyNotice")]
+    [Migration("20261206132217_ReplyNotice")]
     partial class ReplyNotice
     {
         /// <inheritdoc />
@@ -202,7 +202,6 @@ namespace PestProtocol.Bot.Persistence.Migrations.Sqlite
 
                     b.Property<string>("LocationId")
                         .IsRequired()
-                        .HasMaxLength(64)
                         .HasColumnType("TEXT")
                         .HasColumnName("location_id");
 

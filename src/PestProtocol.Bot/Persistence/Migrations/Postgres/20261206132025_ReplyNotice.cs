@@ -3,7 +3,7 @@ using Microsoft.EntityFrameworkCore.Migrations;
 
 #nullable disable
 
-namespace PestProtocol.Bot.Persistence.Migrations.Sqlite
+namespace PestProtocol.Bot.Persistence.Migrations.Postgres
 {
     /// <inheritdoc />
     public partial class ReplyNotice : Migration
@@ -15,9 +15,9 @@ namespace PestProtocol.Bot.Persistence.Migrations.Sqlite
                 name: "anonymous_reply_notice_marks",
                 columns: table => new
                 {
-                    id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    location_id = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
-                    marked_at = table.Column<long>(type: "INTEGER", nullable: false)
+                    id = table.Column<Guid>(type: "uuid", nullable: false),
+                    location_id = table.Column<string>(type: "text", nullable: false),
+                    marked_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
                 },
                 constraints: table =>
                 {
