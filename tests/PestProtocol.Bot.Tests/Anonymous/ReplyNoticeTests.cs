@@ -276,6 +276,25 @@ public sealed class ReplyNoticeTests : IDisposable
     }
 
     [Fact]
+    public async Task Switching_it_off_drops_the_marks_of_answers_not_yet_announced()
+    {
+        Directory.CreateDirectory(_folder);
+        await using (var on = await StartAsync())
+        {
+            await on.Flow(on.Chat(Daan)).Report().StartTestAsync();
+            await AnswerAsync(on, Guid.Parse((await on.QueryAsync("SELECT id FROM anonymous_reports")).Single()), "Dank je.");
+            Assert.Single(await on.QueryAsync("SELECT id FROM anonymous_reply_notice_marks"));
+        }
+
+        // The school switches it off before 15:00 and the bot restarts: nothing is announced, then or when it is switched on again.
+        await using var off = await StartAsync(new() { ["AnonymousReports:ReplyNotice:Enabled"] = "false" });
+        await MoveToAsync(new DateTimeOffset(2026, 11, 24, 14, 0, 0, TimeSpan.Zero));
+        Assert.Equal(0, await RoundAsync(off));
+        Assert.Empty(await off.QueryAsync("SELECT id FROM anonymous_reply_notice_marks"));
+        Assert.Empty(await NoticesAsync(off));
+    }
+
+    [Fact]
     public async Task The_notice_waits_for_the_hour_an_answer_after_it_waits_for_the_next_school_day_and_a_weekend_sends_nothing()
     {
         // Friday 27 November 2026, 10:37 in Amsterdam.

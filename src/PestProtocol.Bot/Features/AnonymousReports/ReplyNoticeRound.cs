@@ -51,6 +51,16 @@ public sealed partial class ReplyNoticeRound(
     {
         if (!_options.Enabled)
         {
+            // Switched off: one run drops the marks left from before (see RunOnceAsync), then nothing more.
+            try
+            {
+                await RunOnceAsync(stoppingToken).ConfigureAwait(false);
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                LogPollFailed(logger, ex.GetType().Name);
+            }
+
             return;
         }
 
