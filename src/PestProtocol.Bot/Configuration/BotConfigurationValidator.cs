@@ -80,6 +80,7 @@ public static class BotConfigurationValidator
         CheckDuration(configuration, "AnonymousReports:DraftRetention", TimeSpan.FromMinutes(30), TimeSpan.FromDays(7),
             "a student must have time to finish, and an unfinished report is not kept for long", problems);
         CheckDuration(configuration, "AnonymousReports:DraftSweepInterval", TimeSpan.FromMinutes(1), TimeSpan.FromDays(1), null, problems);
+        Features.AnonymousReports.ReplyNoticeOptions.Check(configuration, problems); // replynotice branch
         Features.Records.RecordsConfiguration.Check(configuration, problems);
         problems.AddRange(Features.FollowUps.FollowUpConfigurationValidator.Validate(configuration)); // followups branch
         return problems;

@@ -57,7 +57,7 @@ public static class ServiceRegistration
         services.AddCaseUseCases();   // the application layer: open, apply a step, take (Features/Cases)
         services.AddMeldingDialogs();
         services.AddOverviewDialogs();
-        services.AddAnonymousReports();
+        services.AddAnonymousReports(configuration: configuration); // replynotice branch: its options read from this configuration
         services.AddCoordinatorsChannelCommands();
         services.AddStudentSide();
         services.AddRecords(configuration);

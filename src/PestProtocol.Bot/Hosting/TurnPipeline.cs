@@ -46,6 +46,10 @@ public static class TurnPipeline
 
         // A card of an anonymous draft that was swept gets a kind word instead of "finished conversation" (needs the state).
         typeof(AbandonedDraftNotice),
+
+        // Local development with Development:StudentChats only: a student's chat kept in memory so the Agents Playground shows
+        // what the outbox sends to students (replynotice branch). Otherwise it only passes the turn on.
+        typeof(DevelopmentStudentChats),
     ];
 
     /// <summary>Puts <see cref="Order"/> in the chain: one <see cref="IMiddleware"/> registration per entry, resolved as its own type.</summary>

@@ -85,6 +85,14 @@ public sealed class ConfigurationDirectory(IOptionsMonitor<DirectoryOptions> opt
         Task.FromResult(ConfiguredClasses()
             .FirstOrDefault(c => string.Equals(c.LocationId, locationId, StringComparison.Ordinal) && string.Equals(c.Name, className, StringComparison.OrdinalIgnoreCase))?.MentorId);
 
+    /// <summary>Every student whose location is <paramref name="locationId"/>, with or without a configured class.</summary>
+    public Task<IReadOnlyList<DirectoryPerson>> GetLocationStudentsAsync(string locationId, CancellationToken cancellationToken) =>
+        Task.FromResult<IReadOnlyList<DirectoryPerson>>(options.CurrentValue.People
+            .Where(p => p.Kind == PersonKind.Student && !string.IsNullOrWhiteSpace(p.Id) && string.Equals(p.Location, locationId, StringComparison.Ordinal))
+            .DistinctBy(p => p.Id, StringComparer.OrdinalIgnoreCase)
+            .Select(ToPerson)
+            .ToList());
+
     /// <summary><c>Directory:Classes</c> with a name and a location, by name.</summary>
     private IEnumerable<DirectoryClass> ConfiguredClasses() =>
         options.CurrentValue.Classes

@@ -43,6 +43,35 @@ public interface IDirectory
     /// <summary>The Entra object id of the mentor of one class at one location, or null when unknown.</summary>
     Task<string?> GetClassMentorIdAsync(string locationId, string className, CancellationToken cancellationToken) =>
         Task.FromResult<string?>(null);
+
+    /// <summary>
+    /// Every student of one location (the anonymous reports' reply notice goes to all of them): by default the students of
+    /// every class of the location, each once; a class whose name is ambiguous is left out. A directory that knows its
+    /// students otherwise (configuration) overrides it.
+    /// </summary>
+    async Task<IReadOnlyList<DirectoryPerson>> GetLocationStudentsAsync(string locationId, CancellationToken cancellationToken)
+    {
+        var students = new Dictionary<string, DirectoryPerson>(StringComparer.OrdinalIgnoreCase);
+        foreach (var schoolClass in await GetLocationClassesAsync(locationId, cancellationToken).ConfigureAwait(false))
+        {
+            IReadOnlyList<DirectoryPerson> members;
+            try
+            {
+                members = await GetClassStudentsAsync(locationId, schoolClass.Name, cancellationToken).ConfigureAwait(false);
+            }
+            catch (AmbiguousClassException)
+            {
+                continue;
+            }
+
+            foreach (var student in members.Where(s => !s.IsStaff && !string.IsNullOrWhiteSpace(s.Id)))
+            {
+                students.TryAdd(student.Id, student);
+            }
+        }
+
+        return [.. students.Values];
+    }
 }
 
 /// <summary>A class at a location, as the directory knows it, with its mentor when known.</summary>

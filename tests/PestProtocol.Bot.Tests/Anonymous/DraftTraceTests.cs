@@ -144,10 +144,10 @@ public sealed class DraftTraceTests : IDisposable
         }
     }
 
-    private static bool Contains(byte[] haystack, string value) =>
+    internal static bool Contains(byte[] haystack, string value) =>
         haystack.AsSpan().IndexOf(Encoding.UTF8.GetBytes(value)) >= 0 || haystack.AsSpan().IndexOf(Encoding.Unicode.GetBytes(value)) >= 0;
 
-    private static async Task<T> ScalarAsync<T>(string connectionString, string sql)
+    internal static async Task<T> ScalarAsync<T>(string connectionString, string sql)
     {
         await using var connection = new NpgsqlConnection(connectionString);
         await connection.OpenAsync();
@@ -155,7 +155,7 @@ public sealed class DraftTraceTests : IDisposable
         return (T)(await command.ExecuteScalarAsync())!;
     }
 
-    private static async Task<List<string>> AllRowsAsync(string connectionString)
+    internal static async Task<List<string>> AllRowsAsync(string connectionString)
     {
         await using var connection = new NpgsqlConnection(connectionString);
         await connection.OpenAsync();
@@ -188,7 +188,7 @@ public sealed class DraftTraceTests : IDisposable
     /// The WAL segment files from <paramref name="startLsn"/> to now, read with pg_read_binary_file (needs a superuser,
     /// as the test server's postgres is); null when the server does not allow it.
     /// </summary>
-    private static async Task<byte[]?> WalSinceAsync(string connectionString, string startLsn)
+    internal static async Task<byte[]?> WalSinceAsync(string connectionString, string startLsn)
     {
         await using var connection = new NpgsqlConnection(connectionString);
         await connection.OpenAsync();

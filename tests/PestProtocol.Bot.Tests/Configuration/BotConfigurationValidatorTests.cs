@@ -90,6 +90,30 @@ public sealed class BotConfigurationValidatorTests
         }
     }
 
+    [Theory]
+    [InlineData("AnonymousReports:ReplyNotice:Hour", "15", true)]
+    [InlineData("AnonymousReports:ReplyNotice:Hour", "0", true)]
+    [InlineData("AnonymousReports:ReplyNotice:Hour", "24", false)]
+    [InlineData("AnonymousReports:ReplyNotice:Hour", "-1", false)]
+    [InlineData("AnonymousReports:ReplyNotice:Hour", "15:30", false)]
+    [InlineData("AnonymousReports:ReplyNotice:Enabled", "false", true)]
+    [InlineData("AnonymousReports:ReplyNotice:Enabled", "nee", false)]
+    [InlineData("AnonymousReports:ReplyNotice:PollInterval", "00:00:02", true)]
+    [InlineData("AnonymousReports:ReplyNotice:PollInterval", "00:00:00", false)]
+    public void The_reply_notice_settings_are_checked_with_a_clear_message(string key, string value, bool valid)
+    {
+        var problems = BotConfigurationValidator.Validate(Config(new() { [key] = value }));
+
+        if (valid)
+        {
+            Assert.Empty(problems);
+        }
+        else
+        {
+            Assert.StartsWith(key + ": must be ", Assert.Single(problems), StringComparison.Ordinal);
+        }
+    }
+
     [Fact]
     public void Every_problem_is_named_at_once()
     {

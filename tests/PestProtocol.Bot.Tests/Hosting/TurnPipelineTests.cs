@@ -34,6 +34,7 @@ public sealed class TurnPipelineTests
                 typeof(AutoSaveTurnMiddleware),         // state loaded inside the gate; saved with the turn's case change in one transaction
                 typeof(ConversationReferenceMiddleware),
                 typeof(AbandonedDraftNotice),
+                typeof(DevelopmentStudentChats),        // development only (Development:StudentChats); else passes the turn on
             ],
             chain);
         TurnPipeline.CheckComposition(services);

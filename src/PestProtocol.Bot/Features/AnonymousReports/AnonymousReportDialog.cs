@@ -29,9 +29,13 @@ public sealed class AnonymousReportDialog : ComponentDialog
     private readonly ConversationState _conversationState;
     private readonly Cases.TurnScoped<AnonymousReportService> _reports;
 
-    public AnonymousReportDialog(IDirectory directory, SenderRateLimit rateLimit, ConversationState conversationState, Cases.TurnScoped<AnonymousReportService> reports)
+    private readonly ReplyNoticeOptions _replyNotice;
+
+    public AnonymousReportDialog(IDirectory directory, SenderRateLimit rateLimit, ConversationState conversationState, Cases.TurnScoped<AnonymousReportService> reports, Microsoft.Extensions.Options.IOptions<AnonymousReportOptions> options)
         : base(DialogId)
     {
+        ArgumentNullException.ThrowIfNull(options);
+        _replyNotice = options.Value.ReplyNotice;
         _reports = reports;
         _directory = directory;
         _rateLimit = rateLimit;
@@ -200,7 +204,7 @@ public sealed class AnonymousReportDialog : ComponentDialog
         var service = _reports.In(step.Context);
         var (_, credentials) = await service.SubmitAsync(draft, cancellationToken).ConfigureAwait(false);
         _rateLimit.Count(step.Context);
-        await step.Context.SendActivityAsync(Activity.CreateAttachmentMessage(StudentCards.Sent(credentials).ToAttachment()), cancellationToken).ConfigureAwait(false);
+        await step.Context.SendActivityAsync(Activity.CreateAttachmentMessage(StudentCards.Sent(credentials, _replyNotice).ToAttachment()), cancellationToken).ConfigureAwait(false);
         return await step.EndDialogAsync(null, cancellationToken).ConfigureAwait(false);
     }
 

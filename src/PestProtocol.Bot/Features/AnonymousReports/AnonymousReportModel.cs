@@ -36,6 +36,14 @@ public static class AnonymousReportModel
             e.Property(t => t.Code).HasMaxLength(16);
         });
 
+        // The reply notice's marks (ReplyNotice branch): the location and the hour only.
+        modelBuilder.Entity<ReplyNoticeMarkRecord>(e =>
+        {
+            e.ToTable("anonymous_reply_notice_marks");
+            e.HasKey(m => m.Id);
+            e.HasIndex(m => new { m.LocationId, m.MarkedAt });
+        });
+
         return modelBuilder;
     }
 }

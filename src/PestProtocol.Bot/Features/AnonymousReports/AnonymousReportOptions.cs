@@ -14,4 +14,7 @@ public sealed class AnonymousReportOptions
 
     /// <summary>How often the retention job looks for abandoned drafts. Default 15 minutes.</summary>
     public TimeSpan DraftSweepInterval { get; set; } = TimeSpan.FromMinutes(15);
+
+    /// <summary>The neutral notice to the location's students when the school answered (<see cref="ReplyNoticeOptions"/>).</summary>
+    public ReplyNoticeOptions ReplyNotice { get; set; } = new();
 }

@@ -11,7 +11,8 @@ namespace PestProtocol.Bot.Features.AnonymousReports;
 /// Stores anonymous reports and their threads (scoped: one database context per turn). Every write of a report goes
 /// with its outbox messages in one <c>SaveChanges</c>, i.e. one transaction. Nothing here knows who the student is.
 /// </summary>
-public sealed class AnonymousReportService(PestProtocolDbContext db, IDirectory directory, PassphraseHasher hasher, ChannelCopies channelCopies, TimeProvider time)
+/// <remarks>An answer or a closing by the school marks the report's location for the daily reply notice (<see cref="ReplyNoticeMarks"/>), in the same save.</remarks>
+public sealed class AnonymousReportService(PestProtocolDbContext db, IDirectory directory, PassphraseHasher hasher, ChannelCopies channelCopies, TimeProvider time, ReplyNoticeMarks? replyNotices = null)
 {
     private const int MaxCodeAttempts = 10;
 
@@ -161,7 +162,18 @@ public sealed class AnonymousReportService(PestProtocolDbContext db, IDirectory 
             return;
         }
 
+        MarkAnswered(report);
         await SaveChangedAsync(report, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// The school answered (or closed) the report: its location gets the daily reply notice. Staged, not saved: the caller's
+    /// save stores the mark with the answer. Only the location is marked, never the report or a student.
+    /// </summary>
+    public void MarkAnswered(AnonymousReportRecord report)
+    {
+        ArgumentNullException.ThrowIfNull(report);
+        replyNotices?.Stage(report.LocationId);
     }
 
     /// <summary>Saves a changed report (new version) with update messages for every coordinator's copy of the card.</summary>

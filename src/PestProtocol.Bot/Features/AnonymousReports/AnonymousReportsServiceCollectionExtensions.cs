@@ -21,9 +21,11 @@ public static class AnonymousReportsServiceCollectionExtensions
     /// <see cref="Argon2Parameters.Default"/>), and a logger factory that strips the turn's identifying values from
     /// every log line (with a turn middleware inserted as the OUTERMOST middleware). Also the retention of abandoned drafts:
     /// <see cref="AnonymousReportOptions"/> (section <c>AnonymousReports</c>), the hosted <see cref="AbandonedDraftRetention"/>
-    /// and the <see cref="AbandonedDraftNotice"/> middleware (registered after the state middleware). Call after AddPestProtocol.
+    /// and the <see cref="AbandonedDraftNotice"/> middleware (registered after the state middleware); and the daily reply notice
+    /// (<see cref="ReplyNoticeRound"/>, section <c>AnonymousReports:ReplyNotice</c>). The options come from <paramref name="configuration"/>,
+    /// else from the registered <see cref="IConfiguration"/>. Call after AddPestProtocol.
     /// </summary>
-    public static IServiceCollection AddAnonymousReports(this IServiceCollection services, Argon2Parameters? argon2 = null)
+    public static IServiceCollection AddAnonymousReports(this IServiceCollection services, Argon2Parameters? argon2 = null, IConfiguration? configuration = null)
     {
         ArgumentNullException.ThrowIfNull(services);
         services.TryAddSingleton(TimeProvider.System);
@@ -34,11 +36,20 @@ public static class AnonymousReportsServiceCollectionExtensions
 
         // Abandoned drafts: deleted after AnonymousReports:DraftRetention; a late answer gets a kind word.
         services.AddOptions<AnonymousReportOptions>()
-            .Configure<IServiceProvider>((options, sp) => sp.GetService<IConfiguration>()?.GetSection(AnonymousReportOptions.Section).Bind(options));
+            .Configure<IServiceProvider>((options, sp) => (configuration ?? sp.GetService<IConfiguration>())?.GetSection(AnonymousReportOptions.Section).Bind(options))
+            .Validate(o => o.ReplyNotice.Problems().Count == 0, ReplyNoticeOptions.Section + ": Hour is a whole hour from 0 to 23 (school time); PollInterval lies above 00:00:00 and at most 01:00:00.")
+            .ValidateOnStart();
         KeepDraftsOutOfTheDatabase(services);
         services.AddSingleton<AbandonedDraftRetention>();
         services.AddHostedService(sp => sp.GetRequiredService<AbandonedDraftRetention>());
         services.AddSingleton<AbandonedDraftNotice>();
+
+        // The daily reply notice to every student of a location where the school answered (docs/SECURITY.md, section 3a).
+        services.AddScoped<ReplyNoticeMarks>();
+        services.AddSingleton<ReplyNoticeRound>();
+        services.AddHostedService(sp => sp.GetRequiredService<ReplyNoticeRound>());
+        services.AddSingleton<IAlertCardRenderer, ReplyNoticeCardRenderer>();
+        AddDevelopmentStudentChats(services, configuration);
 
         services.AddSingleton<Dialog, AnonymousReportDialog>();
         services.AddSingleton<Dialog, AnonymousStatusDialog>();
@@ -96,6 +107,31 @@ public static class AnonymousReportsServiceCollectionExtensions
         services.Remove(registered);
         services.AddSingleton(sp => new DraftKeepingStorage(Resolve(registered, sp), sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton<IStorage>(sp => sp.GetRequiredService<DraftKeepingStorage>());
+    }
+
+    /// <summary>
+    /// The development-only memory of students' chats (<see cref="DevelopmentStudentChats"/>, a turn middleware in
+    /// Hosting/TurnPipeline) and, when it is on, the reference store that falls back to it. Production: a no-op middleware.
+    /// </summary>
+    private static void AddDevelopmentStudentChats(IServiceCollection services, IConfiguration? configuration)
+    {
+        services.AddSingleton(sp => new DevelopmentStudentChats(configuration ?? sp.GetService<IConfiguration>(), sp.GetRequiredService<SchoolDirectory.IDirectory>()));
+        var on = DevelopmentStudentChats.IsOnFor(configuration);
+        var registered = services.LastOrDefault(d => d.ServiceType == typeof(PestProtocol.Bot.Persistence.IConversationReferenceStore));
+        if (!on || registered is null)
+        {
+            return;
+        }
+
+        services.Remove(registered);
+        services.Add(ServiceDescriptor.Describe(
+            typeof(PestProtocol.Bot.Persistence.IConversationReferenceStore),
+            sp => new DevelopmentConversationReferenceStore(
+                (PestProtocol.Bot.Persistence.IConversationReferenceStore)(registered.ImplementationInstance
+                    ?? registered.ImplementationFactory?.Invoke(sp)
+                    ?? ActivatorUtilities.CreateInstance(sp, registered.ImplementationType!)),
+                sp.GetRequiredService<DevelopmentStudentChats>()),
+            registered.Lifetime));
     }
 
     private static IStorage Resolve(ServiceDescriptor descriptor, IServiceProvider sp) =>

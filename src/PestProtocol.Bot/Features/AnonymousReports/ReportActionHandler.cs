@@ -17,7 +17,7 @@ namespace PestProtocol.Bot.Features.AnonymousReports;
 /// card's data is trusted but the report id. Answers with the updated card; the other coordinators' copies get an
 /// <see cref="AnonymousReportKinds.Update"/> outbox message.
 /// </summary>
-public sealed class ReportActionHandler(IDirectory directory, TurnScoped<OpenCase> openCase, TurnScoped<AnonymousReportService> reports, TurnScoped<ICaseStore> cases) : ICardActionHandler
+public sealed class ReportActionHandler(IDirectory directory, TurnScoped<OpenCase> openCase, TurnScoped<AnonymousReportService> reports, TurnScoped<ICaseStore> cases, Microsoft.Extensions.Options.IOptions<AnonymousReportOptions> options) : ICardActionHandler
 {
     /// <summary>The class stored on a case opened from an anonymous report (the domain requires one).</summary>
     public const string UnknownClass = "onbekend (anonieme melding)";
@@ -71,7 +71,7 @@ public sealed class ReportActionHandler(IDirectory directory, TurnScoped<OpenCas
                 }
 
                 await service.AddMessageAsync(report, ReportMessageAuthor.School, actor.Id, text, cancellationToken).ConfigureAwait(false);
-                notice = "Je antwoord is verstuurd. De leerling leest het met 'status' en de code.";
+                notice = "Je antwoord is verstuurd. De leerling leest het met 'status' en de code." + ReplyNoticeCards.ForCoordinator(options.Value.ReplyNotice);
                 break;
 
             case CoordinatorCards.CaseVerb when report.CaseId is null:
@@ -87,6 +87,7 @@ public sealed class ReportActionHandler(IDirectory directory, TurnScoped<OpenCas
 
                 report.Status = AnonymousReportStatus.Closed;
                 report.CloseReason = reason;
+                service.MarkAnswered(report);
                 await service.SaveChangedAsync(report, cancellationToken).ConfigureAwait(false);
                 notice = "De melding is gesloten.";
                 break;

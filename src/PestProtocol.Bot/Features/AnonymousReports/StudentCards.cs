@@ -125,10 +125,10 @@ public static class StudentCards
         Subtle("Uit bijlage 5 van het pestprotocol van de school."),
         ProtocolCards.TipsForToday());
 
-    public static AdaptiveCard Sent(ReportCredentials credentials) => Card(
+    public static AdaptiveCard Sent(ReportCredentials credentials, ReplyNoticeOptions replyNotice) => Card(
         Heading("Je melding is verstuurd"),
         Paragraph("Dank je wel dat je dit durfde te melden. De anti-pestcoördinator van jouw locatie leest je melding. Meestal lukt dat binnen twee schooldagen; in een vakantie kan het langer duren."),
-        Paragraph("Je krijgt van mij géén bericht als er een antwoord is. Dat is met opzet: om je een bericht te sturen, zou ik moeten onthouden dat deze melding van jou is, en dat doe ik niet. Kijk dus zelf af en toe of er een antwoord is. Je kunt dan ook iets terugschrijven, of vragen om met iemand te praten zonder je naam te noemen."),
+        Paragraph(ReplyNoticeCards.HowYouHear(replyNotice, credentials.Code)),
         SubHeading("Bewaar deze code en dit wachtwoord goed"),
         new FactSet { Facts = [new("Code", credentials.Code), new("Wachtwoord", credentials.Passphrase)] },
         Paragraph("Schrijf ze op of maak er een foto van. Zonder het wachtwoord kun je je melding niet meer bekijken: niemand kan het voor je opzoeken."),

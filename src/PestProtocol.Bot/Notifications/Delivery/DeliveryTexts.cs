@@ -14,14 +14,18 @@ public static class DeliveryTexts
     /// <summary>The preview of the thermometer's cards: a student's invitation is no "melding" (thermo2 branch).</summary>
     public const string ThermometerSummary = "De thermometer: een vragenlijst in PestProtocol";
 
+    /// <summary>The preview of the reply notice to every student of a location (replynotice branch): no "melding voor je".</summary>
+    public const string ReplyNoticeSummary = "Er is een antwoord op een anonieme melding op jouw school";
+
     /// <summary>The notification preview of a posted card of this outbox kind.</summary>
     public static string SummaryFor(string kind) =>
-        kind is not null && kind.StartsWith("thermometer-", StringComparison.Ordinal) ? ThermometerSummary : Summary;
+        kind == Features.AnonymousReports.ReplyNoticePayload.Kind ? ReplyNoticeSummary
+        : kind is not null && kind.StartsWith("thermometer-", StringComparison.Ordinal) ? ThermometerSummary : Summary;
 
     public const string MailSubject = "Nieuwe melding in PestProtocol";
 
     /// <summary>The mail subject for a message of this outbox kind: the thermometer's say "vragenlijst", not "melding".</summary>
-    public static string MailSubjectFor(string kind) => ThermometerKindOf(kind) switch
+    public static string MailSubjectFor(string kind) => kind == Features.AnonymousReports.ReplyNoticePayload.Kind ? ReplyNoticeSummary : ThermometerKindOf(kind) switch
     {
         ThermometerMail.Results => "De uitslag van een vragenlijst in PestProtocol",
         ThermometerMail.Survey => "Een vragenlijst voor je in PestProtocol",
@@ -29,7 +33,9 @@ public static class DeliveryTexts
     };
 
     /// <summary>The mail body for a message of this outbox kind; like the others without names, class or answers.</summary>
-    public static string MailBodyFor(string kind, string teamsAppLink) => ThermometerKindOf(kind) switch
+    public static string MailBodyFor(string kind, string teamsAppLink) => kind == Features.AnonymousReports.ReplyNoticePayload.Kind
+        ? Features.AnonymousReports.ReplyNoticeCards.MailBody(teamsAppLink)
+        : ThermometerKindOf(kind) switch
     {
         ThermometerMail.Results =>
             "De uitslag van een thermometer (de vragenlijst over pesten in de klas) staat voor je klaar in PestProtocol.\n\nOpen Microsoft Teams en ga naar de app PestProtocol om de uitslag te bekijken: "
@@ -57,7 +63,7 @@ public static class DeliveryTexts
             anonymous ? "anoniemeMelding" : "nieuweMelding",
             "PestProtocol",
             teamsAppLink,
-            ThermometerKindOf(message.Kind) switch
+            message.Kind == Features.AnonymousReports.ReplyNoticePayload.Kind ? ReplyNoticeSummary + "." : ThermometerKindOf(message.Kind) switch
             {
                 ThermometerMail.Results => "De uitslag van een vragenlijst staat voor je klaar in PestProtocol.",
                 ThermometerMail.Survey => "Er staat een vragenlijst voor je klaar in PestProtocol.",

@@ -195,6 +195,31 @@ namespace PestProtocol.Bot.Persistence.Migrations.Postgres
                     b.ToTable("anonymous_unlock_throttles", (string)null);
                 });
 
+            modelBuilder.Entity("PestProtocol.Bot.Features.AnonymousReports.ReplyNoticeMarkRecord", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<string>("LocationId")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("location_id");
+
+                    b.Property<DateTimeOffset>("MarkedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("marked_at");
+
+                    b.HasKey("Id")
+                        .HasName("pk_anonymous_reply_notice_marks");
+
+                    b.HasIndex("LocationId", "MarkedAt")
+                        .HasDatabaseName("ix_anonymous_reply_notice_marks_location_id_marked_at");
+
+                    b.ToTable("anonymous_reply_notice_marks", (string)null);
+                });
+
             modelBuilder.Entity("PestProtocol.Bot.Persistence.Outbox.OutboxMessage", b =>
                 {
                     b.Property<Guid>("Id")

@@ -190,6 +190,31 @@ namespace PestProtocol.Bot.Persistence.Migrations.Sqlite
                     b.ToTable("anonymous_unlock_throttles", (string)null);
                 });
 
+            modelBuilder.Entity("PestProtocol.Bot.Features.AnonymousReports.ReplyNoticeMarkRecord", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<string>("LocationId")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("location_id");
+
+                    b.Property<long>("MarkedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("marked_at");
+
+                    b.HasKey("Id")
+                        .HasName("pk_anonymous_reply_notice_marks");
+
+                    b.HasIndex("LocationId", "MarkedAt")
+                        .HasDatabaseName("ix_anonymous_reply_notice_marks_location_id_marked_at");
+
+                    b.ToTable("anonymous_reply_notice_marks", (string)null);
+                });
+
             modelBuilder.Entity("PestProtocol.Bot.Persistence.Outbox.OutboxMessage", b =>
                 {
                     b.Property<Guid>("Id")
