@@ -16,14 +16,20 @@ const COMPOSE_BOX = '[role="textbox"][contenteditable="true"]';
 const NEW_POST_GROUP = '[role="group"]:has(button:text-is("Post"))';
 // Top-level cards only: a card's Action.ShowCard (e.g. an appendix) renders a nested .ac-adaptiveCard.
 const CARD = '.ac-adaptiveCard:not(.ac-adaptiveCard .ac-adaptiveCard)';
-export const DEFAULT_TIMEOUT_MS = 20_000;
+// A turn takes well under a second on an idle machine, but the first turn after the bot (re)starts compiles its code
+// (JIT) while Chromium and the playground compete for the same 2 cores: the default leaves that room.
+export const DEFAULT_TIMEOUT_MS = 30_000;
 // A chat's messages: each starts with a header; the bot's (anyone's but the person's own) name its author.
 const MESSAGE_HEADER = '[aria-label="Message header"]';
 const MESSAGE_AUTHOR = '[aria-label="Message author"]';
 // What counts as new since a mark (see `mark` in openChat): the attribute carries the mark's number.
 const NEW_CARD = 'data-e2e-new-card';
 const NEW_MESSAGE = 'data-e2e-new-message';
-/** E2E_AUDIT=1: every wait for something new also says when an older card or message matches the same text. */
+/**
+ * E2E_AUDIT=1: every wait for something new also says when an older card or message matches the same text, and every
+ * interaction with `inCard` says when more than one card has that text and that button or input (on a slow machine
+ * the older one may be the only one yet: wait for the new card first).
+ */
 const AUDIT = process.env.E2E_AUDIT === '1';
 
 /** Starts one headless Chromium that several people's chats can share (one isolated context each). */
@@ -263,6 +269,17 @@ export async function openChat(playgroundUrl, { artifactsDir, log = () => {}, br
     return older > 0
       ? ` (arriving or changed after ${m.label}; ${older} older ${kind === 'card' ? 'card(s)' : 'message(s)'} on the page match, which this wait does not take: pass { onlyNew: false } to read an older one)`
       : ` (arriving or changed after ${m.label})`;
+  }
+
+  /** E2E_AUDIT=1: notes an interaction whose `inCard` text and control are on more than one card (it takes the last). */
+  async function auditTarget(inCard, control, what) {
+    if (!AUDIT || !inCard) {
+      return;
+    }
+    const candidates = await cards.filter({ hasText: inCard }).filter({ has: control }).count().catch(() => 0);
+    if (candidates > 1) {
+      log(`audit: ${candidates} cards contain ${JSON.stringify(String(inCard))} with ${what}; the last one is used`);
+    }
   }
 
   /** Notes a wait that took more than half of its time: the margin a slower machine has left. */
@@ -572,6 +589,7 @@ export async function openChat(playgroundUrl, { artifactsDir, log = () => {}, br
       const button = card.getByRole('button', { name, exact });
       try {
         await button.waitFor({ state: 'visible', timeout });
+        await auditTarget(inCard, page.getByRole('button', { name, exact }), `the button ${JSON.stringify(String(name))}`);
         await takeMark(`clickButton ${JSON.stringify(String(name))}`);
         await button.click({ timeout });
       } catch (error) {
@@ -589,6 +607,7 @@ export async function openChat(playgroundUrl, { artifactsDir, log = () => {}, br
       const input = card.getByLabel(labelOrPlaceholder).or(card.getByPlaceholder(labelOrPlaceholder)).first();
       try {
         await input.waitFor({ state: 'visible', timeout });
+        await auditTarget(inCard, page.getByLabel(labelOrPlaceholder).or(page.getByPlaceholder(labelOrPlaceholder)), `the input ${JSON.stringify(String(labelOrPlaceholder))}`);
         await setValue(input, value);
       } catch (error) {
         await failWith(error, `an input labelled ${JSON.stringify(String(labelOrPlaceholder))} in ${inCard ? `the card containing ${JSON.stringify(String(inCard))}` : 'the last card'} that takes ${JSON.stringify(String(value))}`);
