@@ -16,7 +16,21 @@ const COMPOSE_BOX = '[role="textbox"][contenteditable="true"]';
 const NEW_POST_GROUP = '[role="group"]:has(button:text-is("Post"))';
 // Top-level cards only: a card's Action.ShowCard (e.g. an appendix) renders a nested .ac-adaptiveCard.
 const CARD = '.ac-adaptiveCard:not(.ac-adaptiveCard .ac-adaptiveCard)';
-export const DEFAULT_TIMEOUT_MS = 20_000;
+// A turn takes well under a second on an idle machine, but the first turn after the bot (re)starts compiles its code
+// (JIT) while Chromium and the playground compete for the same 2 cores: the default leaves that room.
+export const DEFAULT_TIMEOUT_MS = 30_000;
+// A chat's messages: each starts with a header; the bot's (anyone's but the person's own) name its author.
+const MESSAGE_HEADER = '[aria-label="Message header"]';
+const MESSAGE_AUTHOR = '[aria-label="Message author"]';
+// What counts as new since a mark (see `mark` in openChat): the attribute carries the mark's number.
+const NEW_CARD = 'data-e2e-new-card';
+const NEW_MESSAGE = 'data-e2e-new-message';
+/**
+ * E2E_AUDIT=1: every wait for something new also says when an older card or message matches the same text, and every
+ * interaction with `inCard` says when more than one card has that text and that button or input (on a slow machine
+ * the older one may be the only one yet: wait for the new card first).
+ */
+const AUDIT = process.env.E2E_AUDIT === '1';
 
 /** Starts one headless Chromium that several people's chats can share (one isolated context each). */
 export async function launchBrowser() {
@@ -120,6 +134,162 @@ export async function openChat(playgroundUrl, { artifactsDir, log = () => {}, br
   const lastCard = () => cards.last();
   const cardWith = (text) => cards.filter({ hasText: text }).last();
 
+  // The mark: what the page showed just before this person's last action (send, sendWithMention, post, clickButton)
+  // or `mark()`: the text of every card and of every message of the bot. A wait for a card or a text (waitForCard,
+  // cardText, cardHtml, waitForText) looks only at cards and messages that are NOT in the mark: new ones, and ones
+  // the bot changed in place since (an update keeps the card's position, but not its text). So a reply still on its
+  // way cannot be mistaken for an older card that says the same (Playwright's hasText with a string is a
+  // case-insensitive substring). Without a mark (nothing done yet; or just after opening another conversation,
+  // whose cards arrived while it was closed) a wait looks at everything, as `{ onlyNew: false }` always does.
+  let mark = null;
+  let marks = 0;
+  const selectors = { card: CARD, header: MESSAGE_HEADER, author: MESSAGE_AUTHOR, newCard: NEW_CARD, newMessage: NEW_MESSAGE };
+
+  /**
+   * In the page: the top-level cards and the bot's messages (a message with an author; in a channel, which has no
+   * message headers, its threads), each as its whitespace-normalized textContent (also the hidden parts, so opening a
+   * group of a card does not change it). With `mark`, it tags each card and message that is not in the mark with the
+   * mark's number, and untags the others; identical texts are counted, so a second identical card is new.
+   */
+  function pageUnits({ card, header, author, newCard, newMessage, mark: given }) {
+    const text = (el) => (el.textContent ?? '').replace(/\s+/g, ' ').trim();
+    const cardElements = [...document.querySelectorAll(card)];
+    const headers = [...document.querySelectorAll(header)];
+    const messageElements = headers.length > 0
+      ? headers.filter((h) => h.querySelector(author)).map((h) => h.parentElement).filter(Boolean)
+      : [...document.querySelectorAll('[role="group"]')].filter((g) => g.querySelector('[contenteditable="true"]'));
+    if (!given) {
+      return { cards: cardElements.map(text), messages: messageElements.map(text) };
+    }
+    const tag = (elements, before, attribute) => {
+      const left = new Map();
+      before.forEach((t) => left.set(t, (left.get(t) ?? 0) + 1));
+      let count = 0;
+      for (const el of elements) {
+        const t = text(el);
+        const n = left.get(t) ?? 0;
+        if (n > 0) {
+          left.set(t, n - 1);
+          el.removeAttribute(attribute);
+        } else {
+          el.setAttribute(attribute, String(given.id));
+          count += 1;
+        }
+      }
+      return count;
+    };
+    return { cards: tag(cardElements, given.cards, newCard), messages: tag(messageElements, given.messages, newMessage) };
+  }
+
+  /** Remembers what the page shows now; waits after this look only at what is new or changed since. */
+  async function takeMark(label) {
+    const shown = await page.evaluate(pageUnits, { ...selectors, mark: null });
+    marks += 1;
+    mark = { id: marks, label, cards: shown.cards, messages: shown.messages };
+  }
+
+  const newCards = (m) => page.locator(`${CARD}[${NEW_CARD}="${m.id}"]`);
+  const newMessages = (m) => page.locator(`[${NEW_MESSAGE}="${m.id}"]`);
+  const olderCards = (m) => page.locator(`${CARD}:not([${NEW_CARD}="${m.id}"])`);
+  /**
+   * How many messages (the person's own included; in a channel, threads) that `m` does not tag as new show `text`
+   * (a string as a case-insensitive substring, or a RegExp), as hasText compares: whitespace normalized.
+   */
+  const olderTextCount = (m, text) => page.evaluate(({ header, newMessage, id, wanted }) => {
+    const matches = wanted.source !== undefined
+      ? (t) => new RegExp(wanted.source, wanted.flags).test(t)
+      : (t) => t.toLowerCase().includes(wanted.text.replace(/\s+/g, ' ').trim().toLowerCase());
+    const headers = [...document.querySelectorAll(header)];
+    const units = headers.length > 0
+      ? headers.map((h) => h.parentElement).filter(Boolean)
+      : [...document.querySelectorAll('[role="group"]')].filter((g) => g.querySelector('[contenteditable="true"]'));
+    return units.filter((u) => u.getAttribute(newMessage) !== String(id))
+      .filter((u) => matches((u.textContent ?? '').replace(/\s+/g, ' ').trim())).length;
+  }, {
+    header: MESSAGE_HEADER,
+    newMessage: NEW_MESSAGE,
+    id: m.id,
+    wanted: text instanceof RegExp ? { source: text.source, flags: text.flags } : { text: String(text) },
+  });
+
+  /**
+   * Waits until `find()`, a locator among what `m` tags as new, is visible; tags anew before every look (the page is
+   * polled, a card or message may arrive or change at any time). Returns that locator.
+   */
+  async function untilNew(m, find, timeout) {
+    const deadline = Date.now() + timeout;
+    for (;;) {
+      await page.evaluate(pageUnits, { ...selectors, mark: m });
+      const found = find();
+      if (await found.isVisible().catch(() => false)) {
+        return found;
+      }
+      const left = deadline - Date.now();
+      if (left <= 0) {
+        throw new Error(`nothing new since ${m.label} matched within ${timeout} ms`);
+      }
+      await page.waitForTimeout(Math.min(150, left));
+    }
+  }
+
+  /**
+   * The last card containing `text` (string or RegExp), waiting for it: with `onlyNew` (the default) and a mark, the
+   * last such card among those new or changed since the mark. `what` names it in a failure.
+   */
+  async function findCard(text, { onlyNew = true, timeout = DEFAULT_TIMEOUT_MS, what }) {
+    const started = Date.now();
+    const m = onlyNew ? mark : null;
+    try {
+      if (!m) {
+        const card = cardWith(text);
+        await card.waitFor({ state: 'visible', timeout });
+        return card;
+      }
+      const card = await untilNew(m, () => newCards(m).filter({ hasText: text }).last(), timeout);
+      if (AUDIT) {
+        const older = await olderCards(m).filter({ hasText: text }).count();
+        if (older > 0) {
+          log(`audit: ${older} older card(s) also contain ${JSON.stringify(String(text))} (the wait after ${m.label} took the new one)`);
+        }
+      }
+      return card;
+    } catch (error) {
+      return failWith(error, `${what ?? `a card containing ${JSON.stringify(String(text))}`} within ${timeout} ms${await olderHint(m, text, 'card')}`);
+    } finally {
+      noteSlow(started, timeout, `a card containing ${JSON.stringify(String(text))}`);
+    }
+  }
+
+  /** For a failed wait for something new: says so when an older card or message has it (it was not taken). */
+  async function olderHint(m, text, kind) {
+    if (!m) {
+      return '';
+    }
+    const older = await (kind === 'card' ? olderCards(m).filter({ hasText: text }).count() : olderTextCount(m, text)).catch(() => 0);
+    return older > 0
+      ? ` (arriving or changed after ${m.label}; ${older} older ${kind === 'card' ? 'card(s)' : 'message(s)'} on the page match, which this wait does not take: pass { onlyNew: false } to read an older one)`
+      : ` (arriving or changed after ${m.label})`;
+  }
+
+  /** E2E_AUDIT=1: notes an interaction whose `inCard` text and control are on more than one card (it takes the last). */
+  async function auditTarget(inCard, control, what) {
+    if (!AUDIT || !inCard) {
+      return;
+    }
+    const candidates = await cards.filter({ hasText: inCard }).filter({ has: control }).count().catch(() => 0);
+    if (candidates > 1) {
+      log(`audit: ${candidates} cards contain ${JSON.stringify(String(inCard))} with ${what}; the last one is used`);
+    }
+  }
+
+  /** Notes a wait that took more than half of its time: the margin a slower machine has left. */
+  function noteSlow(started, timeout, what) {
+    const took = Date.now() - started;
+    if (took > timeout / 2) {
+      log(`slow wait: ${(took / 1000).toFixed(1)} s of ${(timeout / 1000).toFixed(0)} s for ${what}`);
+    }
+  }
+
   /** The text of the conversation pane (a chat's messages, or a channel's threads), falling back to the whole page. */
   async function chatText() {
     return page.evaluate(() => {
@@ -192,8 +362,8 @@ export async function openChat(playgroundUrl, { artifactsDir, log = () => {}, br
       .first();
   }
 
-  async function waitForValue(input, value) {
-    const deadline = Date.now() + 5_000;
+  async function waitForValue(input, value, timeout = DEFAULT_TIMEOUT_MS) {
+    const deadline = Date.now() + timeout;
     let shown;
     while (Date.now() < deadline) {
       shown = await input.inputValue();
@@ -215,12 +385,24 @@ export async function openChat(playgroundUrl, { artifactsDir, log = () => {}, br
     /** This page's non-GET requests to the playground's conversation API (what the person sent): `{ method, path, at }`. */
     posted: () => [...posted],
 
-    /** Types text in the compose box and presses Enter. */
+    /** Types text in the compose box and presses Enter. Waits after this look only at what is new since (see `mark`). */
     async send(text) {
       const box = page.locator(COMPOSE_BOX);
       await box.click();
       await box.fill(text);
+      await takeMark(`send ${JSON.stringify(String(text))}`);
       await box.press('Enter');
+    },
+
+    /**
+     * Remembers what the chat shows now: the waits that follow (waitForCard, cardText, cardHtml, waitForText) look
+     * only at cards and messages of the bot that arrive or change after this. Every action does this itself (send,
+     * sendWithMention, post, clickButton); call it before what this page does not do itself but answers to (the
+     * bot's clock moved, another person's action whose card comes here), so an older card with the same text cannot
+     * pass for the one that is coming.
+     */
+    async mark(label = 'mark()') {
+      await takeMark(label);
     },
 
     /**
@@ -229,6 +411,7 @@ export async function openChat(playgroundUrl, { artifactsDir, log = () => {}, br
      * that channel (installationUpdate, conversationUpdate).
      */
     async openChannel(name, { timeout = DEFAULT_TIMEOUT_MS } = {}) {
+      mark = null;   // another conversation: what it shows arrived while it was closed
       try {
         await page.getByRole('treeitem', { name: ` - ${name}`, exact: false }).filter({ hasText: name }).first().click({ timeout });
         await page.locator(NEW_POST_GROUP).getByRole('textbox').waitFor({ state: 'visible', timeout });
@@ -244,6 +427,7 @@ export async function openChat(playgroundUrl, { artifactsDir, log = () => {}, br
      */
     async openGroupChat(name, { timeout = DEFAULT_TIMEOUT_MS } = {}) {
       openChannelName = null;
+      mark = null;
       try {
         await page.getByRole('treeitem').filter({ hasText: name }).first().click({ timeout });
         await page.locator(COMPOSE_BOX).first().waitFor({ state: 'visible', timeout });
@@ -260,6 +444,7 @@ export async function openChat(playgroundUrl, { artifactsDir, log = () => {}, br
         await box.pressSequentially(`@${BOT.name.slice(0, 4)}`);
         await page.locator('#typeahead-menu').getByRole('menuitem', { name: BOT.name }).click({ timeout });
         await box.pressSequentially(` ${text}`);
+        await takeMark(`sendWithMention ${JSON.stringify(String(text))}`);
         await box.press('Enter');
       } catch (error) {
         await failWith(error, `to send ${JSON.stringify(String(text))} with a mention of the bot`);
@@ -269,6 +454,7 @@ export async function openChat(playgroundUrl, { artifactsDir, log = () => {}, br
     /** Goes back to the personal chat with the bot (the list on the left), waiting until its compose box shows. */
     async openPersonalChat({ timeout = DEFAULT_TIMEOUT_MS } = {}) {
       openChannelName = null;
+      mark = null;
       try {
         await page.getByRole('treeitem', { name: 'Personal Chat', exact: true }).click({ timeout });
         await page.locator(NEW_POST_GROUP).waitFor({ state: 'detached', timeout });
@@ -294,6 +480,7 @@ export async function openChat(playgroundUrl, { artifactsDir, log = () => {}, br
         } else {
           await box.pressSequentially(text);
         }
+        await takeMark(`post ${JSON.stringify(String(text))}`);
         await page.locator(NEW_POST_GROUP).getByRole('button', { name: 'Post', exact: true }).click({ timeout });
       } catch (error) {
         await failWith(error, `to post ${JSON.stringify(String(text))} in the channel`);
@@ -338,15 +525,12 @@ export async function openChat(playgroundUrl, { artifactsDir, log = () => {}, br
     /** How many threads the open channel shows now. */
     threadCount: () => threads().count(),
 
-    /** Waits for an Adaptive Card whose text includes textIncludes (string or RegExp); returns it. */
-    async waitForCard(textIncludes, { timeout = DEFAULT_TIMEOUT_MS } = {}) {
-      const card = cardWith(textIncludes);
-      try {
-        await card.waitFor({ state: 'visible', timeout });
-      } catch (error) {
-        await failWith(error, `a card containing ${JSON.stringify(String(textIncludes))} within ${timeout} ms`);
-      }
-      return card;
+    /**
+     * Waits for an Adaptive Card whose text includes textIncludes (string: case-insensitive substring; or RegExp);
+     * returns it. After an action (or `mark()`) only a card that arrived or changed since counts, unless `onlyNew: false`.
+     */
+    async waitForCard(textIncludes, { timeout = DEFAULT_TIMEOUT_MS, onlyNew = true } = {}) {
+      return findCard(textIncludes, { timeout, onlyNew });
     },
 
     /**
@@ -367,22 +551,46 @@ export async function openChat(playgroundUrl, { artifactsDir, log = () => {}, br
       return failWith(new Error(`last text of that card:\n${text}`), `the card containing ${JSON.stringify(String(textIncludes))} to show ${what} within ${timeout} ms`);
     },
 
-    /** Waits for text anywhere in the page (a plain reply, or a card). */
-    async waitForText(text, { timeout = DEFAULT_TIMEOUT_MS } = {}) {
-      const found = page.getByText(text).last();
+    /**
+     * Waits for text (string: case-insensitive substring; or RegExp) in a plain reply or a card. After an action (or
+     * `mark()`) only in a message of the bot that arrived or changed since (never the person's own), unless
+     * `onlyNew: false`, which looks anywhere in the page.
+     */
+    async waitForText(text, { timeout = DEFAULT_TIMEOUT_MS, onlyNew = true } = {}) {
+      const started = Date.now();
+      const m = onlyNew ? mark : null;
       try {
-        await found.waitFor({ state: 'visible', timeout });
+        if (!m) {
+          const found = page.getByText(text).last();
+          await found.waitFor({ state: 'visible', timeout });
+          return found;
+        }
+        const found = await untilNew(m, () => newMessages(m).getByText(text).last(), timeout);
+        if (AUDIT) {
+          const older = await olderTextCount(m, text);
+          if (older > 0) {
+            log(`audit: ${older} older message(s) also show ${JSON.stringify(String(text))} (the wait after ${m.label} took the new one)`);
+          }
+        }
+        return found;
       } catch (error) {
-        await failWith(error, `the text ${JSON.stringify(String(text))} within ${timeout} ms`);
+        return failWith(error, `the text ${JSON.stringify(String(text))} within ${timeout} ms${await olderHint(m, text, 'text')}`);
+      } finally {
+        noteSlow(started, timeout, `the text ${JSON.stringify(String(text))}`);
       }
-      return found;
     },
 
-    /** Clicks a card button by its title, in the last card, or in the last card containing `inCard`. */
+    /**
+     * Clicks a card button by its title, in the last card, or in the last card containing `inCard`. Waits after this
+     * look only at what is new since (see `mark`).
+     */
     async clickButton(name, { inCard, exact = true, timeout = DEFAULT_TIMEOUT_MS } = {}) {
       const card = inCard ? cardWith(inCard) : lastCard();
       const button = card.getByRole('button', { name, exact });
       try {
+        await button.waitFor({ state: 'visible', timeout });
+        await auditTarget(inCard, page.getByRole('button', { name, exact }), `the button ${JSON.stringify(String(name))}`);
+        await takeMark(`clickButton ${JSON.stringify(String(name))}`);
         await button.click({ timeout });
       } catch (error) {
         await failWith(error, `a button ${JSON.stringify(String(name))} in ${inCard ? `the card containing ${JSON.stringify(String(inCard))}` : 'the last card'}`);
@@ -399,6 +607,7 @@ export async function openChat(playgroundUrl, { artifactsDir, log = () => {}, br
       const input = card.getByLabel(labelOrPlaceholder).or(card.getByPlaceholder(labelOrPlaceholder)).first();
       try {
         await input.waitFor({ state: 'visible', timeout });
+        await auditTarget(inCard, page.getByLabel(labelOrPlaceholder).or(page.getByPlaceholder(labelOrPlaceholder)), `the input ${JSON.stringify(String(labelOrPlaceholder))}`);
         await setValue(input, value);
       } catch (error) {
         await failWith(error, `an input labelled ${JSON.stringify(String(labelOrPlaceholder))} in ${inCard ? `the card containing ${JSON.stringify(String(inCard))}` : 'the last card'} that takes ${JSON.stringify(String(value))}`);
@@ -432,25 +641,21 @@ export async function openChat(playgroundUrl, { artifactsDir, log = () => {}, br
       }
     },
 
-    /** The text a person reads on the last card containing `textIncludes` (waits for it first). */
-    async cardText(textIncludes, { timeout = DEFAULT_TIMEOUT_MS } = {}) {
-      const card = cardWith(textIncludes);
-      try {
-        await card.waitFor({ state: 'visible', timeout });
-      } catch (error) {
-        await failWith(error, `a card containing ${JSON.stringify(String(textIncludes))} within ${timeout} ms`);
-      }
+    /**
+     * The text a person reads on the last card containing `textIncludes` (waits for it first, as `waitForCard` does:
+     * after an action only a card that arrived or changed since, unless `onlyNew: false`).
+     */
+    async cardText(textIncludes, { timeout = DEFAULT_TIMEOUT_MS, onlyNew = true } = {}) {
+      const card = await findCard(textIncludes, { timeout, onlyNew });
       return card.innerText();
     },
 
-    /** The HTML of the last card containing `textIncludes` (waits for it first): everything the page got for it, also what is not shown. */
-    async cardHtml(textIncludes, { timeout = DEFAULT_TIMEOUT_MS } = {}) {
-      const card = cardWith(textIncludes);
-      try {
-        await card.waitFor({ state: 'visible', timeout });
-      } catch (error) {
-        await failWith(error, `a card containing ${JSON.stringify(String(textIncludes))} within ${timeout} ms`);
-      }
+    /**
+     * The HTML of the last card containing `textIncludes` (waits for it first, as `cardText`): everything the page got
+     * for it, also what is not shown.
+     */
+    async cardHtml(textIncludes, { timeout = DEFAULT_TIMEOUT_MS, onlyNew = true } = {}) {
+      const card = await findCard(textIncludes, { timeout, onlyNew });
       return card.evaluate((el) => el.outerHTML);
     },
 

@@ -28,6 +28,7 @@ scenario('a teacher\'s melding alerts the coordinator and the mentor; the coordi
     const coordinatorCardsBefore = await coordinator.cardCount();
 
     step(`the teacher types "melding" and picks ${STUDENT}`);
+    await Promise.all([mentor.mark(), coordinator.mark()]);   // their alerts come to their pages: only what arrives from now on
     await teacher.send('melding');
     await teacher.fillInput('Of typ de naam (als zoeken niet lukt)', STUDENT, { inCard: 'Nieuwe melding' });
     await teacher.clickButton('Verder', { inCard: 'Nieuwe melding' });

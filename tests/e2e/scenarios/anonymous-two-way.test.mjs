@@ -39,6 +39,7 @@ scenario('a student reports anonymously; the coordinator asks a question on the 
 
     // The student reports --------------------------------------------------------------------------
     step('the student types "anoniem" and says what happened');
+    await coordinator.mark();   // the report comes to his page: only what arrives from now on
     await student.send('anoniem');
     await student.fillInput('Vertel het in je eigen woorden', WHAT_HAPPENED, { inCard: 'Wat is er gebeurd?' });
     await student.clickButton('Volgende', { inCard: 'Wat is er gebeurd?' });
@@ -91,6 +92,7 @@ scenario('a student reports anonymously; the coordinator asks a question on the 
     assert.doesNotMatch(thread, new RegExp(USERS.coordinator.surname), 'the student does not see which staff member wrote');
 
     step('the student answers → "Versturen"; the bot says it went to the school');
+    await coordinator.mark();   // the answer comes to his page as a card of its own
     const answeredAt = Date.now();
     await student.fillInput('Wil je iets terugschrijven of toevoegen?', ANSWER, { inCard: QUESTION });
     await student.clickButton('Versturen', { inCard: QUESTION });

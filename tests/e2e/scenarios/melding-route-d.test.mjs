@@ -229,6 +229,7 @@ scenario('a mentor takes a case from suspicion to route D; the dossier lists eve
 
     // D.5 "blijf zowel slachtoffer als dader volgen": on the follow-up day the victim and the bully each get a card.
     step('the clock moves three weeks on (development only): the follow-up day of D.5 has come');
+    await chat.mark();   // the follow-up cards come from the clock, not from an action on this page
     const moved = await moveClock(bot.url, '21.00:00:00');
     assert.equal(moved.followUpJobs, 1, `the scheduler did the reminder of this case: ${JSON.stringify(moved)}`);
     const victimCard = `Hoe gaat het met ${STUDENT}?`;

@@ -21,6 +21,7 @@ scenario('a teacher signals; the mentor gets the case card and continues; the te
     await teacher.waitForCard('Welkom bij PestProtocol');
 
     step(`the teacher types "melding", picks ${STUDENT} and records step 1`);
+    await mentor.mark();   // the case card comes to her page: only what arrives from now on
     await teacher.send('melding');
     await teacher.fillInput('Of typ de naam (als zoeken niet lukt)', STUDENT, { inCard: 'Nieuwe melding' });
     await teacher.clickButton('Verder', { inCard: 'Nieuwe melding' });
