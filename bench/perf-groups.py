@@ -42,6 +42,13 @@ def area_of(sym: str, dso: str) -> str:
     return "other native"
 
 
+def short(sym: str) -> str:
+    key = re.sub(r"^.*?\[([^\]]+)\]\s*", "", sym, count=1)
+    key = re.sub(r"\(.*$", "", key)
+    key = re.sub(r"\+<(\w+)>d__\d+(`\d+)?(\[[^\]]*\])?::MoveNext", r"::\1", key)
+    return key.replace("PestProtocol.", "")
+
+
 def samples(lines):
     head, frames = None, []
     for line in lines:
@@ -63,7 +70,7 @@ def samples(lines):
 def main():
     top = int(sys.argv[1]) if len(sys.argv) > 1 else 30
     total = 0
-    threads, excl, incl, frames_incl = Counter(), Counter(), Counter(), Counter()
+    threads, excl, incl, frames_incl, nearest = Counter(), Counter(), Counter(), Counter(), Counter()
     for head, frames in samples(sys.stdin):
         if not frames:
             continue
@@ -73,6 +80,8 @@ def main():
         excl[area_of(*frames[0])] += 1
         for a in {area_of(s, d) for s, d in frames}:
             incl[a] += 1
+        ours = next((s for s, d in frames if "[PestProtocol." in s and "::" in s), None)
+        nearest[short(ours) if ours else "(no PestProtocol frame: runtime, JIT, Kestrel, timers)"] += 1
         seen = set()
         for s, d in frames:
             if "[" in s and "::" in s:
@@ -93,6 +102,9 @@ def main():
     print("\n== inclusive (area anywhere on the stack) ==")
     for k, v in incl.most_common():
         print(f"{pct(v)}  {k}")
+    print(f"\n== nearest PestProtocol frame (the sample's CPU charged to our innermost frame on its stack), top {top} ==")
+    for k, v in nearest.most_common(top):
+        print(f"{pct(v)}  {k[:170]}")
     print(f"\n== top {top} managed frames, inclusive ==")
     for k, v in frames_incl.most_common(top):
         print(f"{pct(v)}  {k[:170]}")
