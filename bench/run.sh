@@ -8,6 +8,11 @@
 #      SKIP_BUILD=1 (reuse the Release build), BOT_DLL (run that PestProtocol.Bot.dll instead, e.g. a ReadyToRun publish; implies no build), SKIP_PEER=1 (ours only), SKIP_INSTALL=1 (reuse the peer's node_modules),
 #      BENCH_SHARED (default: ../shared/bench from the repo root), PEER_IN_PLACE=1 (run the shared run-peer.sh
 #      where it lies; by default it runs from a copy in bench/.peer/, so npm ci does not write into the shared folder).
+#      CONVERSATIONS=N (measure N whole conversations instead of DURATION seconds; ours only),
+#      PERF_OUT=<file> (record a CPU profile of our bot with `perf record -F 999 -g` over the measured phase; the bot then
+#      runs with DOTNET_PerfMapEnabled=1 so perf resolves JIT'd frames; read it with `perf report -i <file>`).
+# Also prints the bot's CPU per measured turn (utime+stime of its process over the measured phase / turns): the
+# figure the machine's load does not distort.
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 repo="$(cd "$here/.." && pwd)"
@@ -70,6 +75,7 @@ port_open "$PORT" && { echo "port $PORT is already in use" >&2; exit 1; }
     export ConnectionStrings__PestProtocol="Data Source=$work/bench.db"
   fi
   export Logging__LogLevel__Default=Warning Notifications__DispatcherEnabled=false
+  [[ -n "${PERF_OUT:-}" ]] && export DOTNET_PerfMapEnabled=1 DOTNET_EnableWriteXorExecute=0   # W^X double-maps JIT code: perf could not resolve it
   unset MicrosoftAppId MicrosoftAppPassword
   exec dotnet "$dll"
 ) >"$work/bot.log" 2>&1 &
@@ -98,10 +104,29 @@ fi
 ( while kill -0 "$bot" 2>/dev/null; do ps -o rss= -p "$bot" >>"$work/rss" || true; sleep 1; done ) &
 sampler=$!
 
-args=(--url "http://127.0.0.1:$PORT/api/messages" --script "$script" --overrides "$ours_overrides" -c "$C" --duration "$DURATION" --warmup "$WARMUP")
+args=(--url "http://127.0.0.1:$PORT/api/messages" --script "$script" --overrides "$ours_overrides" -c "$C" --warmup "$WARMUP")
+# CONVERSATIONS=N: measure N whole conversations (a fixed amount of work) instead of DURATION seconds; with WARMUP=0
+# the CPU figure is then that of a cold start (JIT included) over the same turns, whatever the machine's load.
+if [[ -n "${CONVERSATIONS:-}" ]]; then args+=(--conversations "$CONVERSATIONS"); else args+=(--duration "$DURATION"); fi
 echo "ours: FLOW=$FLOW C=$C WARMUP=$WARMUP DURATION=$DURATION, load before $(load)" >&2
+cpu_ticks() { awk '{ print $14 + $15 }' "/proc/$1/stat" 2>/dev/null || echo 0; }   # utime + stime, in clock ticks
+# The CPU the bot spends in the measured phase: ticks after the warm-up and at the end of the driver's run.
+( sleep "$WARMUP"; cpu_ticks "$bot" >"$work/cpu.start"
+  if [[ -n "${PERF_OUT:-}" ]]; then exec perf record -F 999 -g -p "$bot" -o "$PERF_OUT" -- sleep "$DURATION" >"$work/perf.log" 2>&1; fi ) &
+cpu_probe=$!
 rc=0
 node "$driver" "${args[@]}" >"$work/ours.json" || rc=$?
+cpu_end="$(cpu_ticks "$bot")"
+wait "$cpu_probe" 2>/dev/null || true
+ours_cpu="$(node -e '
+  const fs = require("node:fs");
+  try {
+    const o = JSON.parse(fs.readFileSync(process.argv[1], "utf8").trim().split("\n").pop());
+    const ticks = Number(process.argv[3]) - Number(fs.readFileSync(process.argv[2], "utf8"));
+    const ms = ticks * 1000 / Number(process.argv[4]);
+    console.log(`${(ms / o.turns).toFixed(2)} ms CPU per turn (${ms.toFixed(0)} ms over ${o.turns} measured turns)`);
+  } catch { console.log("n/a"); }
+' "$work/ours.json" "$work/cpu.start" "$cpu_end" "$(getconf CLK_TCK)")"
 ours_load="$(load)"
 ((rc >= 128)) && { echo "interrupted" >&2; exit "$rc"; }   # the driver was killed by a signal (Ctrl-C)
 kill "$sampler" 2>/dev/null || true; wait "$sampler" 2>/dev/null || true; sampler=
@@ -129,6 +154,7 @@ fi
 echo
 echo "ours  ($FLOW): $(cat "$work/ours.json")"
 echo "  RSS during load: $ours_rss; load average at the end: $ours_load"
+echo "  CPU: $ours_cpu"
 if [[ "${SKIP_PEER:-0}" != 1 ]]; then
   echo "peer  ($FLOW): $(cat "$work/peer.json")"
   echo "  RSS during load: $(grep -o 'start [0-9]*, max [0-9]*, end [0-9]*' "$work/peer.err" | sed 's/$/ MiB/'); load average at the end: $peer_load"

@@ -72,17 +72,19 @@ public sealed class CaseStore : ICaseStore
     /// <inheritdoc />
     public async Task<Case?> FindAsync(Guid caseId, CancellationToken cancellationToken)
     {
-        var record = await _db.Cases.AsNoTracking().SingleOrDefaultAsync(c => c.Id == caseId, cancellationToken).ConfigureAwait(false);
+        var queries = CaseQueries.For(_db);
+        var record = await queries.Case(_db, caseId, cancellationToken).ConfigureAwait(false);
         if (record is null)
         {
             return null;
         }
 
-        var entries = await _db.DossierEntries.AsNoTracking()
-            .Where(e => e.CaseId == caseId)
-            .OrderBy(e => e.Sequence)
-            .ToListAsync(cancellationToken)
-            .ConfigureAwait(false);
+        var entries = new List<DossierEntryRecord>();
+        await foreach (var e in queries.Dossier(_db, caseId).WithCancellation(cancellationToken).ConfigureAwait(false))
+        {
+            entries.Add(e);
+        }
+
         var loaded = Case.Rehydrate(CaseMapping.ToSnapshot(record, entries.Select(CaseMapping.ToEntry).ToList()));
         _loaded.AddOrUpdate(loaded, new Loaded(record.Version, entries.Count == 0 ? 0 : entries[^1].Sequence, Code(record.CaseYear, record.CaseNumber)));
         return loaded;
@@ -262,13 +264,16 @@ public sealed class CaseStore : ICaseStore
         _db.CaseMembers.AnyAsync(m => m.CaseId == caseId && m.StaffId == staffId, cancellationToken);
 
     /// <inheritdoc />
-    public async Task<IReadOnlyList<CaseMember>> ListMembersAsync(Guid caseId, CancellationToken cancellationToken) =>
-        await _db.CaseMembers.AsNoTracking()
-            .Where(m => m.CaseId == caseId)
-            .OrderBy(m => m.AddedAt).ThenBy(m => m.StaffId)
-            .Select(m => new CaseMember(m.StaffId, m.Role))
-            .ToListAsync(cancellationToken)
-            .ConfigureAwait(false);
+    public async Task<IReadOnlyList<CaseMember>> ListMembersAsync(Guid caseId, CancellationToken cancellationToken)
+    {
+        var members = new List<CaseMember>();
+        await foreach (var m in CaseQueries.For(_db).Members(_db, caseId).WithCancellation(cancellationToken).ConfigureAwait(false))
+        {
+            members.Add(m);
+        }
+
+        return members;
+    }
 
     /// <inheritdoc />
     public Task<IReadOnlyList<CaseSummary>> ListOpenCasesForMemberAsync(string staffId, CancellationToken cancellationToken) =>
@@ -401,6 +406,34 @@ public sealed class CaseStore : ICaseStore
         {
             await _db.Database.ExecuteSqlAsync($"SELECT pg_advisory_xact_lock({key})", cancellationToken).ConfigureAwait(false);
         }
+    }
+
+    /// <summary>
+    /// The reads every case turn makes (the case row, its dossier, its members), compiled once per model instead of
+    /// being translated from a fresh expression tree on every call (EF Core's query cache still builds and hashes the
+    /// tree each time). A compiled query belongs to one model, and the tests run SQLite and PostgreSQL contexts in one
+    /// process, so there is one set per model.
+    /// </summary>
+    private sealed class CaseQueries
+    {
+        private static readonly ConditionalWeakTable<Microsoft.EntityFrameworkCore.Metadata.IModel, CaseQueries> PerModel = [];
+
+        public static CaseQueries For(PestProtocolDbContext db) => PerModel.GetValue(db.Model, static _ => new CaseQueries());
+
+        public Func<PestProtocolDbContext, Guid, CancellationToken, Task<CaseRecord?>> Case { get; } =
+            EF.CompileAsyncQuery((PestProtocolDbContext db, Guid caseId, CancellationToken _) =>
+                db.Cases.AsNoTracking().SingleOrDefault(c => c.Id == caseId));
+
+        public Func<PestProtocolDbContext, Guid, IAsyncEnumerable<DossierEntryRecord>> Dossier { get; } =
+            EF.CompileAsyncQuery<PestProtocolDbContext, Guid, DossierEntryRecord>((db, caseId) =>
+                db.DossierEntries.AsNoTracking().Where(e => e.CaseId == caseId).OrderBy(e => e.Sequence));
+
+        public Func<PestProtocolDbContext, Guid, IAsyncEnumerable<CaseMember>> Members { get; } =
+            EF.CompileAsyncQuery((PestProtocolDbContext db, Guid caseId) =>
+                db.CaseMembers.AsNoTracking()
+                    .Where(m => m.CaseId == caseId)
+                    .OrderBy(m => m.AddedAt).ThenBy(m => m.StaffId)
+                    .Select(m => new CaseMember(m.StaffId, m.Role)));
     }
 
     private static bool IsUniqueViolation(DbUpdateException ex) => ex.InnerException switch

@@ -37,14 +37,31 @@ public static class PromptCard
             }
         }
 
+        // The copy is read back without its attachments, and each attachment without its content: the stamped card
+        // contents are taken over as JSON nodes (so later sends serialise them as they are), not read back into
+        // objects and cloned again (a card is the bulk of a prompt's activity).
+        var attachmentNodes = node["attachments"] as JsonArray;
+        node.Remove("attachments");
         var copy = node.Deserialize<Activity>(BotJson.Options)!;
-        // Keep card contents as JSON nodes so that later sends serialise them as they are.
-        if (copy.Attachments is { } list && node["attachments"] is JsonArray stamped)
+        if (attachmentNodes is not null)
         {
-            for (var i = 0; i < list.Count; i++)
+            var list = new List<Attachment>(attachmentNodes.Count);
+            foreach (var item in attachmentNodes)
             {
-                list[i].Content = stamped[i]?["content"]?.DeepClone();
+                if (item is not JsonObject attachmentNode)
+                {
+                    list.Add(item.Deserialize<Attachment>(BotJson.Options)!);
+                    continue;
+                }
+
+                var content = attachmentNode["content"];
+                attachmentNode.Remove("content");
+                var attachment = attachmentNode.Deserialize<Attachment>(BotJson.Options)!;
+                attachment.Content = content;
+                list.Add(attachment);
             }
+
+            copy.Attachments = list;
         }
 
         return copy;
