@@ -19,8 +19,9 @@ namespace PestProtocol.Bot.Notifications;
 /// channel; an update changes the posted card in place (<see cref="AlertCardUpdate"/>). <see cref="DeliveryRecorder"/>
 /// writes every attempt down; <see cref="DeliveryFailurePolicy"/> decides the backoff, when to give up and who is told.
 /// <para>
-/// The one remaining duplicate window: a POST that was sent but got no answer (attempt timeout, broken connection, or
-/// this instance died) is sent again: after the backoff (recorded with outcome <c>unknown</c>), or by the instance that
+/// The lease of a batch is renewed while it is delivered (<see cref="LeaseKeeper"/>), so a send slower than the lease is
+/// not taken over by another instance. The one remaining duplicate window: a POST that was sent but got no answer (attempt
+/// timeout, broken connection, or this instance died) is sent again: after the backoff (recorded with outcome <c>unknown</c>), or by the instance that
 /// takes the lease over. If Teams did process the first POST, the recipient sees the alert twice: the Connector API has
 /// no idempotency key to prevent that.
 /// </para>
@@ -83,8 +84,22 @@ public sealed partial class OutboxDispatcher(
     public async Task<int> DispatchOnceAsync(CancellationToken cancellationToken)
     {
         var batch = await lease.TakeAsync(cancellationToken).ConfigureAwait(false);
+        if (batch.Messages.Count == 0)
+        {
+            return 0;
+        }
+
+        // Renews the batch's lease while it is delivered, so a slow send is never taken over and sent twice.
+        await using var keeper = new LeaseKeeper(lease, batch, _options.LeaseDuration, time, logger);
         foreach (var message in batch.Messages)
         {
+            if (!keeper.StillHeld)
+            {
+                // The lease could not be renewed: leave the rest to whoever takes it after the lease has run out.
+                LogLeaseLost(logger, batch.Messages.Count);
+                break;
+            }
+
             try
             {
                 await DeliverAsync(message, batch.Token, cancellationToken).ConfigureAwait(false);
@@ -235,6 +250,9 @@ public sealed partial class OutboxDispatcher(
         activity.Summary = DeliveryTexts.SummaryFor(kind);
         return activity;
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "The outbox lease of a batch of {Count} could not be kept; its remaining messages wait for the lease to run out.")]
+    private static partial void LogLeaseLost(ILogger logger, int count);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Outbox poll failed: {ExceptionType}.")]
     private static partial void LogPollFailed(ILogger logger, string exceptionType);

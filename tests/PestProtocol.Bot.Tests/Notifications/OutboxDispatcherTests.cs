@@ -277,4 +277,39 @@ public sealed class OutboxDispatcherTests : NotificationTests
         Assert.Equal(20, deliveries.Count);
         Assert.Equal(20, deliveries.Select(d => d.OutboxMessageId).Distinct().Count());
     }
+    [Fact]
+    public async Task A_send_slower_than_the_lease_stays_with_its_instance_and_the_alert_arrives_once()
+    {
+        // A two-second lease and a first POST that takes six: without renewal the second instance would take both
+        // messages over after two seconds and send them again while the first POST is still in flight.
+        var settings = new Dictionary<string, string?>
+        {
+            ["Notifications:LeaseDuration"] = "00:00:02", ["Notifications:BatchSize"] = "5",
+            ["BotConnector:Resilience:AttemptTimeout"] = "00:00:20", ["BotConnector:Resilience:TotalTimeout"] = "00:00:30",
+        };
+        await using var one = await NotificationHarness.CreateAsync(DatabaseFile, Connector, Graph, settings);
+        await using var two = await NotificationHarness.CreateAsync(DatabaseFile, Connector, Graph, settings);
+        await one.SaveReferenceAsync(People.Mentor, "a:mentor-chat", "29:mentor");
+        await one.SaveReferenceAsync(People.Coordinator, "a:coordinator-chat", "29:coordinator");
+        await one.OpenCaseAsync();
+        Connector.RespondNext(200, "{\"id\":\"activity-slow\"}", delay: TimeSpan.FromSeconds(6));
+
+        var first = one.Dispatcher.DispatchOnceAsync(CancellationToken.None);
+        var takenOverBySecond = 0;
+        var polls = 0;
+        while (!first.IsCompleted)
+        {
+            takenOverBySecond += await two.Dispatcher.DispatchOnceAsync(CancellationToken.None);
+            polls++;
+            await Task.Delay(100);
+        }
+
+        Assert.Equal(2, await first);
+        Assert.True(polls > 20, $"the second instance polled only {polls} times while the first send was in flight");
+        Assert.Equal(0, takenOverBySecond);
+        var outbox = await one.WaitUntilSettledAsync(2);
+        Assert.All(outbox, o => Assert.Equal(OutboxStatus.Sent, o.Status));
+        Assert.Equal(2, Sends.Count);
+        Assert.Equal(["a:coordinator-chat", "a:mentor-chat"], Sends.Select(c => c.ConversationId!).Order(StringComparer.Ordinal));
+    }
 }

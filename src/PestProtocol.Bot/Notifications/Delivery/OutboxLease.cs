@@ -5,8 +5,8 @@ using PestProtocol.Bot.Persistence.Outbox;
 
 namespace PestProtocol.Bot.Notifications.Delivery;
 
-/// <summary>A batch of outbox messages this instance holds, and the token its lease carries.</summary>
-public sealed record LeasedBatch(string Token, IReadOnlyList<OutboxMessage> Messages)
+/// <summary>A batch of outbox messages this instance holds, the token its lease carries, and until when it holds them.</summary>
+public sealed record LeasedBatch(string Token, IReadOnlyList<OutboxMessage> Messages, DateTimeOffset Until = default)
 {
     public static LeasedBatch Empty { get; } = new(string.Empty, []);
 }
@@ -15,7 +15,9 @@ public sealed record LeasedBatch(string Token, IReadOnlyList<OutboxMessage> Mess
 /// Takes a batch of due outbox messages for this instance. Safe with several instances on one database: a row is leased by
 /// a conditional UPDATE that only one instance can win, for <see cref="NotificationOptions.LeaseDuration"/>; a lease that
 /// ran out (its instance died) is taken over. Every write that ends a lease is conditional on its token
-/// (<see cref="DeliveryRecorder"/>).
+/// (<see cref="DeliveryRecorder"/>). While a batch is being delivered, the dispatcher renews its lease
+/// (<see cref="RenewAsync"/>), so a slow send (a 429 storm, a Graph install, a long POST) never lets another instance take
+/// a message over that is still in flight here.
 /// </summary>
 public sealed class OutboxLease(IServiceScopeFactory scopes, IOptions<NotificationOptions> options, TimeProvider time, OutboxDepth depth)
 {
@@ -55,6 +57,24 @@ public sealed class OutboxLease(IServiceScopeFactory scopes, IOptions<Notificati
             .OrderBy(o => o.NextAttemptAt)
             .ToListAsync(cancellationToken)
             .ConfigureAwait(false);
-        return new LeasedBatch(token, leased);
+        return new LeasedBatch(token, leased, until);
+    }
+
+    /// <summary>
+    /// Extends the lease of every message of the batch with <paramref name="token"/> that is still being sent, to
+    /// <see cref="NotificationOptions.LeaseDuration"/> from now. Returns the new end, or null when none is held any more
+    /// (all delivered, or taken over after the lease ran out).
+    /// </summary>
+    public async Task<DateTimeOffset?> RenewAsync(string token, CancellationToken cancellationToken)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(token);
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<PestProtocolDbContext>();
+        var until = time.GetUtcNow() + _options.LeaseDuration;
+        var renewed = await db.OutboxMessages
+            .Where(o => o.LeaseOwner == token && o.Status == OutboxStatus.Sending)
+            .ExecuteUpdateAsync(s => s.SetProperty(o => o.LeaseUntil, until), cancellationToken)
+            .ConfigureAwait(false);
+        return renewed > 0 ? until : null;
     }
 }
