@@ -3,6 +3,8 @@ using System.Text;
 using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
 using PestProtocol.Bot.Features.FollowUps;
+using PestProtocol.Bot.Persistence;
+using PestProtocol.Bot.Persistence.Outbox;
 using PestProtocol.Bot.Tests.Hosting;
 using PestProtocol.BotFramework.Testing.Connector;
 
@@ -40,6 +42,46 @@ public sealed class DevelopmentClockHttpTests : IAsyncLifetime
         }
 
         Assert.Equal(TimeSpan.FromDays(15), app.Services.GetRequiredService<DevelopmentClock>().Offset);
+    }
+
+    [Fact]
+    public async Task Reading_the_clock_tells_how_many_outbox_messages_are_due_and_sent_without_naming_anyone()
+    {
+        await using var app = new BotApp(_connector, new Dictionary<string, string?>
+        {
+            ["FollowUps:SchedulerEnabled"] = "false",
+            ["Notifications:DispatcherEnabled"] = "false",
+        });
+        using var client = app.CreateClient();
+        var now = app.Services.GetRequiredService<TimeProvider>().GetUtcNow();
+        await using (var scope = app.Services.CreateAsyncScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<PestProtocolDbContext>();
+            db.OutboxMessages.Add(OutboxMessage.Create("case-alert", "due-now", "{}", "staff-due", now));
+            db.OutboxMessages.Add(OutboxMessage.Create("case-alert", "due-too", "{}", "staff-due", now.AddMinutes(-5)));
+            var later = OutboxMessage.Create("case-alert", "later", "{}", "staff-later", now);
+            later.NextAttemptAt = now.AddDays(3);
+            db.OutboxMessages.Add(later);
+            var sent = OutboxMessage.Create("case-alert", "sent", "{}", "staff-sent", now);
+            sent.Status = OutboxStatus.Sent;
+            db.OutboxMessages.Add(sent);
+            await db.SaveChangesAsync();
+        }
+
+        var read = await client.GetStringAsync(DevelopmentClockEndpoints.Path);
+        using (var body = JsonDocument.Parse(read))
+        {
+            Assert.Equal(2, body.RootElement.GetProperty("outbox").GetProperty("due").GetInt32());
+            Assert.Equal(1, body.RootElement.GetProperty("outbox").GetProperty("sent").GetInt32());
+        }
+
+        Assert.DoesNotContain("staff-", read, StringComparison.Ordinal);
+
+        // Three days on, the later message is due as well.
+        using var moved = await client.PostAsync(DevelopmentClockEndpoints.Path, Json("""{"advance": "3.00:00:01"}"""));
+        Assert.Equal(HttpStatusCode.OK, moved.StatusCode);
+        using var after = JsonDocument.Parse(await client.GetStringAsync(DevelopmentClockEndpoints.Path));
+        Assert.Equal(3, after.RootElement.GetProperty("outbox").GetProperty("due").GetInt32());
     }
 
     [Fact]

@@ -6,12 +6,10 @@
 // The texts are the bot's own (src/PestProtocol.Bot/Features/Prevention, src/PestProtocol.Domain/Prevention).
 import assert from 'node:assert/strict';
 import { scenario } from '../lib/scenario.js';
-import { moveClock } from '../lib/clock.js';
+import { moveClock, outboxSettled } from '../lib/clock.js';
 
 /** The dispatcher polls its outbox every 2 s; on a busy machine more. */
 const CARD_TIMEOUT_MS = 30_000;
-/** Three of the dispatcher's polls: long enough for a card that was planned to arrive. */
-const QUIET_MS = 6_000;
 
 /** MM-dd of the day a week from now: the round starts on the first school day on or after it. */
 function aWeekFromNow() {
@@ -37,8 +35,9 @@ scenario('the prevention round: checklist for the coordinator, classes for the m
     await mentor.waitForCard('Welkom bij PestProtocol');
     await coordinator.waitForCard('Welkom bij PestProtocol');
     const cardsBefore = await coordinator.cardCount();
-    await moveClock(bot.url, '00:00:01');
-    await new Promise((resolve) => setTimeout(resolve, QUIET_MS));
+    const sentBefore = (await outboxSettled(bot.url)).sent;
+    await moveClock(bot.url, '00:00:01');   // runs the scheduler at once; whatever it planned is in the outbox now
+    assert.equal((await outboxSettled(bot.url)).sent, sentBefore, 'nothing is sent before the start day');
     assert.equal(await coordinator.cardCount(), cardsBefore, 'nothing arrives before the start day');
 
     step('the clock moves ten days on: the round starts');
@@ -84,7 +83,8 @@ scenario('the prevention round: checklist for the coordinator, classes for the m
     assert.match(reminder, /1a/, reminder);
     assert.match(reminder, /3c/, reminder);
     const cardsAfterReminder = await coordinator.cardCount();
+    const sentAfterReminder = (await outboxSettled(bot.url)).sent;
     await moveClock(bot.url, '1.00:00:00');
-    await new Promise((resolve) => setTimeout(resolve, QUIET_MS));
+    assert.equal((await outboxSettled(bot.url)).sent, sentAfterReminder, 'the reminder is sent once: nothing more a day later');
     assert.equal(await coordinator.cardCount(), cardsAfterReminder, 'the reminder comes once: nothing more a day later');
   });

@@ -1,6 +1,9 @@
 using System.Net;
 using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using PestProtocol.Bot.Persistence;
+using PestProtocol.Bot.Persistence.Outbox;
 
 namespace PestProtocol.Bot.Features.FollowUps;
 
@@ -71,7 +74,7 @@ public static class DevelopmentClockEndpoints
     public const string Path = "/api/dev/clock";
 
     /// <summary>
-    /// Maps GET (the clock now) and POST <c>{"advance": "15.00:00:00"}</c> (move it forward, then run the follow-up
+    /// Maps GET (the clock now, and how many outbox messages are due and sent) and POST <c>{"advance": "15.00:00:00"}</c> (move it forward, then run the follow-up
     /// scheduler once so what became due happens at once). Maps nothing when no development clock is registered.
     /// </summary>
     public static IEndpointRouteBuilder MapDevelopmentClock(this IEndpointRouteBuilder endpoints)
@@ -82,8 +85,20 @@ public static class DevelopmentClockEndpoints
             return endpoints;
         }
 
-        endpoints.MapGet(Path, (HttpContext http, DevelopmentClock clock) =>
-            IsLoopback(http) ? Results.Ok(new { now = clock.GetUtcNow(), offset = clock.Offset.ToString("c") }) : Results.StatusCode(StatusCodes.Status403Forbidden));
+        endpoints.MapGet(Path, async (HttpContext http, DevelopmentClock clock, PestProtocolDbContext db) =>
+        {
+            if (!IsLoopback(http))
+            {
+                return Results.StatusCode(StatusCodes.Status403Forbidden);
+            }
+
+            // The outbox as counts only (no recipients, no payloads): lets a test tell "nothing was sent" from "not yet".
+            var now = clock.GetUtcNow();
+            var due = await db.OutboxMessages.CountAsync(
+                o => (o.Status == OutboxStatus.Pending && o.NextAttemptAt <= now) || o.Status == OutboxStatus.Sending, http.RequestAborted).ConfigureAwait(false);
+            var sent = await db.OutboxMessages.CountAsync(o => o.Status == OutboxStatus.Sent, http.RequestAborted).ConfigureAwait(false);
+            return Results.Ok(new { now, offset = clock.Offset.ToString("c"), outbox = new { due, sent } });
+        });
         endpoints.MapPost(Path, async (HttpContext http, DevelopmentClock clock, FollowUpScheduler scheduler) =>
         {
             if (!IsLoopback(http))
