@@ -23,6 +23,7 @@ public sealed class CaseStore : ICaseStore
     private readonly TimeProvider _time;
     private readonly Storage.TurnUnitOfWork? _turn;
     private readonly ConditionalWeakTable<Case, Loaded> _loaded = [];
+    private readonly Dictionary<Guid, (IReadOnlyList<CaseMember> Members, int Rollbacks)> _membersThisTurn = [];
 
     /// <summary>
     /// Creates the store over one context (one scope). With a <paramref name="turn"/> attached to a bot turn, saves join
@@ -99,6 +100,7 @@ public sealed class CaseStore : ICaseStore
         var snapshot = newCase.ToSnapshot();
         var year = snapshot.OpenedAt.Year;
         var joined = _turn is not null && await _turn.JoinAsync(cancellationToken).ConfigureAwait(false);
+        _membersThisTurn.Remove(snapshot.Id);
 
         for (var attempt = 1; ; attempt++)
         {
@@ -106,15 +108,13 @@ public sealed class CaseStore : ICaseStore
             {
                 await using var transaction = joined ? null : await _db.Database.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
                 await LockCaseNumbersAsync(snapshot.LocationId, year, cancellationToken).ConfigureAwait(false);
-                if (await _db.Cases.AnyAsync(c => c.Id == snapshot.Id, cancellationToken).ConfigureAwait(false))
+                var queries = CaseQueries.For(_db);
+                if (await queries.CaseExists(_db, snapshot.Id, cancellationToken).ConfigureAwait(false))
                 {
                     throw new InvalidOperationException("A case with this id is already stored.");
                 }
 
-                var lastNumber = await _db.Cases
-                    .Where(c => c.LocationId == snapshot.LocationId && c.CaseYear == year)
-                    .MaxAsync(c => (int?)c.CaseNumber, cancellationToken)
-                    .ConfigureAwait(false) ?? 0;
+                var lastNumber = await queries.LastCaseNumber(_db, snapshot.LocationId, year, cancellationToken).ConfigureAwait(false) ?? 0;
 
                 _db.Cases.Add(CaseMapping.ToRecord(snapshot, version: 1, year, lastNumber + 1));
                 _db.DossierEntries.AddRange(snapshot.Dossier.Select(CaseMapping.ToRecord));
@@ -212,7 +212,11 @@ public sealed class CaseStore : ICaseStore
                 .ToListAsync(cancellationToken)
                 .ConfigureAwait(false)).ToHashSet();
             var members = new HashSet<CaseMember>(storedMembers);
-            AddMembers(snapshot.Id, memberList, members);
+            if (AddMembers(snapshot.Id, memberList, members))
+            {
+                _membersThisTurn.Remove(snapshot.Id);
+            }
+
             await AddOutboxAsync(outbox, cancellationToken).ConfigureAwait(false);
 
             await _db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
@@ -264,12 +268,26 @@ public sealed class CaseStore : ICaseStore
         _db.CaseMembers.AnyAsync(m => m.CaseId == caseId && m.StaffId == staffId, cancellationToken);
 
     /// <inheritdoc />
+    /// <remarks>
+    /// In a bot turn the members read once are reused for the rest of the turn (the membership check, then the next
+    /// card's staff choices) until this store adds a member to the case or the turn rolls back.
+    /// </remarks>
     public async Task<IReadOnlyList<CaseMember>> ListMembersAsync(Guid caseId, CancellationToken cancellationToken)
     {
+        if (_turn is { IsAttached: true } turn && _membersThisTurn.TryGetValue(caseId, out var known) && known.Rollbacks == turn.Rollbacks)
+        {
+            return known.Members;
+        }
+
         var members = new List<CaseMember>();
         await foreach (var m in CaseQueries.For(_db).Members(_db, caseId).WithCancellation(cancellationToken).ConfigureAwait(false))
         {
             members.Add(m);
+        }
+
+        if (_turn is { IsAttached: true } attached)
+        {
+            _membersThisTurn[caseId] = (members.AsReadOnly(), attached.Rollbacks);
         }
 
         return members;
@@ -351,8 +369,10 @@ public sealed class CaseStore : ICaseStore
             r.NextFollowUpDate);
     }
 
-    private void AddMembers(Guid caseId, IEnumerable<CaseMember> members, HashSet<CaseMember> alreadyStored)
+    /// <summary>Adds the members not stored yet; true when there was one.</summary>
+    private bool AddMembers(Guid caseId, IEnumerable<CaseMember> members, HashSet<CaseMember> alreadyStored)
     {
+        var added = false;
         var now = _time.GetUtcNow();
         foreach (var member in members.Distinct())
         {
@@ -360,8 +380,11 @@ public sealed class CaseStore : ICaseStore
             if (alreadyStored.Add(member))
             {
                 _db.CaseMembers.Add(new CaseMemberRecord { CaseId = caseId, StaffId = member.StaffId, Role = member.Role, AddedAt = now });
+                added = true;
             }
         }
+
+        return added;
     }
 
     /// <summary>Adds the messages whose dedup key is not stored yet (nor earlier in the same batch).</summary>
@@ -374,12 +397,24 @@ public sealed class CaseStore : ICaseStore
 
         var keys = messages.Select(m => m.DedupKey).Distinct(StringComparer.Ordinal).ToList();
         await LockDedupKeysAsync(keys, cancellationToken).ConfigureAwait(false);
-        var stored = await _db.OutboxMessages.AsNoTracking()
-            .Where(m => keys.Contains(m.DedupKey))
-            .Select(m => m.DedupKey)
-            .ToListAsync(cancellationToken)
-            .ConfigureAwait(false);
-        var seen = new HashSet<string>(stored, StringComparer.Ordinal);
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        if (keys.Count == 1)
+        {
+            // The usual step: one message planned. A compiled query, no collection parameter to translate.
+            if (await CaseQueries.For(_db).OutboxKeyStored(_db, keys[0], cancellationToken).ConfigureAwait(false))
+            {
+                seen.Add(keys[0]);
+            }
+        }
+        else
+        {
+            seen.UnionWith(await _db.OutboxMessages.AsNoTracking()
+                .Where(m => keys.Contains(m.DedupKey))
+                .Select(m => m.DedupKey)
+                .ToListAsync(cancellationToken)
+                .ConfigureAwait(false));
+        }
+
         foreach (var message in messages)
         {
             if (seen.Add(message.DedupKey))
@@ -434,6 +469,18 @@ public sealed class CaseStore : ICaseStore
                     .Where(m => m.CaseId == caseId)
                     .OrderBy(m => m.AddedAt).ThenBy(m => m.StaffId)
                     .Select(m => new CaseMember(m.StaffId, m.Role)));
+
+        public Func<PestProtocolDbContext, Guid, CancellationToken, Task<bool>> CaseExists { get; } =
+            EF.CompileAsyncQuery((PestProtocolDbContext db, Guid caseId, CancellationToken _) =>
+                db.Cases.Any(c => c.Id == caseId));
+
+        public Func<PestProtocolDbContext, string, int, CancellationToken, Task<int?>> LastCaseNumber { get; } =
+            EF.CompileAsyncQuery((PestProtocolDbContext db, string locationId, int year, CancellationToken _) =>
+                db.Cases.Where(c => c.LocationId == locationId && c.CaseYear == year).Max(c => (int?)c.CaseNumber));
+
+        public Func<PestProtocolDbContext, string, CancellationToken, Task<bool>> OutboxKeyStored { get; } =
+            EF.CompileAsyncQuery((PestProtocolDbContext db, string dedupKey, CancellationToken _) =>
+                db.OutboxMessages.Any(m => m.DedupKey == dedupKey));
     }
 
     private static bool IsUniqueViolation(DbUpdateException ex) => ex.InnerException switch

@@ -35,6 +35,12 @@ public sealed class TurnUnitOfWork(PestProtocolDbContext db, TimeProvider time, 
     /// <summary>True while the turn's transaction is open (a change is staged but not committed).</summary>
     public bool IsOpen => _transaction is not null;
 
+    /// <summary>True once attached to a bot turn: the scope is one turn, so what a read found may be reused in it.</summary>
+    public bool IsAttached => _turn is not null;
+
+    /// <summary>How often this turn rolled back: a read reused within the turn is valid only while this has not changed.</summary>
+    public int Rollbacks { get; private set; }
+
     /// <summary>Makes this the unit of work of <paramref name="turnContext"/>: writes join its transaction, replies wait for the commit.</summary>
     public void Attach(ITurnContext turnContext)
     {
@@ -122,6 +128,7 @@ public sealed class TurnUnitOfWork(PestProtocolDbContext db, TimeProvider time, 
     public async Task RollbackAsync(CancellationToken cancellationToken)
     {
         var transaction = _transaction;
+        Rollbacks++;
         _held = null;
         _afterCommit = null;
         if (transaction is null)

@@ -27,15 +27,12 @@ public sealed class AlertRefreshPlanner(PestProtocolDbContext db)
     /// <summary>Every posted copy of the case's alert cards, oldest first.</summary>
     public async Task<IReadOnlyList<PostedAlertCopy>> ListCopiesAsync(Guid caseId, CancellationToken cancellationToken)
     {
-        var rows = await (
-                from delivery in db.NotificationDeliveries.AsNoTracking()
-                where delivery.SubjectId == caseId && delivery.Outcome == DeliveryOutcomes.Sent
-                    && delivery.ActivityId != null && delivery.ConversationId != null
-                join message in db.OutboxMessages.AsNoTracking() on delivery.OutboxMessageId equals message.Id
-                where message.Kind == CaseAlertPayload.Kind
-                select new { delivery.Id, delivery.AttemptedAt, message.RecipientId, message.Payload })
-            .ToListAsync(cancellationToken)
-            .ConfigureAwait(false);
+        var rows = new List<CopyRow>();
+        await foreach (var row in Queries.For(db).Copies(db, caseId).WithCancellation(cancellationToken).ConfigureAwait(false))
+        {
+            rows.Add(row);
+        }
+
         var copies = new List<PostedAlertCopy>(rows.Count);
         foreach (var row in rows.OrderBy(r => r.AttemptedAt))
         {
@@ -66,6 +63,29 @@ public sealed class AlertRefreshPlanner(PestProtocolDbContext db)
                 new AlertUpdatePayload(caseId, copy.EntryId, copy.RecipientRole, copy.CopyId),
                 copy.RecipientId,
                 now))];
+    }
+
+    /// <summary>The columns <see cref="ListCopiesAsync"/> needs of one posted copy.</summary>
+    private sealed record CopyRow(Guid Id, DateTimeOffset AttemptedAt, string? RecipientId, string Payload);
+
+    /// <summary>
+    /// The copies read runs on every step of every case: compiled once per EF model (SQLite and PostgreSQL contexts live
+    /// side by side in the tests) instead of building and hashing a fresh expression tree per call.
+    /// </summary>
+    private sealed class Queries
+    {
+        private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<Microsoft.EntityFrameworkCore.Metadata.IModel, Queries> PerModel = [];
+
+        public static Queries For(PestProtocolDbContext db) => PerModel.GetValue(db.Model, static _ => new Queries());
+
+        public Func<PestProtocolDbContext, Guid, IAsyncEnumerable<CopyRow>> Copies { get; } =
+            EF.CompileAsyncQuery((PestProtocolDbContext db, Guid caseId) =>
+                from delivery in db.NotificationDeliveries.AsNoTracking()
+                where delivery.SubjectId == caseId && delivery.Outcome == DeliveryOutcomes.Sent
+                    && delivery.ActivityId != null && delivery.ConversationId != null
+                join message in db.OutboxMessages.AsNoTracking() on delivery.OutboxMessageId equals message.Id
+                where message.Kind == CaseAlertPayload.Kind
+                select new CopyRow(delivery.Id, delivery.AttemptedAt, message.RecipientId, message.Payload));
     }
 
     private static CaseAlertPayload? Read(string payload)

@@ -96,7 +96,22 @@ public sealed class CoordinatorsChannels(
     /// <summary>Whether the location has a channel (linked or configured), without resolving its address.</summary>
     internal static async Task<bool> ExistsAsync(PestProtocolDbContext db, DirectoryOptions? directory, string locationId, CancellationToken cancellationToken) =>
         (directory is not null && Configured(directory, locationId) is not null)
-        || await db.CoordinatorsChannels.AsNoTracking().AnyAsync(c => c.LocationId == locationId, cancellationToken).ConfigureAwait(false);
+        || await LinkedQuery.For(db).Exists(db, locationId, cancellationToken).ConfigureAwait(false);
+
+    /// <summary>
+    /// The linked-channel check runs whenever a case opens (the channel copy is planned with the alerts): compiled once per
+    /// EF model (SQLite and PostgreSQL contexts live side by side in the tests) instead of per call.
+    /// </summary>
+    private sealed class LinkedQuery
+    {
+        private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<Microsoft.EntityFrameworkCore.Metadata.IModel, LinkedQuery> PerModel = [];
+
+        public static LinkedQuery For(PestProtocolDbContext db) => PerModel.GetValue(db.Model, static _ => new LinkedQuery());
+
+        public Func<PestProtocolDbContext, string, CancellationToken, Task<bool>> Exists { get; } =
+            EF.CompileAsyncQuery((PestProtocolDbContext db, string locationId, CancellationToken _) =>
+                db.CoordinatorsChannels.Any(c => c.LocationId == locationId));
+    }
 
     private static CoordinatorsChannelEntry? Configured(DirectoryOptions options, string locationId) =>
         options.ConfiguredChannels()

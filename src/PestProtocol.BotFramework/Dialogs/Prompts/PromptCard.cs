@@ -88,11 +88,13 @@ public static class PromptCard
                     }
                 }
 
-                foreach (var (_, child) in obj.ToArray())
+                // No copy of the properties: only "data" of this object is set (above, before the walk); the walk
+                // changes nested nodes, never this object's own list.
+                foreach (var property in obj)
                 {
-                    if (child is JsonObject or JsonArray)
+                    if (property.Value is JsonObject or JsonArray)
                     {
-                        StampActions(child, cardId);
+                        StampActions(property.Value, cardId);
                     }
                 }
 
@@ -100,7 +102,7 @@ public static class PromptCard
             case JsonArray array:
                 foreach (var child in array)
                 {
-                    if (child is not null)
+                    if (child is JsonObject or JsonArray)
                     {
                         StampActions(child, cardId);
                     }
@@ -207,19 +209,20 @@ public static class PromptCard
                     }
                 }
 
-                foreach (var (_, child) in obj.ToList())
+                // As in StampActions: this object's own properties are not changed during the walk, so no copy.
+                foreach (var property in obj)
                 {
-                    if (child is not null)
+                    if (property.Value is JsonObject or JsonArray)
                     {
-                        AddToActionData(child, key, value);
+                        AddToActionData(property.Value, key, value);
                     }
                 }
 
                 break;
             case JsonArray array:
-                foreach (var child in array.ToList())
+                foreach (var child in array)
                 {
-                    if (child is not null)
+                    if (child is JsonObject or JsonArray)
                     {
                         AddToActionData(child, key, value);
                     }
