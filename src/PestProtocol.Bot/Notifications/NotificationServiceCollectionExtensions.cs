@@ -1,4 +1,3 @@
-using Azure.Identity;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using Microsoft.Graph;
@@ -55,8 +54,8 @@ public static class NotificationServiceCollectionExtensions
         services.TryAddScoped<Features.Alerts.CoordinatorDigestPlanner>();   // the coordinator's grouped card
         services.AddScoped<IAlertCardRenderer, Features.Alerts.CoordinatorDigestCardRenderer>();
 
-        AddGraphClient(services, configuration);
-        services.TryAddSingleton<ITeamsGraph>(sp => sp.GetService<GraphServiceClient>() is { } client ? new GraphTeamsGraph(client) : new UnconfiguredTeamsGraph());
+        TeamsGraphFactory.AddGraphClientWhenConfigured(services, configuration);
+        services.TryAddSingleton<ITeamsGraph>(sp => TeamsGraphFactory.Create(sp, services));
 
         services.AddSingleton<NotificationRateLimits>();
         services.AddSingleton<ConversationReferenceMiddleware>();
@@ -78,22 +77,5 @@ public static class NotificationServiceCollectionExtensions
         services.AddSingleton<OutboxDispatcher>();
         services.AddHostedService(sp => sp.GetRequiredService<OutboxDispatcher>());
         return services;
-    }
-
-    /// <summary>A <see cref="GraphServiceClient"/> from the directory's Graph settings, only when none is registered and they are set.</summary>
-    private static void AddGraphClient(IServiceCollection services, IConfiguration configuration)
-    {
-        var section = configuration.GetSection("Directory:Graph");
-        if (string.IsNullOrWhiteSpace(section["ClientId"]) || string.IsNullOrWhiteSpace(section["TenantId"]) || string.IsNullOrWhiteSpace(section["ClientSecret"]))
-        {
-            return;
-        }
-
-        services.TryAddSingleton(_ =>
-        {
-            var credential = new ClientSecretCredential(section["TenantId"], section["ClientId"], section["ClientSecret"]);
-            var baseUrl = section["BaseUrl"] is { Length: > 0 } url ? url : "https://graph.microsoft.com/v1.0";
-            return new GraphServiceClient(credential, ["https://graph.microsoft.com/.default"], baseUrl);
-        });
     }
 }

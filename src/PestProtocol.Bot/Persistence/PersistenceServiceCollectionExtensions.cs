@@ -1,5 +1,6 @@
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Migrations;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -49,7 +50,7 @@ public static class PersistenceServiceCollectionExtensions
                 var sqlite = PrepareSqliteFile(options.ConnectionString);
                 // Writers wait inside SQLite for the lock (as the bot-state store does), not in 150 ms retry sleeps.
                 var busyTimeout = new SqliteBusyTimeoutInterceptor(TimeSpan.FromSeconds(5));
-                services.AddDbContextPool<SqlitePestProtocolDbContext>(o => o.UseSqlite(sqlite).AddInterceptors(busyTimeout), ContextPoolSize);
+                services.AddDbContextPool<SqlitePestProtocolDbContext>(o => o.UseSqlite(sqlite).AddInterceptors(busyTimeout).ReplaceService<IMigrationsAssembly, MigrationsNamespaceAssembly>(), ContextPoolSize);
                 services.AddScoped<PestProtocolDbContext>(sp => sp.GetRequiredService<SqlitePestProtocolDbContext>());
                 break;
             case var p when string.Equals(p, PersistenceProviders.Memory, StringComparison.OrdinalIgnoreCase):
@@ -63,7 +64,7 @@ public static class PersistenceServiceCollectionExtensions
                 services.AddDbContextPool<SqlitePestProtocolDbContext>((sp, o) =>
                 {
                     sp.GetRequiredService<InMemoryDatabaseLifetime>();
-                    o.UseSqlite(memory);
+                    o.UseSqlite(memory).ReplaceService<IMigrationsAssembly, MigrationsNamespaceAssembly>();
                 }, ContextPoolSize);
                 services.AddScoped<PestProtocolDbContext>(sp => sp.GetRequiredService<SqlitePestProtocolDbContext>());
                 break;
@@ -74,7 +75,7 @@ public static class PersistenceServiceCollectionExtensions
                 }
 
                 var postgres = options.ConnectionString;
-                services.AddDbContextPool<PostgresPestProtocolDbContext>(o => o.UseNpgsql(postgres), ContextPoolSize);
+                services.AddDbContextPool<PostgresPestProtocolDbContext>(o => o.UseNpgsql(postgres).ReplaceService<IMigrationsAssembly, MigrationsNamespaceAssembly>(), ContextPoolSize);
                 services.AddScoped<PestProtocolDbContext>(sp => sp.GetRequiredService<PostgresPestProtocolDbContext>());
                 break;
             default:

@@ -37,6 +37,17 @@ public static class SchoolDirectoryServiceCollectionExtensions
             throw new InvalidOperationException("Directory:Source must be \"Configuration\" or \"Graph\".");
         }
 
+        AddGraphDirectory(services, configuration);
+        return services;
+    }
+
+    /// <summary>
+    /// The Graph registrations, in a method of their own: compiling <see cref="AddSchoolDirectory"/> then does not load
+    /// the Graph SDK (about 7 MiB resident) for a directory read from configuration.
+    /// </summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+    private static void AddGraphDirectory(IServiceCollection services, IConfiguration configuration)
+    {
         services.TryAddSingleton(sp => CreateAuthenticationProvider(sp.GetRequiredService<IOptions<DirectoryOptions>>().Value.Graph, configuration));
         services.TryAddSingleton(sp =>
         {
@@ -44,7 +55,6 @@ public static class SchoolDirectoryServiceCollectionExtensions
             return new GraphServiceClient(CreateHttpClient(settings), sp.GetRequiredService<IAuthenticationProvider>(), settings.BaseUrl.TrimEnd('/'));
         });
         services.AddSingleton<IDirectory, GraphDirectory>();
-        return services;
     }
 
     /// <summary>The Graph SDK's default middleware (its retry handler honours Retry-After) with our retry count and time limit.</summary>
