@@ -37,6 +37,10 @@ public sealed class PestProtocolBot : ActivityHandler
 
     private readonly DialogSet _dialogs;
     private readonly CommandRecognizer _recognizer;
+
+    // The help card depends only on the audience and on whether the reader is a coordinator (the commands are fixed at
+    // start): built once per pair and shared, as it is only ever serialised, never changed after it is built.
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<(Audience Audience, bool Coordinator), BotFramework.Cards.AdaptiveCard> _helpCards = new();
     private readonly IDirectory _directory;
     private readonly CardActionRouter _cardActions;
     private readonly IPersonalChats _personalChats;
@@ -260,10 +264,13 @@ public sealed class PestProtocolBot : ActivityHandler
         var audience = await AudienceOfAsync(turnContext, cancellationToken).ConfigureAwait(false);
         var person = turnContext.TurnState.Get<AudienceHolder>()?.Person;
         var coordinator = person?.HasRole(StaffRole.AntiPestCoordinator) == true;
-        var commands = _recognizer.Commands
-            .Where(c => coordinator || c.DialogId is not (Features.CoordinatorsChannel.CoordinatorsChannelDialog.LinkDialogId or Features.CoordinatorsChannel.CoordinatorsChannelDialog.UnlinkDialogId))
-            .ToList();
-        return WelcomeCards.Help(audience, commands);
+        return _helpCards.GetOrAdd((audience, coordinator), static (key, recognizer) =>
+        {
+            var commands = recognizer.Commands
+                .Where(c => key.Coordinator || c.DialogId is not (Features.CoordinatorsChannel.CoordinatorsChannelDialog.LinkDialogId or Features.CoordinatorsChannel.CoordinatorsChannelDialog.UnlinkDialogId))
+                .ToList();
+            return WelcomeCards.Help(key.Audience, commands);
+        }, _recognizer);
     }
 
     /// <summary>"Start stap 1" on a student's message to the mentor carries the answer to "Hoe kwam het vermoeden?".</summary>

@@ -90,6 +90,17 @@ public sealed partial class ConversationReferenceMiddleware(IServiceScopeFactory
             return null;
         }
 
+        // Someone never stored (a student, an unknown user): ask the directory first, and build no reference for a non-staff member.
+        bool? staff = null;
+        if (!_seen.ContainsKey(aadObjectId))
+        {
+            staff = await IsStaffAsync(aadObjectId, cancellationToken).ConfigureAwait(false);
+            if (staff == false)
+            {
+                return null;
+            }
+        }
+
         var reference = activity.GetConversationReference();
         reference.ActivityId = null;
         var json = BotJson.Serialize(reference);
@@ -98,9 +109,12 @@ public sealed partial class ConversationReferenceMiddleware(IServiceScopeFactory
             return null;
         }
 
-        var person = await directory.FindPersonAsync(aadObjectId, cancellationToken).ConfigureAwait(false);
-        return person is { IsStaff: true } ? new ChangedReference(aadObjectId, reference, json) : null;
+        staff ??= await IsStaffAsync(aadObjectId, cancellationToken).ConfigureAwait(false);
+        return staff == true ? new ChangedReference(aadObjectId, reference, json) : null;
     }
+
+    private async Task<bool> IsStaffAsync(string aadObjectId, CancellationToken cancellationToken) =>
+        await directory.FindPersonAsync(aadObjectId, cancellationToken).ConfigureAwait(false) is { IsStaff: true };
 
     private sealed record ChangedReference(string AadObjectId, ConversationReference Reference, string Json);
 

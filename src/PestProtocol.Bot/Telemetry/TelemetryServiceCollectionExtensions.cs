@@ -26,9 +26,19 @@ public static class TelemetryServiceCollectionExtensions
     /// <see cref="IOutboxDepthSource"/> (0; register your own to replace it) as singletons, and OpenTelemetry
     /// tracing (the bot's source, ASP.NET Core, HttpClient) and metrics (the bot's meter, ASP.NET Core,
     /// HttpClient) with every URL redacted (<see cref="UrlRedactionProcessor"/>). Spans and metrics go to an
-    /// OTLP collector only when <c>OpenTelemetry:OtlpEndpoint</c> or <c>OTEL_EXPORTER_OTLP_ENDPOINT</c> is set.
+    /// OTLP collector only when <c>OpenTelemetry:OtlpEndpoint</c> or <c>OTEL_EXPORTER_OTLP_ENDPOINT</c> is set; without
+    /// one the OpenTelemetry SDK is not registered at all (nothing would read what it collects, and its listeners cost
+    /// every request a span, a redaction pass and metric aggregation). The bot's meter still exists, so
+    /// <c>dotnet-counters</c> can read <c>pestprotocol.*</c> on the server.
     /// </summary>
-    public static IServiceCollection AddPestProtocolTelemetry(this IServiceCollection services, IConfiguration configuration)
+    public static IServiceCollection AddPestProtocolTelemetry(this IServiceCollection services, IConfiguration configuration) =>
+        services.AddPestProtocolTelemetry(configuration, collectWithoutExporter: false);
+
+    /// <summary>
+    /// As <see cref="AddPestProtocolTelemetry(IServiceCollection, IConfiguration)"/>; with <paramref name="collectWithoutExporter"/>
+    /// the SDK is registered even without a collector, for an exporter added later (tests add an in-memory one).
+    /// </summary>
+    internal static IServiceCollection AddPestProtocolTelemetry(this IServiceCollection services, IConfiguration configuration, bool collectWithoutExporter)
     {
         ArgumentNullException.ThrowIfNull(services);
         ArgumentNullException.ThrowIfNull(configuration);
@@ -39,6 +49,11 @@ public static class TelemetryServiceCollectionExtensions
         services.TryAddSingleton<TurnTelemetryMiddleware>();
 
         var exporter = OtlpTarget.From(configuration);
+        if (exporter is null && !collectWithoutExporter)
+        {
+            return services;
+        }
+
         var version = typeof(BotTelemetry).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion;
         services.AddOpenTelemetry()
             .ConfigureResource(resource => resource.AddService(BotTelemetry.Name, serviceVersion: version))

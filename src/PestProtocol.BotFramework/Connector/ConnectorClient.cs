@@ -16,6 +16,7 @@ namespace PestProtocol.BotFramework.Connector;
 public sealed partial class ConnectorClient : IConnectorClient
 {
     private const string JsonMediaType = "application/json";
+    private const string JsonContentType = "application/json; charset=utf-8";
 
     private readonly HttpClient _httpClient;
     private readonly IBotTokenProvider _tokenProvider;
@@ -77,21 +78,38 @@ public sealed partial class ConnectorClient : IConnectorClient
     internal static Uri BuildUri(string serviceUrl, params string[] segments)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(serviceUrl);
+        var text = new StringBuilder(BaseOf(serviceUrl));
+        foreach (var segment in segments)
+        {
+            text.Append('/').Append(Uri.EscapeDataString(segment));
+        }
+
+        return new Uri(text.ToString(), UriKind.Absolute);
+    }
+
+    // A bot talks to one or two service URLs: the parsed prefix of the last one is kept (an immutable pair, swapped whole).
+    private static ServiceUrlPrefix? _lastPrefix;
+
+    /// <summary>Scheme, authority and path of the service URL without a trailing slash, query or fragment.</summary>
+    private static string BaseOf(string serviceUrl)
+    {
+        if (_lastPrefix is { } last && string.Equals(last.ServiceUrl, serviceUrl, StringComparison.Ordinal))
+        {
+            return last.Prefix;
+        }
+
         if (!Uri.TryCreate(serviceUrl, UriKind.Absolute, out var baseUri)
             || (baseUri.Scheme != Uri.UriSchemeHttps && baseUri.Scheme != Uri.UriSchemeHttp))
         {
             throw new ArgumentException("The service URL must be an absolute http(s) URL.", nameof(serviceUrl));
         }
 
-        var path = new StringBuilder(baseUri.AbsolutePath.TrimEnd('/'));
-        foreach (var segment in segments)
-        {
-            path.Append('/').Append(Uri.EscapeDataString(segment));
-        }
-
-        var builder = new UriBuilder(baseUri) { Path = path.ToString(), Query = string.Empty, Fragment = string.Empty };
-        return builder.Uri;
+        var prefix = baseUri.GetLeftPart(UriPartial.Authority) + baseUri.AbsolutePath.TrimEnd('/');
+        _lastPrefix = new ServiceUrlPrefix(serviceUrl, prefix);
+        return prefix;
     }
+
+    private sealed record ServiceUrlPrefix(string ServiceUrl, string Prefix);
 
     private static string Required(string id, [System.Runtime.CompilerServices.CallerArgumentExpression(nameof(id))] string? name = null)
     {
@@ -115,10 +133,12 @@ public sealed partial class ConnectorClient : IConnectorClient
         {
             var json = JsonSerializer.SerializeToUtf8Bytes(body, body.GetType(), BotJson.Options);
             request.Content = new ByteArrayContent(json);
-            request.Content.Headers.ContentType = new MediaTypeHeaderValue(JsonMediaType) { CharSet = "utf-8" };
+
+            // Constant, well-formed values: added as text, no header objects built per request (same bytes on the wire).
+            request.Content.Headers.TryAddWithoutValidation("Content-Type", JsonContentType);
         }
 
-        request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue(JsonMediaType));
+        request.Headers.TryAddWithoutValidation("Accept", JsonMediaType);
         var token = await _tokenProvider.GetTokenAsync(cancellationToken).ConfigureAwait(false);
         if (!string.IsNullOrEmpty(token))
         {

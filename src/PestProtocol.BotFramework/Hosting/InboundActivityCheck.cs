@@ -25,7 +25,19 @@ public static class InboundActivityCheck
             {
                 if (reader.TokenType is JsonTokenType.String or JsonTokenType.PropertyName)
                 {
-                    _ = reader.GetString();
+                    // Unescaped: valid UTF-8 is valid text (checked in place, no string built). Escaped: decoding finds
+                    // a lone surrogate (\ud800) or bad escape and throws.
+                    if (!reader.ValueIsEscaped)
+                    {
+                        if (!System.Text.Unicode.Utf8.IsValid(reader.ValueSpan))
+                        {
+                            return false;
+                        }
+                    }
+                    else
+                    {
+                        _ = reader.GetString();
+                    }
                 }
             }
 

@@ -10,6 +10,9 @@ namespace PestProtocol.BotFramework.Schema;
 /// </summary>
 public sealed class Activity
 {
+    private JsonElement? _channelData;
+    private ParsedTeamsChannelData? _teamsChannelData;
+
     [JsonPropertyName("type")] public string? Type { get; set; }
     [JsonPropertyName("id")] public string? Id { get; set; }
     [JsonPropertyName("timestamp")] public string? Timestamp { get; set; }
@@ -33,7 +36,16 @@ public sealed class Activity
     [JsonPropertyName("attachments")] public List<Attachment>? Attachments { get; set; }
     [JsonPropertyName("entities")] public List<Entity>? Entities { get; set; }
     /// <summary>Channel-specific payload; for Teams see <see cref="TeamsChannelData"/>.</summary>
-    [JsonPropertyName("channelData")] public JsonElement? ChannelData { get; set; }
+    [JsonPropertyName("channelData")]
+    public JsonElement? ChannelData
+    {
+        get => _channelData;
+        set
+        {
+            _channelData = value;
+            _teamsChannelData = null;
+        }
+    }
     /// <summary>installationUpdate: "add" or "remove" (also "add-upgrade", "remove-upgrade").</summary>
     [JsonPropertyName("action")] public string? Action { get; set; }
     [JsonPropertyName("replyToId")] public string? ReplyToId { get; set; }
@@ -87,10 +99,14 @@ public sealed class Activity
     };
 
     /// <summary>Teams channelData, parsed on demand; null when absent or not an object.</summary>
+    /// <remarks>Parsed once per activity (several steps of a turn ask for it); setting <see cref="ChannelData"/> parses again.</remarks>
     public TeamsChannelData? GetTeamsChannelData() =>
-        ChannelData is { ValueKind: JsonValueKind.Object } data
-            ? data.Deserialize(BotJson.Options.GetTypeInfo(typeof(TeamsChannelData))) as TeamsChannelData
-            : null;
+        (_teamsChannelData ??= new ParsedTeamsChannelData(
+            ChannelData is { ValueKind: JsonValueKind.Object } data
+                ? data.Deserialize(BotJson.Options.GetTypeInfo(typeof(TeamsChannelData))) as TeamsChannelData
+                : null)).Value;
+
+    private sealed record ParsedTeamsChannelData(TeamsChannelData? Value);
 }
 
 /// <summary>Activity type names from the Bot Framework schema.</summary>

@@ -49,6 +49,9 @@ internal sealed class BotHarness : IAsyncDisposable
 
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(settings).Build();
         var services = new ServiceCollection();
+
+        // As the web host does (the OpenTelemetry SDK used to register a fallback; without a collector it is not registered).
+        services.AddSingleton<IConfiguration>(configuration);
         services.AddSingleton(clock);
         before?.Invoke(services);
         services.AddLogging(b => b.AddProvider(logs).SetMinimumLevel(LogLevel.Trace));

@@ -68,6 +68,7 @@ public sealed class BotTelemetryTests
     }
 }
 
+[Collection(TelemetryCollection.Name)]
 public sealed class TelemetryConfigurationTests
 {
     [Fact]
@@ -80,5 +81,28 @@ public sealed class TelemetryConfigurationTests
         var failure = Assert.Throws<InvalidOperationException>(() => new ServiceCollection().AddPestProtocolTelemetry(configuration));
 
         Assert.Contains("OpenTelemetry:OtlpEndpoint", failure.Message);
+    }
+
+    [Fact]
+    public void Without_a_collector_nothing_collects_spans_or_metrics_but_the_bot_still_counts_its_turns()
+    {
+        using var services = new ServiceCollection().AddLogging().AddPestProtocolTelemetry(new ConfigurationBuilder().Build()).BuildServiceProvider();
+
+        Assert.Null(services.GetService<OpenTelemetry.Trace.TracerProvider>());
+        Assert.Null(services.GetService<OpenTelemetry.Metrics.MeterProvider>());
+        services.GetRequiredService<BotTelemetry>().RecordTurn("message", "success", 1.0);
+        Assert.NotNull(services.GetRequiredService<TurnTelemetryMiddleware>());
+    }
+
+    [Fact]
+    public void With_a_collector_the_spans_and_metrics_are_collected()
+    {
+        var configuration = new ConfigurationBuilder()
+            .AddInMemoryCollection(new Dictionary<string, string?> { ["OpenTelemetry:OtlpEndpoint"] = "http://127.0.0.1:9" })
+            .Build();
+        using var services = new ServiceCollection().AddLogging().AddPestProtocolTelemetry(configuration).BuildServiceProvider();
+
+        Assert.NotNull(services.GetService<OpenTelemetry.Trace.TracerProvider>());
+        Assert.NotNull(services.GetService<OpenTelemetry.Metrics.MeterProvider>());
     }
 }

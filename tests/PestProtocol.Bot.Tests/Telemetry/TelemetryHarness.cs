@@ -16,7 +16,8 @@ public sealed class TelemetryCollection
 
 /// <summary>
 /// The services as <see cref="TelemetryServiceCollectionExtensions.AddPestProtocolTelemetry"/> registers them,
-/// with in-memory exporters added after the bot's own processors (where an OTLP exporter would sit).
+/// with in-memory exporters added after the bot's own processors (where an OTLP exporter would sit). Without a configured
+/// collector the bot registers no SDK at all; the harness asks for it as if one were configured.
 /// </summary>
 internal sealed class TelemetryHarness : IDisposable
 {
@@ -27,7 +28,7 @@ internal sealed class TelemetryHarness : IDisposable
     {
         var services = new ServiceCollection().AddLogging();
         configure?.Invoke(services);
-        services.AddPestProtocolTelemetry(new ConfigurationBuilder().Build());
+        services.AddPestProtocolTelemetry(new ConfigurationBuilder().Build(), collectWithoutExporter: true);
         services.ConfigureOpenTelemetryTracerProvider(tracing => tracing.AddInMemoryExporter(Spans));
         services.ConfigureOpenTelemetryMeterProvider(metrics => metrics.AddInMemoryExporter(Metrics));
         _services = services.BuildServiceProvider();

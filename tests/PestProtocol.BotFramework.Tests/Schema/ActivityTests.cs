@@ -187,4 +187,21 @@ public class ActivityTests
         Assert.Null(activity.Properties);
         Assert.Equal("""{"type":"message","conversation":{"id":"c"}}""", BotJson.Serialize(activity));
     }
+
+    [Fact]
+    public void Teams_channel_data_reads_the_same_every_time_and_follows_a_new_channel_data()
+    {
+        var activity = BotJson.Deserialize<Activity>("""{"type":"message","channelData":{"tenant":{"id":"tenant-a"},"team":{"id":"19:team-a"}}}""")!;
+
+        Assert.Equal("tenant-a", activity.GetTeamsChannelData()?.Tenant?.Id);
+        Assert.Equal("19:team-a", activity.GetTeamsChannelData()?.Team?.Id);
+
+        activity.ChannelData = JsonDocument.Parse("""{"tenant":{"id":"tenant-b"}}""").RootElement;
+        Assert.Equal("tenant-b", activity.GetTeamsChannelData()?.Tenant?.Id);
+        Assert.Null(activity.GetTeamsChannelData()?.Team);
+
+        activity.ChannelData = null;
+        Assert.Null(activity.GetTeamsChannelData());
+        Assert.DoesNotContain("channelData", BotJson.Serialize(activity), StringComparison.Ordinal);
+    }
 }

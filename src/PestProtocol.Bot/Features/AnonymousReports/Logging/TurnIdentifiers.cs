@@ -14,9 +14,34 @@ public sealed partial class TurnIdentifiers
     /// <summary>Sets the values for the rest of this async flow; dispose to clear.</summary>
     public IDisposable Push(IEnumerable<string?> values)
     {
+        ArgumentNullException.ThrowIfNull(values);
         var previous = _current.Value;
-        _current.Value = [.. values.Where(v => !string.IsNullOrWhiteSpace(v) && v.Length >= 3).Select(v => v!).Distinct(StringComparer.Ordinal).OrderByDescending(v => v.Length)];
+        _current.Value = Distinct(values);
         return new Restore(this, previous);
+    }
+
+    // The values of 3 characters or more, each once, longest first (a longer id that contains a shorter one is replaced
+    // whole); equal lengths keep their order. A handful of values per turn: no LINQ, one array.
+    private static string[] Distinct(IEnumerable<string?> values)
+    {
+        var kept = new List<string>(8);
+        foreach (var value in values)
+        {
+            if (string.IsNullOrWhiteSpace(value) || value.Length < 3 || kept.Contains(value, StringComparer.Ordinal))
+            {
+                continue;
+            }
+
+            var at = kept.Count;
+            while (at > 0 && kept[at - 1].Length < value.Length)
+            {
+                at--;
+            }
+
+            kept.Insert(at, value);
+        }
+
+        return [.. kept];
     }
 
     /// <summary><paramref name="text"/> with every identifying value of the turn and every Teams id replaced by "[redacted]".</summary>
