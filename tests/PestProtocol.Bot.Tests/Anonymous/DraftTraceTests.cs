@@ -44,6 +44,7 @@ public sealed class DraftTraceTests : IDisposable
     {
         Directory.CreateDirectory(_folder);
         await using var bot = await BotHarness.StartAsync(DatabasePath, _clock);
+        await using var holder = await HoldOpenAsync(DatabasePath);
         var student = bot.Chat("unknown-yy", From, "Yara Traceerbaar", Conversation);
 
         // Half-way: the story is typed, the student is at the second question. No checkpoint: the WAL is as it is.
@@ -142,6 +143,23 @@ public sealed class DraftTraceTests : IDisposable
                 Assert.False(Contains(bytes, value), $"'{value}' found in {name}");
             }
         }
+    }
+
+    /// <summary>
+    /// A connection of the test's own that keeps the SQLite database open until it is disposed. SQLite checkpoints the
+    /// <c>-wal</c> file into the database and deletes it when the last connection closes; on a slow machine the bot's pool
+    /// may close its idle connections before the test reads the files, and the scan "as the files are while the bot runs"
+    /// would then find no WAL to read. One read leaves this connection holding its shared lock in WAL mode, so it is never
+    /// the last one; it writes nothing and changes nothing the bot does.
+    /// </summary>
+    internal static async Task<SqliteConnection> HoldOpenAsync(string databasePath)
+    {
+        var connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = databasePath, Pooling = false }.ToString());
+        await connection.OpenAsync();
+        await using var command = connection.CreateCommand();
+        command.CommandText = "SELECT count(*) FROM sqlite_master";
+        await command.ExecuteScalarAsync();
+        return connection;
     }
 
     internal static bool Contains(byte[] haystack, string value) =>

@@ -59,6 +59,7 @@ public sealed class ReplyNoticeTests : IDisposable
     {
         Directory.CreateDirectory(_folder);
         await using var bot = await StartAsync();
+        await using var holder = await DraftTraceTests.HoldOpenAsync(DatabasePath);
         var conversation = $"a:RN{Run}-daans-own-chat";
         var teamsUser = $"29:RN{Run}-daan";
         var daan = bot.Chat(Daan, teamsUser, "Daan Mulder", conversation);
