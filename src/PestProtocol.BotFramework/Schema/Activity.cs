@@ -106,6 +106,9 @@ public sealed class Activity
                 ? data.Deserialize(BotJson.Options.GetTypeInfo(typeof(TeamsChannelData))) as TeamsChannelData
                 : null)).Value;
 
+    /// <summary>A copy that shares every property value with this activity (for copies that replace what they change).</summary>
+    internal Activity ShallowCopy() => (Activity)MemberwiseClone();
+
     private sealed record ParsedTeamsChannelData(TeamsChannelData? Value);
 }
 

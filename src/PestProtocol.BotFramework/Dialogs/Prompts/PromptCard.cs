@@ -25,40 +25,45 @@ public static class PromptCard
     public static Activity Stamp(Activity activity, string cardId)
     {
         ArgumentNullException.ThrowIfNull(activity);
-        var node = JsonSerializer.SerializeToNode(activity, BotJson.Options)!.AsObject();
-        if (node["attachments"] is JsonArray attachments)
-        {
-            foreach (var attachment in attachments.OfType<JsonObject>())
-            {
-                if (attachment["contentType"]?.GetValue<string>() == Attachment.AdaptiveCardContentType && attachment["content"] is JsonObject card)
-                {
-                    StampActions(card, cardId);
-                }
-            }
-        }
 
-        // The copy is read back without its attachments, and each attachment without its content: the stamped card
-        // contents are taken over as JSON nodes (so later sends serialise them as they are), not read back into
-        // objects and cloned again (a card is the bulk of a prompt's activity).
-        var attachmentNodes = node["attachments"] as JsonArray;
-        node.Remove("attachments");
-        var copy = node.Deserialize<Activity>(BotJson.Options)!;
-        if (attachmentNodes is not null)
+        // The activity without its attachments goes through JSON (a deep copy of a few hundred bytes: the caller's
+        // activity, which may be cached and shared, is never changed). Each Adaptive Card is copied once into JSON
+        // nodes and stamped there; later sends serialise those nodes as they are. A card that already is a JSON node
+        // (a caller that changed it as JSON) is cloned as nodes, not written out and parsed again.
+        var shell = activity.ShallowCopy();
+        shell.Attachments = null;
+        var copy = JsonSerializer.SerializeToElement(shell, BotJson.Options).Deserialize<Activity>(BotJson.Options)!;
+        if (activity.Attachments is { } attachments)
         {
-            var list = new List<Attachment>(attachmentNodes.Count);
-            foreach (var item in attachmentNodes)
+            var list = new List<Attachment>(attachments.Count);
+            foreach (var attachment in attachments)
             {
-                if (item is not JsonObject attachmentNode)
+                if (attachment is null)
                 {
-                    list.Add(item.Deserialize<Attachment>(BotJson.Options)!);
                     continue;
                 }
 
-                var content = attachmentNode["content"];
-                attachmentNode.Remove("content");
-                var attachment = attachmentNode.Deserialize<Attachment>(BotJson.Options)!;
-                attachment.Content = content;
-                list.Add(attachment);
+                var content = attachment.Content;
+                if (attachment.ContentType == Attachment.AdaptiveCardContentType && content is not null)
+                {
+                    var node = content is JsonNode json ? json.DeepClone() : JsonSerializer.SerializeToNode(content, BotJson.Options);
+                    if (node is JsonObject card)
+                    {
+                        StampActions(card, cardId);
+                    }
+
+                    content = node;
+                }
+
+                list.Add(new Attachment
+                {
+                    ContentType = attachment.ContentType,
+                    ContentUrl = attachment.ContentUrl,
+                    Content = content,
+                    Name = attachment.Name,
+                    ThumbnailUrl = attachment.ThumbnailUrl,
+                    Properties = attachment.Properties is null ? null : new Dictionary<string, JsonElement>(attachment.Properties),
+                });
             }
 
             copy.Attachments = list;
