@@ -1,9 +1,7 @@
-using System.Data.Common;
 using System.Globalization;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage;
-using Npgsql;
 using PestProtocol.Bot.Persistence;
 using PestProtocol.BotFramework.Builder;
 using PestProtocol.BotFramework.Schema;
@@ -202,33 +200,38 @@ public sealed class TurnUnitOfWork(PestProtocolDbContext db, TimeProvider time, 
 
         var updatedAt = time.GetUtcNow().ToString("O", CultureInfo.InvariantCulture);
         var etags = new Dictionary<string, string>(changes.Count, StringComparer.Ordinal);
-        foreach (var (key, item) in changes)
+        var session = await SqlSession.OpenAsync(db, cancellationToken).ConfigureAwait(false);
+        await using (session.ConfigureAwait(false))
         {
-            var etag = Guid.NewGuid().ToString("N");
-            var sql = item.ETag switch
+            foreach (var (key, item) in changes)
             {
-                null or StoreItem.AnyETag => StateSql.Upsert,
-                StoreItem.CreateOnlyETag => StateSql.InsertNew,
-                _ => StateSql.UpdateIfMatch,
-            };
-            List<DbParameter> parameters =
-            [
-                Parameter("@key", key),
-                Parameter("@document", item.Document.GetRawText()),
-                Parameter("@etag", etag),
-                Parameter("@updated_at", updatedAt),
-            ];
-            if (ReferenceEquals(sql, StateSql.UpdateIfMatch))
-            {
-                parameters.Add(Parameter("@expected_etag", item.ETag!));
-            }
+                var etag = Guid.NewGuid().ToString("N");
+                var sql = item.ETag switch
+                {
+                    null or StoreItem.AnyETag => StateSql.Upsert,
+                    StoreItem.CreateOnlyETag => StateSql.InsertNew,
+                    _ => StateSql.UpdateIfMatch,
+                };
+                var command = session.Command(sql);
+                await using (command.ConfigureAwait(false))
+                {
+                    CaseStoreSql.AddText(command, "@key", key);
+                    CaseStoreSql.AddText(command, "@document", item.Document.GetRawText());
+                    CaseStoreSql.AddText(command, "@etag", etag);
+                    CaseStoreSql.AddText(command, "@updated_at", updatedAt);
+                    if (ReferenceEquals(sql, StateSql.UpdateIfMatch))
+                    {
+                        CaseStoreSql.AddText(command, "@expected_etag", item.ETag!);
+                    }
 
-            if (await db.Database.ExecuteSqlRawAsync(sql, parameters, cancellationToken).ConfigureAwait(false) != 1)
-            {
-                throw new StoragePreconditionFailedException(key);
-            }
+                    if (await SqlSession.ExecuteAsync(command, cancellationToken).ConfigureAwait(false) != 1)
+                    {
+                        throw new StoragePreconditionFailedException(key);
+                    }
+                }
 
-            etags[key] = etag;
+                etags[key] = etag;
+            }
         }
 
         return etags;
@@ -258,9 +261,6 @@ public sealed class TurnUnitOfWork(PestProtocolDbContext db, TimeProvider time, 
         (_held ??= []).AddRange(activities);
         return Task.FromResult(activities.Select(_ => new ResourceResponse()).ToArray());
     }
-
-    private DbParameter Parameter(string name, string value) =>
-        db is SqlitePestProtocolDbContext ? new SqliteParameter(name, value) : new NpgsqlParameter(name, value);
 
     /// <summary>True when the state table is in the database this context writes to.</summary>
     private bool SharesDatabase(IStorage storage)
