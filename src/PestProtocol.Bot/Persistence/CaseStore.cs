@@ -1,5 +1,5 @@
-using System.Globalization;
 using System.Data.Common;
+using System.Globalization;
 using System.Runtime.CompilerServices;
 using Microsoft.EntityFrameworkCore;
 using PestProtocol.Bot.Persistence.Outbox;
@@ -183,6 +183,7 @@ public sealed class CaseStore : ICaseStore
                     stored = [];
                     await InsertMembersAsync(session, snapshot.Id, memberList, stored, cancellationToken).ConfigureAwait(false);
                     await InsertOutboxAsync(session, outbox, cancellationToken).ConfigureAwait(false);
+                    await SaveStagedAsync(cancellationToken).ConfigureAwait(false);
                 }
 
                 if (transaction is not null)
@@ -193,15 +194,19 @@ public sealed class CaseStore : ICaseStore
                 _loaded.AddOrUpdate(newCase, new Loaded(1, MaxSequence(snapshot.Dossier), Code(year, number)) { Members = stored });
                 return;
             }
-            catch (DbException ex) when (CaseStoreSql.IsUniqueViolation(ex) && attempt < MaxCaseNumberAttempts && !joined)
+            catch (Exception ex) when ((ex is DbException or DbUpdateException) && CaseStoreSql.IsUniqueViolation(ex) && attempt < MaxCaseNumberAttempts && !joined)
             {
                 // Another instance took the same case number at the same moment: take the next one.
             }
-            catch (DbException) when (joined)
+            catch (Exception ex) when ((ex is DbException or DbUpdateException) && joined)
             {
                 // In a turn's transaction (PostgreSQL: aborted by the failed statement) nothing of the turn is kept.
                 await _turn!.RollbackAsync(CancellationToken.None).ConfigureAwait(false);
                 throw;
+            }
+            finally
+            {
+                _db.ChangeTracker.Clear();
             }
         }
     }
@@ -280,6 +285,7 @@ public sealed class CaseStore : ICaseStore
                 }
 
                 await InsertOutboxAsync(session, outbox, cancellationToken).ConfigureAwait(false);
+                await SaveStagedAsync(cancellationToken).ConfigureAwait(false);
             }
 
             if (transaction is not null)
@@ -296,16 +302,26 @@ public sealed class CaseStore : ICaseStore
             await RollBackTurnAsync(joined).ConfigureAwait(false);
             throw;
         }
-        catch (DbException ex) when (CaseStoreSql.IsUniqueViolation(ex))
+        catch (DbUpdateConcurrencyException ex)
+        {
+            // A change staged on the context with this save (e.g. an anonymous report's link) lost its own version check.
+            await RollBackTurnAsync(joined).ConfigureAwait(false);
+            throw new CaseConcurrencyException(snapshot.Id, ex);
+        }
+        catch (Exception ex) when ((ex is DbException or DbUpdateException) && CaseStoreSql.IsUniqueViolation(ex))
         {
             // A dossier entry with our sequence number (or a member row) was stored by someone else in the meantime.
             await RollBackTurnAsync(joined).ConfigureAwait(false);
             throw new CaseConcurrencyException(snapshot.Id, ex);
         }
-        catch (DbException) when (joined)
+        catch (Exception ex) when ((ex is DbException or DbUpdateException) && joined)
         {
             await RollBackTurnAsync(joined).ConfigureAwait(false);
             throw;
+        }
+        finally
+        {
+            _db.ChangeTracker.Clear();
         }
     }
 
@@ -423,6 +439,19 @@ public sealed class CaseStore : ICaseStore
             r.OpenedAt,
             r.LastActivityAt,
             r.NextFollowUpDate);
+    }
+
+    /// <summary>
+    /// Changes another part of the use case staged on this context for the same save (an anonymous report's link to the
+    /// case it opened, with its update messages) are stored in the same transaction, after the case rows, as before.
+    /// Nothing to do on a plain step: the context tracks nothing then.
+    /// </summary>
+    private async Task SaveStagedAsync(CancellationToken cancellationToken)
+    {
+        if (_db.ChangeTracker.HasChanges())
+        {
+            await _db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
+        }
     }
 
     private static int MaxSequence(IReadOnlyList<DossierEntry> dossier)

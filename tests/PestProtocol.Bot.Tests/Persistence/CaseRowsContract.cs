@@ -102,6 +102,34 @@ public abstract class CaseRowsContract<TDatabase>
         }
     }
 
+    [Theory]
+    [InlineData(typeof(CaseRecord), CaseStoreSql.InsertCase)]
+    [InlineData(typeof(DossierEntryRecord), CaseStoreSql.InsertDossierEntry)]
+    [InlineData(typeof(CaseMemberRecord), CaseStoreSql.InsertMember)]
+    [InlineData(typeof(OutboxMessage), CaseStoreSql.InsertOutbox)]
+    public async Task The_store_writes_every_column_the_model_has(Type record, string insert)
+    {
+        // A column added to the model but not to the store's SQL would be lost on every melding step.
+        await using var db = Database.CreateContext();
+        var entity = db.Model.FindEntityType(record)!;
+        var table = entity.GetTableName()!;
+        var model = entity.GetProperties().Select(p => p.GetColumnName()).Order(StringComparer.Ordinal);
+        var start = insert.IndexOf('(', StringComparison.Ordinal) + 1;
+        var columns = insert[start..insert.IndexOf(')', StringComparison.Ordinal)].Split(',').Select(c => c.Trim().Trim('"')).Order(StringComparer.Ordinal);
+        Assert.StartsWith($"INSERT INTO {table} (", insert, StringComparison.Ordinal);
+        Assert.Equal(model, columns);
+    }
+
+    [Fact]
+    public async Task A_save_updates_every_column_of_the_case_but_its_id_and_code()
+    {
+        await using var db = Database.CreateContext();
+        var updated = db.Model.FindEntityType(typeof(CaseRecord))!.GetProperties()
+            .Select(p => p.GetColumnName())
+            .Where(c => c is not ("id" or "case_year" or "case_number"));
+        Assert.All(updated, column => Assert.Contains($"{(column == "trigger" ? "\"trigger\"" : column)} = @{column}", CaseStoreSql.UpdateCase, StringComparison.Ordinal));
+    }
+
     [Fact]
     public async Task What_EF_Core_writes_the_store_loads_and_saves()
     {
