@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Globalization;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
@@ -23,6 +24,14 @@ namespace PestProtocol.Bot.Storage;
 /// </remarks>
 public sealed class TurnUnitOfWork(PestProtocolDbContext db, TimeProvider time, SqliteTurnWriteGate? gate = null)
 {
+    /// <summary>
+    /// A connection string's parts, parsed once per connection string (an app has one or two; the tests a few hundred)
+    /// instead of on every turn (0.7 % of a melding turn's CPU in the profile).
+    /// </summary>
+    private static readonly ConcurrentDictionary<string, string> SqliteDataSources = new(StringComparer.Ordinal);
+
+    private static readonly ConcurrentDictionary<string, string> PostgresIdentities = new(StringComparer.Ordinal);
+
     private IDisposable? _gateHeld;
     private IDbContextTransaction? _transaction;
     private ITurnContext? _turn;
@@ -247,7 +256,7 @@ public sealed class TurnUnitOfWork(PestProtocolDbContext db, TimeProvider time, 
     /// <summary>The case database's data source (a file, or a shared in-memory database's name) on SQLite, else null.</summary>
     private string? SqliteFile() =>
         db is SqlitePestProtocolDbContext && db.Database.GetConnectionString() is { Length: > 0 } connectionString
-        && new SqliteConnectionStringBuilder(connectionString).DataSource is { Length: > 0 } dataSource
+        && SqliteDataSource(connectionString) is { Length: > 0 } dataSource
             ? dataSource
             : null;
 
@@ -274,12 +283,15 @@ public sealed class TurnUnitOfWork(PestProtocolDbContext db, TimeProvider time, 
         return storage switch
         {
             SqliteStorage sqlite when db is SqlitePestProtocolDbContext =>
-                SameFile(sqlite.DataSource, new SqliteConnectionStringBuilder(connectionString).DataSource),
+                SameFile(sqlite.DataSource, SqliteDataSource(connectionString)),
             PostgresStorage postgres when db is PostgresPestProtocolDbContext =>
-                string.Equals(postgres.DatabaseIdentity, PostgresStorage.Identity(connectionString), StringComparison.Ordinal),
+                string.Equals(postgres.DatabaseIdentity, PostgresIdentities.GetOrAdd(connectionString, PostgresStorage.Identity), StringComparison.Ordinal),
             _ => false,
         };
     }
+
+    private static string SqliteDataSource(string connectionString) =>
+        SqliteDataSources.GetOrAdd(connectionString, static c => new SqliteConnectionStringBuilder(c).DataSource);
 
     private static bool SameFile(string a, string b) =>
         !string.IsNullOrEmpty(a) && a != ":memory:"
