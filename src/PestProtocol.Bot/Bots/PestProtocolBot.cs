@@ -36,6 +36,7 @@ public sealed class PestProtocolBot : ActivityHandler
     public const string ArrivedFromSharedChat = "Je schreef me in een gesprek waar anderen meelezen. Hier, in je eigen chat, ziet alleen jij wat ik antwoord.";
 
     private readonly DialogSet _dialogs;
+    private readonly IStatePropertyAccessor<DialogState> _dialogState;
     private readonly CommandRecognizer _recognizer;
 
     // The help card depends only on the audience and on whether the reader is a coordinator (the commands are fixed at
@@ -52,7 +53,8 @@ public sealed class PestProtocolBot : ActivityHandler
         _studentSearch = studentSearch;
         _cardActions = cardActions;
         ArgumentNullException.ThrowIfNull(conversationState);
-        _dialogs = new DialogSet(conversationState.CreateProperty<DialogState>("dialogState"));
+        _dialogState = conversationState.CreateProperty<DialogState>("dialogState");
+        _dialogs = new DialogSet(_dialogState);
         _dialogs.Add(new SwitchDialogConfirmation());
         foreach (var dialog in dialogs)
         {
@@ -112,8 +114,24 @@ public sealed class PestProtocolBot : ActivityHandler
             return;
         }
 
+        // A conversation with no stored dialog state that ends this turn with nothing running stores none either (help,
+        // "stop" with nothing to stop, a question it did not understand): an empty stack reads the same as no document,
+        // and not writing it spares the first turn of every chat a database write. A stored state is kept as it was.
+        DialogState? created = null;
+        await _dialogState.GetAsync(turnContext, () => created = new DialogState(), cancellationToken).ConfigureAwait(false);
         var dc = await _dialogs.CreateContextAsync(turnContext, cancellationToken).ConfigureAwait(false);
+        await OnPersonalMessageAsync(dc, command, cancellationToken).ConfigureAwait(false);
+        if (created is not null && dc.Stack.Count == 0)
+        {
+            await _dialogState.DeleteAsync(turnContext, cancellationToken).ConfigureAwait(false);
+        }
+    }
 
+    /// <summary>A message in the person's own chat: a command, or the answer to the dialog that is waiting.</summary>
+    private async Task OnPersonalMessageAsync(DialogContext dc, RecognizedCommand? command, CancellationToken cancellationToken)
+    {
+        var turnContext = dc.Context;
+        var activity = turnContext.Activity;
         if (SuggestedTrigger(activity) is { } trigger)
         {
             turnContext.TurnState.Set(new SuggestedIntake(trigger));
