@@ -70,6 +70,7 @@ public static class ServiceRegistration
 
         // The middleware of every turn, in the order it runs: decided in one place (Hosting/TurnPipeline).
         services.AddTurnPipeline();
+        services.AddTurnConcurrencyLimit(configuration); // rss2 branch: at most Hosting:MaxConcurrentTurns turns at once, the rest queue
         return services;
     }
 }
