@@ -9,6 +9,7 @@
 #      BENCH_SHARED (default: ../shared/bench from the repo root), PEER_IN_PLACE=1 (run the shared run-peer.sh
 #      where it lies; by default it runs from a copy in bench/.peer/, so npm ci does not write into the shared folder).
 #      CONVERSATIONS=N (measure N whole conversations instead of DURATION seconds; ours only),
+#      BENCH_SMAPS=1 (keep /proc/<pid>/smaps at the RSS peak in the temp folder and print resident MiB by kind of mapping),
 #      PERF_OUT=<file> (record a CPU profile of our bot with `perf record -F 999 -g` over the measured phase; the bot then
 #      runs with DOTNET_PerfMapEnabled=1 so perf resolves JIT'd frames; read it with `perf report -i <file>`).
 # Also prints the bot's CPU per measured turn (utime+stime of its process over the measured phase / turns): the
@@ -101,7 +102,16 @@ if ((SEED_CASES > 0)); then
   fi
 fi
 
-( while kill -0 "$bot" 2>/dev/null; do ps -o rss= -p "$bot" >>"$work/rss" || true; sleep 1; done ) &
+# BENCH_SMAPS=1: also keep /proc/<pid>/smaps at the highest sample, for the breakdown printed below the RSS line.
+( peak=0
+  while kill -0 "$bot" 2>/dev/null; do
+    kb="$(ps -o rss= -p "$bot" | tr -d ' ')" || true
+    if [[ -n "$kb" ]]; then
+      echo "$kb" >>"$work/rss"
+      if [[ "${BENCH_SMAPS:-0}" == 1 ]] && ((kb > peak)); then peak=$kb; cat "/proc/$bot/smaps" >"$work/smaps.tmp" 2>/dev/null && mv "$work/smaps.tmp" "$work/smaps.peak"; fi
+    fi
+    sleep 1
+  done ) &
 sampler=$!
 
 args=(--url "http://127.0.0.1:$PORT/api/messages" --script "$script" --overrides "$ours_overrides" -c "$C" --warmup "$WARMUP")
@@ -154,6 +164,15 @@ fi
 echo
 echo "ours  ($FLOW): $(cat "$work/ours.json")"
 echo "  RSS during load: $ours_rss; load average at the end: $ours_load"
+if [[ -f "$work/smaps.peak" ]]; then
+  # Resident MiB at the peak by kind of mapping: assemblies (mapped .dll files), JIT code and type data (the runtime's
+  # double-mapped memory, W^X), native libraries (.so), anonymous (GC heap, malloc arenas, stacks), the rest.
+  echo "  at the peak: $(awk '
+    /^[0-9a-f]+-[0-9a-f]+ / { n = $6; k = (n == "" || n == "[heap]" || n == "[stack]") ? "anonymous" : (n ~ /doublemapper/) ? "JIT+types" : (n ~ /\.dll$/) ? "assemblies" : (n ~ /\.so/) ? "native libs" : "other"; next }
+    /^Rss:/ { r[k] += $2 }
+    END { printf "assemblies %.1f, JIT+types %.1f, anonymous %.1f, native libs %.1f, other %.1f MiB", r["assemblies"]/1024, r["JIT+types"]/1024, r["anonymous"]/1024, r["native libs"]/1024, r["other"]/1024 }
+  ' "$work/smaps.peak")"
+fi
 echo "  CPU: $ours_cpu"
 if [[ "${SKIP_PEER:-0}" != 1 ]]; then
   echo "peer  ($FLOW): $(cat "$work/peer.json")"

@@ -70,6 +70,8 @@ public static class ServiceRegistration
 
         // The middleware of every turn, in the order it runs: decided in one place (Hosting/TurnPipeline).
         services.AddTurnPipeline();
+        services.AddTurnConcurrencyLimit(configuration); // rss2 branch: at most Hosting:MaxConcurrentTurns turns at once, the rest queue
+        services.AddNativeHeapTrim(configuration); // rss2 branch: free malloc pages go back to the OS every Hosting:NativeHeapTrim:IntervalSeconds
         return services;
     }
 }

@@ -1,12 +1,13 @@
+using System.Data.Common;
 using System.Globalization;
 using System.Runtime.CompilerServices;
-using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
-using Npgsql;
 using PestProtocol.Bot.Persistence.Outbox;
 using PestProtocol.Bot.Persistence.Records;
 using PestProtocol.Domain.Cases;
+using PestProtocol.Domain.Dossier;
 using PestProtocol.Domain.Localization;
+using PestProtocol.Domain.Roles;
 
 namespace PestProtocol.Bot.Persistence;
 
@@ -73,20 +74,53 @@ public sealed class CaseStore : ICaseStore
     /// <inheritdoc />
     public async Task<Case?> FindAsync(Guid caseId, CancellationToken cancellationToken)
     {
-        var queries = CaseQueries.For(_db);
-        var record = await queries.Case(_db, caseId, cancellationToken).ConfigureAwait(false);
-        if (record is null)
-        {
-            return null;
-        }
-
+        CaseRecord? record = null;
         var entries = new List<DossierEntryRecord>();
-        await foreach (var e in queries.Dossier(_db, caseId).WithCancellation(cancellationToken).ConfigureAwait(false))
+        var session = await SqlSession.OpenAsync(_db, cancellationToken).ConfigureAwait(false);
+        await using (session.ConfigureAwait(false))
         {
-            entries.Add(e);
+            var sql = session.Sql;
+            var command = session.Command(CaseStoreSql.SelectCase);
+            await using (command.ConfigureAwait(false))
+            {
+                sql.AddGuid(command, "@id", caseId);
+                var reader = await SqlSession.ReaderAsync(command, cancellationToken).ConfigureAwait(false);
+                await using (reader.ConfigureAwait(false))
+                {
+                    if (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+                    {
+                        record = sql.ReadCase(reader);
+                    }
+                }
+            }
+
+            if (record is null)
+            {
+                return null;
+            }
+
+            command = session.Command(CaseStoreSql.SelectDossier);
+            await using (command.ConfigureAwait(false))
+            {
+                sql.AddGuid(command, "@id", caseId);
+                var reader = await SqlSession.ReaderAsync(command, cancellationToken).ConfigureAwait(false);
+                await using (reader.ConfigureAwait(false))
+                {
+                    while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+                    {
+                        entries.Add(sql.ReadDossierEntry(reader));
+                    }
+                }
+            }
         }
 
-        var loaded = Case.Rehydrate(CaseMapping.ToSnapshot(record, entries.Select(CaseMapping.ToEntry).ToList()));
+        var dossier = new List<DossierEntry>(entries.Count);
+        foreach (var e in entries)
+        {
+            dossier.Add(CaseMapping.ToEntry(e));
+        }
+
+        var loaded = Case.Rehydrate(CaseMapping.ToSnapshot(record, dossier));
         _loaded.AddOrUpdate(loaded, new Loaded(record.Version, entries.Count == 0 ? 0 : entries[^1].Sequence, Code(record.CaseYear, record.CaseNumber)));
         return loaded;
     }
@@ -107,34 +141,64 @@ public sealed class CaseStore : ICaseStore
             try
             {
                 await using var transaction = joined ? null : await _db.Database.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
-                await LockCaseNumbersAsync(snapshot.LocationId, year, cancellationToken).ConfigureAwait(false);
-                var queries = CaseQueries.For(_db);
-                if (await queries.CaseExists(_db, snapshot.Id, cancellationToken).ConfigureAwait(false))
+                var session = await SqlSession.OpenAsync(_db, cancellationToken).ConfigureAwait(false);
+                int number;
+                HashSet<CaseMember> stored;
+                await using (session.ConfigureAwait(false))
                 {
-                    throw new InvalidOperationException("A case with this id is already stored.");
+                    var sql = session.Sql;
+                    if (sql.IsPostgres)
+                    {
+                        await AdvisoryLockAsync(session, CaseNumberLockKey(snapshot.LocationId, year), cancellationToken).ConfigureAwait(false);
+                    }
+
+                    var command = session.Command(CaseStoreSql.CaseExists);
+                    await using (command.ConfigureAwait(false))
+                    {
+                        sql.AddGuid(command, "@id", snapshot.Id);
+                        if (await SqlSession.ScalarAsync(command, cancellationToken).ConfigureAwait(false) is not (null or DBNull))
+                        {
+                            throw new InvalidOperationException("A case with this id is already stored.");
+                        }
+                    }
+
+                    command = session.Command(CaseStoreSql.LastCaseNumber);
+                    await using (command.ConfigureAwait(false))
+                    {
+                        CaseStoreSql.AddText(command, "@location", snapshot.LocationId);
+                        CaseStoreSql.AddInt(command, "@year", year);
+                        number = await SqlSession.ScalarAsync(command, cancellationToken).ConfigureAwait(false) is { } last and not DBNull
+                            ? Convert.ToInt32(last, CultureInfo.InvariantCulture) + 1
+                            : 1;
+                    }
+
+                    command = session.Command(CaseStoreSql.InsertCase);
+                    await using (command.ConfigureAwait(false))
+                    {
+                        sql.AddCaseParameters(command, CaseMapping.ToRecord(snapshot, version: 1, year, number), withCode: true);
+                        await SqlSession.ExecuteAsync(command, cancellationToken).ConfigureAwait(false);
+                    }
+
+                    await InsertDossierAsync(session, snapshot.Dossier, 0, cancellationToken).ConfigureAwait(false);
+                    stored = [];
+                    await InsertMembersAsync(session, snapshot.Id, memberList, stored, cancellationToken).ConfigureAwait(false);
+                    await InsertOutboxAsync(session, outbox, cancellationToken).ConfigureAwait(false);
+                    await SaveStagedAsync(cancellationToken).ConfigureAwait(false);
                 }
 
-                var lastNumber = await queries.LastCaseNumber(_db, snapshot.LocationId, year, cancellationToken).ConfigureAwait(false) ?? 0;
-
-                _db.Cases.Add(CaseMapping.ToRecord(snapshot, version: 1, year, lastNumber + 1));
-                _db.DossierEntries.AddRange(snapshot.Dossier.Select(CaseMapping.ToRecord));
-                var stored = new HashSet<CaseMember>();
-                AddMembers(snapshot.Id, memberList, stored);
-                await AddOutboxAsync(outbox, cancellationToken).ConfigureAwait(false);
-                await _db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
                 if (transaction is not null)
                 {
                     await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
                 }
 
-                _loaded.AddOrUpdate(newCase, new Loaded(1, snapshot.Dossier.Count == 0 ? 0 : snapshot.Dossier.Max(e => e.Sequence), Code(year, lastNumber + 1)) { Members = stored });
+                _loaded.AddOrUpdate(newCase, new Loaded(1, MaxSequence(snapshot.Dossier), Code(year, number)) { Members = stored });
                 return;
             }
-            catch (DbUpdateException ex) when (IsUniqueViolation(ex) && attempt < MaxCaseNumberAttempts && !joined)
+            catch (Exception ex) when ((ex is DbException or DbUpdateException) && CaseStoreSql.IsUniqueViolation(ex) && attempt < MaxCaseNumberAttempts && !joined)
             {
                 // Another instance took the same case number at the same moment: take the next one.
             }
-            catch (DbUpdateException) when (joined)
+            catch (Exception ex) when ((ex is DbException or DbUpdateException) && joined)
             {
                 // In a turn's transaction (PostgreSQL: aborted by the failed statement) nothing of the turn is kept.
                 await _turn!.RollbackAsync(CancellationToken.None).ConfigureAwait(false);
@@ -150,16 +214,17 @@ public sealed class CaseStore : ICaseStore
     /// <summary>
     /// On PostgreSQL, cases opened at the same moment for one location and year take their numbers one after the
     /// other (a transaction-scoped advisory lock), so the unique index is not the everyday way to find out; SQLite's
-    /// write transaction already does this. The unique index and the retry stay as the last guard.
+    /// write transaction already does this. The unique index and the retry stay as the last guard. The same kind of
+    /// lock serialises two turns that plan an outbox message with the same dedup key (<see cref="InsertOutboxAsync"/>).
     /// </summary>
-    private async Task LockCaseNumbersAsync(string locationId, int year, CancellationToken cancellationToken)
+    private static async Task AdvisoryLockAsync(SqlSession session, long key, CancellationToken cancellationToken)
     {
-        if (_db.Database.ProviderName is not { } provider || !provider.Contains("Npgsql", StringComparison.Ordinal))
+        var command = session.Command(CaseStoreSql.AdvisoryLock);
+        await using (command.ConfigureAwait(false))
         {
-            return;
+            CaseStoreSql.AddLong(command, "@key", key);
+            await SqlSession.ScalarAsync(command, cancellationToken).ConfigureAwait(false);
         }
-
-        await _db.Database.ExecuteSqlAsync($"SELECT pg_advisory_xact_lock({CaseNumberLockKey(locationId, year)})", cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>A stable 64-bit key per location and year (FNV-1a; the same in every process, unlike string hash codes).</summary>
@@ -193,33 +258,36 @@ public sealed class CaseStore : ICaseStore
         try
         {
             await using var transaction = joined ? null : await _db.Database.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
-
-            // The version check below guarantees nobody stored an entry since this case was loaded: the new entries are
-            // those above the highest sequence it was loaded (or last saved) with.
-            var record = CaseMapping.ToRecord(snapshot, loaded.Version + 1, caseYear: 0, caseNumber: 0);
-            var entry = _db.Cases.Attach(record);
-            entry.State = EntityState.Modified;
-            entry.Property(c => c.CaseYear).IsModified = false;
-            entry.Property(c => c.CaseNumber).IsModified = false;
-            entry.Property(c => c.Version).OriginalValue = loaded.Version;
-
-            var added = snapshot.Dossier.Where(e => e.Sequence > loaded.StoredUpTo).ToList();
-            _db.DossierEntries.AddRange(added.Select(CaseMapping.ToRecord));
-
-            var storedMembers = loaded.Members ?? (await _db.CaseMembers.AsNoTracking()
-                .Where(m => m.CaseId == snapshot.Id)
-                .Select(m => new CaseMember(m.StaffId, m.Role))
-                .ToListAsync(cancellationToken)
-                .ConfigureAwait(false)).ToHashSet();
-            var members = new HashSet<CaseMember>(storedMembers);
-            if (AddMembers(snapshot.Id, memberList, members))
+            HashSet<CaseMember> members;
+            var session = await SqlSession.OpenAsync(_db, cancellationToken).ConfigureAwait(false);
+            await using (session.ConfigureAwait(false))
             {
-                _membersThisTurn.Remove(snapshot.Id);
+                var sql = session.Sql;
+                var command = session.Command(CaseStoreSql.UpdateCase);
+                await using (command.ConfigureAwait(false))
+                {
+                    sql.AddCaseParameters(command, CaseMapping.ToRecord(snapshot, loaded.Version + 1, caseYear: 0, caseNumber: 0), withCode: false);
+                    CaseStoreSql.AddInt(command, "@old_version", loaded.Version);
+                    if (await SqlSession.ExecuteAsync(command, cancellationToken).ConfigureAwait(false) != 1)
+                    {
+                        throw new CaseConcurrencyException(snapshot.Id, null);
+                    }
+                }
+
+                // The version check above guarantees nobody stored an entry since this case was loaded: the new entries
+                // are those above the highest sequence it was loaded (or last saved) with.
+                await InsertDossierAsync(session, snapshot.Dossier, loaded.StoredUpTo, cancellationToken).ConfigureAwait(false);
+
+                members = loaded.Members is { } known ? [.. known] : [.. await ReadMembersAsync(session, snapshot.Id, cancellationToken).ConfigureAwait(false)];
+                if (await InsertMembersAsync(session, snapshot.Id, memberList, members, cancellationToken).ConfigureAwait(false))
+                {
+                    _membersThisTurn.Remove(snapshot.Id);
+                }
+
+                await InsertOutboxAsync(session, outbox, cancellationToken).ConfigureAwait(false);
+                await SaveStagedAsync(cancellationToken).ConfigureAwait(false);
             }
 
-            await AddOutboxAsync(outbox, cancellationToken).ConfigureAwait(false);
-
-            await _db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
             if (transaction is not null)
             {
                 await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
@@ -227,23 +295,26 @@ public sealed class CaseStore : ICaseStore
 
             loaded.Version++;
             loaded.Members = members;
-            if (added.Count > 0)
-            {
-                loaded.StoredUpTo = added.Max(e => e.Sequence);
-            }
+            loaded.StoredUpTo = Math.Max(loaded.StoredUpTo, MaxSequence(snapshot.Dossier));
+        }
+        catch (CaseConcurrencyException)
+        {
+            await RollBackTurnAsync(joined).ConfigureAwait(false);
+            throw;
         }
         catch (DbUpdateConcurrencyException ex)
         {
+            // A change staged on the context with this save (e.g. an anonymous report's link) lost its own version check.
             await RollBackTurnAsync(joined).ConfigureAwait(false);
             throw new CaseConcurrencyException(snapshot.Id, ex);
         }
-        catch (DbUpdateException ex) when (IsUniqueViolation(ex))
+        catch (Exception ex) when ((ex is DbException or DbUpdateException) && CaseStoreSql.IsUniqueViolation(ex))
         {
-            // A dossier entry with our sequence number was stored by someone else in the meantime.
+            // A dossier entry with our sequence number (or a member row) was stored by someone else in the meantime.
             await RollBackTurnAsync(joined).ConfigureAwait(false);
             throw new CaseConcurrencyException(snapshot.Id, ex);
         }
-        catch (DbUpdateException) when (joined)
+        catch (Exception ex) when ((ex is DbException or DbUpdateException) && joined)
         {
             await RollBackTurnAsync(joined).ConfigureAwait(false);
             throw;
@@ -279,10 +350,11 @@ public sealed class CaseStore : ICaseStore
             return known.Members;
         }
 
-        var members = new List<CaseMember>();
-        await foreach (var m in CaseQueries.For(_db).Members(_db, caseId).WithCancellation(cancellationToken).ConfigureAwait(false))
+        List<CaseMember> members;
+        var session = await SqlSession.OpenAsync(_db, cancellationToken).ConfigureAwait(false);
+        await using (session.ConfigureAwait(false))
         {
-            members.Add(m);
+            members = await ReadMembersAsync(session, caseId, cancellationToken).ConfigureAwait(false);
         }
 
         if (_turn is { IsAttached: true } attached)
@@ -369,124 +441,137 @@ public sealed class CaseStore : ICaseStore
             r.NextFollowUpDate);
     }
 
-    /// <summary>Adds the members not stored yet; true when there was one.</summary>
-    private bool AddMembers(Guid caseId, IEnumerable<CaseMember> members, HashSet<CaseMember> alreadyStored)
+    /// <summary>
+    /// Changes another part of the use case staged on this context for the same save (an anonymous report's link to the
+    /// case it opened, with its update messages) are stored in the same transaction, after the case rows, as before.
+    /// Nothing to do on a plain step: the context tracks nothing then.
+    /// </summary>
+    private async Task SaveStagedAsync(CancellationToken cancellationToken)
+    {
+        if (_db.ChangeTracker.HasChanges())
+        {
+            await _db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    private static int MaxSequence(IReadOnlyList<DossierEntry> dossier)
+    {
+        var max = 0;
+        foreach (var entry in dossier)
+        {
+            max = Math.Max(max, entry.Sequence);
+        }
+
+        return max;
+    }
+
+    /// <summary>The members of a case, in the order they were added.</summary>
+    private static async Task<List<CaseMember>> ReadMembersAsync(SqlSession session, Guid caseId, CancellationToken cancellationToken)
+    {
+        var members = new List<CaseMember>();
+        var command = session.Command(CaseStoreSql.SelectMembers);
+        await using (command.ConfigureAwait(false))
+        {
+            session.Sql.AddGuid(command, "@id", caseId);
+            var reader = await SqlSession.ReaderAsync(command, cancellationToken).ConfigureAwait(false);
+            await using (reader.ConfigureAwait(false))
+            {
+                while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+                {
+                    members.Add(new CaseMember(reader.GetString(0), Enum.Parse<StaffRole>(reader.GetString(1))));
+                }
+            }
+        }
+
+        return members;
+    }
+
+    /// <summary>Inserts the dossier entries above <paramref name="storedUpTo"/> (entries are never updated).</summary>
+    private static async Task InsertDossierAsync(SqlSession session, IReadOnlyList<DossierEntry> dossier, int storedUpTo, CancellationToken cancellationToken)
+    {
+        foreach (var entry in dossier)
+        {
+            if (entry.Sequence <= storedUpTo)
+            {
+                continue;
+            }
+
+            var command = session.Command(CaseStoreSql.InsertDossierEntry);
+            await using (command.ConfigureAwait(false))
+            {
+                session.Sql.AddDossierParameters(command, CaseMapping.ToRecord(entry));
+                await SqlSession.ExecuteAsync(command, cancellationToken).ConfigureAwait(false);
+            }
+        }
+    }
+
+    /// <summary>Inserts the members not stored yet; true when there was one.</summary>
+    private async Task<bool> InsertMembersAsync(SqlSession session, Guid caseId, List<CaseMember> members, HashSet<CaseMember> alreadyStored, CancellationToken cancellationToken)
     {
         var added = false;
         var now = _time.GetUtcNow();
-        foreach (var member in members.Distinct())
+        foreach (var member in members)
         {
             ArgumentException.ThrowIfNullOrWhiteSpace(member.StaffId, nameof(members));
-            if (alreadyStored.Add(member))
+            if (!alreadyStored.Add(member))
             {
-                _db.CaseMembers.Add(new CaseMemberRecord { CaseId = caseId, StaffId = member.StaffId, Role = member.Role, AddedAt = now });
-                added = true;
+                continue;
             }
+
+            var command = session.Command(CaseStoreSql.InsertMember);
+            await using (command.ConfigureAwait(false))
+            {
+                session.Sql.AddMemberParameters(command, caseId, member, now);
+                await SqlSession.ExecuteAsync(command, cancellationToken).ConfigureAwait(false);
+            }
+
+            added = true;
         }
 
         return added;
     }
 
-    /// <summary>Adds the messages whose dedup key is not stored yet (nor earlier in the same batch).</summary>
-    private async Task AddOutboxAsync(IReadOnlyList<OutboxMessage> messages, CancellationToken cancellationToken)
+    /// <summary>
+    /// Inserts the messages whose dedup key is not stored yet (nor earlier in the same batch): the insert itself leaves out
+    /// a stored key (<c>ON CONFLICT (dedup_key) DO NOTHING</c>). On PostgreSQL, two turns that plan a message with the same
+    /// dedup key (e.g. a coordinator's message that two cases opened at once both ask for) take it one after the other
+    /// (transaction-scoped advisory locks, in one order), as before. SQLite's write lock already does this.
+    /// </summary>
+    private static async Task InsertOutboxAsync(SqlSession session, List<OutboxMessage> messages, CancellationToken cancellationToken)
     {
         if (messages.Count == 0)
         {
             return;
         }
 
-        var keys = messages.Select(m => m.DedupKey).Distinct(StringComparer.Ordinal).ToList();
-        await LockDedupKeysAsync(keys, cancellationToken).ConfigureAwait(false);
-        var seen = new HashSet<string>(StringComparer.Ordinal);
-        if (keys.Count == 1)
+        if (session.Sql.IsPostgres)
         {
-            // The usual step: one message planned. A compiled query, no collection parameter to translate.
-            if (await CaseQueries.For(_db).OutboxKeyStored(_db, keys[0], cancellationToken).ConfigureAwait(false))
+            var keys = new SortedSet<long>();
+            foreach (var message in messages)
             {
-                seen.Add(keys[0]);
+                keys.Add(StableKey("outbox-dedup/" + message.DedupKey));
+            }
+
+            foreach (var key in keys)
+            {
+                await AdvisoryLockAsync(session, key, cancellationToken).ConfigureAwait(false);
             }
         }
-        else
-        {
-            seen.UnionWith(await _db.OutboxMessages.AsNoTracking()
-                .Where(m => keys.Contains(m.DedupKey))
-                .Select(m => m.DedupKey)
-                .ToListAsync(cancellationToken)
-                .ConfigureAwait(false));
-        }
 
+        var seen = new HashSet<string>(StringComparer.Ordinal);
         foreach (var message in messages)
         {
-            if (seen.Add(message.DedupKey))
+            if (!seen.Add(message.DedupKey))
             {
-                _db.OutboxMessages.Add(message);
+                continue;
+            }
+
+            var command = session.Command(CaseStoreSql.InsertOutbox);
+            await using (command.ConfigureAwait(false))
+            {
+                session.Sql.AddOutboxParameters(command, message);
+                await SqlSession.ExecuteAsync(command, cancellationToken).ConfigureAwait(false);
             }
         }
     }
-
-    /// <summary>
-    /// On PostgreSQL, two turns that plan a notification with the same dedup key (e.g. a coordinator's message that two
-    /// cases opened at once both ask for) take it one after the other (transaction-scoped advisory locks, in one order),
-    /// so the second one's dedup read sees the first one's row once it is committed and leaves it out, instead of failing
-    /// on the unique index and telling its user that someone else changed the case. SQLite's write lock already does this.
-    /// </summary>
-    private async Task LockDedupKeysAsync(IReadOnlyList<string> keys, CancellationToken cancellationToken)
-    {
-        if (_db.Database.ProviderName is not { } provider || !provider.Contains("Npgsql", StringComparison.Ordinal))
-        {
-            return;
-        }
-
-        foreach (var key in keys.Select(k => StableKey("outbox-dedup/" + k)).Distinct().Order())
-        {
-            await _db.Database.ExecuteSqlAsync($"SELECT pg_advisory_xact_lock({key})", cancellationToken).ConfigureAwait(false);
-        }
-    }
-
-    /// <summary>
-    /// The reads every case turn makes (the case row, its dossier, its members), compiled once per model instead of
-    /// being translated from a fresh expression tree on every call (EF Core's query cache still builds and hashes the
-    /// tree each time). A compiled query belongs to one model, and the tests run SQLite and PostgreSQL contexts in one
-    /// process, so there is one set per model.
-    /// </summary>
-    private sealed class CaseQueries
-    {
-        private static readonly ConditionalWeakTable<Microsoft.EntityFrameworkCore.Metadata.IModel, CaseQueries> PerModel = [];
-
-        public static CaseQueries For(PestProtocolDbContext db) => PerModel.GetValue(db.Model, static _ => new CaseQueries());
-
-        public Func<PestProtocolDbContext, Guid, CancellationToken, Task<CaseRecord?>> Case { get; } =
-            EF.CompileAsyncQuery((PestProtocolDbContext db, Guid caseId, CancellationToken _) =>
-                db.Cases.AsNoTracking().SingleOrDefault(c => c.Id == caseId));
-
-        public Func<PestProtocolDbContext, Guid, IAsyncEnumerable<DossierEntryRecord>> Dossier { get; } =
-            EF.CompileAsyncQuery<PestProtocolDbContext, Guid, DossierEntryRecord>((db, caseId) =>
-                db.DossierEntries.AsNoTracking().Where(e => e.CaseId == caseId).OrderBy(e => e.Sequence));
-
-        public Func<PestProtocolDbContext, Guid, IAsyncEnumerable<CaseMember>> Members { get; } =
-            EF.CompileAsyncQuery((PestProtocolDbContext db, Guid caseId) =>
-                db.CaseMembers.AsNoTracking()
-                    .Where(m => m.CaseId == caseId)
-                    .OrderBy(m => m.AddedAt).ThenBy(m => m.StaffId)
-                    .Select(m => new CaseMember(m.StaffId, m.Role)));
-
-        public Func<PestProtocolDbContext, Guid, CancellationToken, Task<bool>> CaseExists { get; } =
-            EF.CompileAsyncQuery((PestProtocolDbContext db, Guid caseId, CancellationToken _) =>
-                db.Cases.Any(c => c.Id == caseId));
-
-        public Func<PestProtocolDbContext, string, int, CancellationToken, Task<int?>> LastCaseNumber { get; } =
-            EF.CompileAsyncQuery((PestProtocolDbContext db, string locationId, int year, CancellationToken _) =>
-                db.Cases.Where(c => c.LocationId == locationId && c.CaseYear == year).Max(c => (int?)c.CaseNumber));
-
-        public Func<PestProtocolDbContext, string, CancellationToken, Task<bool>> OutboxKeyStored { get; } =
-            EF.CompileAsyncQuery((PestProtocolDbContext db, string dedupKey, CancellationToken _) =>
-                db.OutboxMessages.Any(m => m.DedupKey == dedupKey));
-    }
-
-    private static bool IsUniqueViolation(DbUpdateException ex) => ex.InnerException switch
-    {
-        SqliteException sqlite => sqlite.SqliteErrorCode == 19 && sqlite.SqliteExtendedErrorCode is 2067 or 1555,
-        PostgresException postgres => postgres.SqlState == PostgresErrorCodes.UniqueViolation,
-        _ => false,
-    };
 }

@@ -3,7 +3,6 @@ using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json;
 using Microsoft.Extensions.Logging;
-using Polly.Timeout;
 using PestProtocol.BotFramework.Schema;
 
 namespace PestProtocol.BotFramework.Connector;
@@ -11,7 +10,7 @@ namespace PestProtocol.BotFramework.Connector;
 /// <summary>
 /// The Bot Connector REST client (a typed <see cref="HttpClient"/>). Adds the bot's bearer token,
 /// escapes ids in the path, and returns every refusal as a typed <see cref="ConnectorError"/>.
-/// Retries live in the HttpClient's resilience handler (see <see cref="ConnectorServiceCollectionExtensions"/>).
+/// Retries and timeouts live in the HttpClient's <see cref="ConnectorRetryHandler"/>.
 /// </summary>
 public sealed partial class ConnectorClient : IConnectorClient
 {
@@ -154,7 +153,7 @@ public sealed partial class ConnectorClient : IConnectorClient
         {
             throw;
         }
-        catch (Exception exception) when (exception is HttpRequestException or TimeoutRejectedException or OperationCanceledException)
+        catch (Exception exception) when (exception is HttpRequestException or ConnectorTimeoutException or OperationCanceledException)
         {
             // A POST that went out and got no answer may have been processed: say so, the caller must not assume it failed.
             var sent = exception is not HttpRequestException connection || !RequestSafety.WasNotSent(connection);

@@ -33,6 +33,28 @@ public sealed class LogRedactionTests
         });
     }
 
+    [Fact]
+    public void A_scope_begun_before_the_turn_is_checked_when_a_line_inside_the_turn_reads_it()
+    {
+        var identifiers = new TurnIdentifiers();
+        var logs = new CapturedLogs();
+        using var factory = new RedactingLoggerFactory(LoggerFactory.Create(b => b.AddProvider(logs).SetMinimumLevel(LogLevel.Trace)), identifiers);
+        var logger = factory.CreateLogger("test");
+
+        // As ASP.NET Core's request scope: begun before the turn says who is writing.
+        using (logger.BeginScope(new Dictionary<string, object?> { ["RequestPath"] = "/api/messages/f00dfeed-bbbb" }))
+        using (logger.BeginScope("plain scope for f00dfeed-bbbb"))
+        using (identifiers.Push(["f00dfeed-bbbb"]))
+        {
+            logger.LogWarning("Something in the turn");
+        }
+
+        var line = Assert.Single(logs.Lines);
+        Assert.Contains("Something in the turn", line, StringComparison.Ordinal);
+        Assert.Contains("[redacted]", line, StringComparison.Ordinal);
+        Assert.DoesNotContain("f00dfeed", line, StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData("In de pauze lachen ze me uit", true)]
     [InlineData("pesten", false)]

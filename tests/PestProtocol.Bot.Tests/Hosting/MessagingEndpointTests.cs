@@ -64,6 +64,29 @@ public sealed class MessagingEndpointTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Help_in_a_new_chat_stores_no_dialog_state_and_help_during_a_melding_keeps_it()
+    {
+        var storage = _app.Services.GetRequiredService<PestProtocol.BotFramework.State.ConversationState>().Storage;
+        const string key = "msteams/conversations/a:http-test-conversation";
+
+        await _app.PostAsync(_app.Message("help"));
+        await _connector.WaitForCallsAsync(1, Wait);
+        Assert.Empty(await storage.ReadAsync([key]));
+
+        await _app.PostAsync(_app.Message("melding"));
+        await _connector.WaitForCallsAsync(2, Wait);
+        var melding = (await storage.ReadAsync([key]))[key].Document.GetRawText();
+        Assert.Contains("dialogStack", melding, StringComparison.Ordinal);
+
+        await _app.PostAsync(_app.Message("help"));
+        var calls = await _connector.WaitForCallsAsync(4, Wait);
+        Assert.Contains("Wat kan ik voor je doen?", CardJson(calls[2].Activity!), StringComparison.Ordinal);
+        Assert.Contains("Over welke leerling", CardJson(calls[1].Activity!), StringComparison.Ordinal);
+        Assert.Contains("Over welke leerling", CardJson(calls[3].Activity!), StringComparison.Ordinal);   // the melding's card again
+        Assert.Equal(melding, (await storage.ReadAsync([key]))[key].Document.GetRawText());
+    }
+
+    [Fact]
     public async Task Malformed_json_is_400_and_reaches_no_handler()
     {
         var response = await _app.PostAsync("{\"type\": \"message\", \"text\": ");

@@ -276,7 +276,10 @@ public abstract class OneTransactionPerTurnContract<TDatabase> : IAsyncLifetime
         }
     }
 
-    /// <summary>EF Core's commands and transactions on one database, in order (from its DiagnosticListener).</summary>
+    /// <summary>
+    /// The commands and transactions on one database, in order: EF Core's (from its DiagnosticListener: commands and the
+    /// turn's transaction) and the plain commands of the case turn (from <see cref="CaseStoreSql.Trace"/>).
+    /// </summary>
     private sealed class SqlTrace : IObserver<DiagnosticListener>, IObserver<KeyValuePair<string, object?>>, IDisposable
     {
         private readonly string _database;
@@ -302,7 +305,7 @@ public abstract class OneTransactionPerTurnContract<TDatabase> : IAsyncLifetime
 
         public void OnNext(DiagnosticListener value)
         {
-            if (value.Name == DbLoggerCategory.Name)
+            if (value.Name == DbLoggerCategory.Name || value.Name == CaseStoreSql.TraceName)
             {
                 lock (_subscriptions)
                 {
@@ -313,9 +316,16 @@ public abstract class OneTransactionPerTurnContract<TDatabase> : IAsyncLifetime
 
         public void OnNext(KeyValuePair<string, object?> value)
         {
-            if (value.Value is CommandExecutedEventData command && Ours(command.Command.Connection))
+            // EF Core's commands, and the plain ones of the case turn (CaseStoreSql.Trace), the same way.
+            var executed = value.Value switch
             {
-                _events.Enqueue("SQL " + command.Command.CommandText.ReplaceLineEndings(" ").Replace("\"", string.Empty, StringComparison.Ordinal));
+                CommandExecutedEventData command => command.Command,
+                DbCommand command when value.Key == "Command" => command,
+                _ => null,
+            };
+            if (executed is not null && Ours(executed.Connection))
+            {
+                _events.Enqueue("SQL " + executed.CommandText.ReplaceLineEndings(" ").Replace("\"", string.Empty, StringComparison.Ordinal));
             }
             else if (value.Value is TransactionEventData transaction && Ours(transaction.Context?.Database.GetDbConnection()))
             {
@@ -349,9 +359,10 @@ public abstract class OneTransactionPerTurnContract<TDatabase> : IAsyncLifetime
             }
         }
 
+        /// <summary>True for a connection to this test's database (an open in-memory SQLite database has no file name).</summary>
         private bool Ours(DbConnection? connection) =>
             connection is not null && (connection.DataSource == _database || connection.Database == _database
-                || (connection is SqliteConnection sqlite && Path.GetFullPath(sqlite.DataSource) == Path.GetFullPath(_database)));
+                || (connection is SqliteConnection { DataSource.Length: > 0 } sqlite && Path.GetFullPath(sqlite.DataSource) == Path.GetFullPath(_database)));
     }
 }
 

@@ -46,7 +46,7 @@ public abstract class CaseStoreContract<TDatabase>
             Assert.Equal(0, await db.AlertCards.CountAsync());
         }
 
-        var log = new SqlLog();
+        using var log = new SqlLog();
         await using (var db = Database.CreateContext(connectionString, log))
         {
             await db.Database.MigrateAsync();
@@ -125,7 +125,7 @@ public abstract class CaseStoreContract<TDatabase>
     public async Task Stored_dossier_entries_are_only_inserted_never_updated_or_deleted()
     {
         var c = CaseSteps.Open(_location);
-        var log = new SqlLog();
+        using var log = new SqlLog();
         await using (var db = Database.CreateContext(log))
         {
             var store = new CaseStore(db);
@@ -325,7 +325,7 @@ public abstract class CaseStoreContract<TDatabase>
     public async Task A_burst_of_new_cases_in_one_location_is_numbered_in_turn_without_a_refused_insert()
     {
         const int count = 24;
-        var log = new SqlLog();
+        using var log = new SqlLog();
         var cases = Enumerable.Range(0, count).Select(i => CaseSteps.Open(_location, $"student-{i}")).ToList();
         await Task.WhenAll(cases.Select(c => Task.Run(async () =>
         {
@@ -355,7 +355,7 @@ public abstract class CaseStoreContract<TDatabase>
 
         // e.g. one message to a coordinator that several cases stepping at the same moment all plan (one dedup key).
         var shared = "shared-" + Guid.NewGuid().ToString("N");
-        var log = new SqlLog();
+        using var log = new SqlLog();
         await Task.WhenAll(cases.Select(c => Task.Run(async () =>
         {
             await using var db = Database.CreateContext(log);
@@ -425,7 +425,7 @@ public abstract class CaseStoreContract<TDatabase>
     public async Task First_turns_of_one_user_in_many_chats_at_once_store_one_reference_without_a_refused_insert()
     {
         var user = Guid.NewGuid().ToString();
-        var log = new SqlLog();
+        using var log = new SqlLog();
         var before = DateTimeOffset.UtcNow.AddSeconds(-1);
         await Task.WhenAll(Enumerable.Range(0, 12).Select(i => Task.Run(async () =>
         {

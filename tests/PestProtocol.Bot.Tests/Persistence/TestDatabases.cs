@@ -153,17 +153,62 @@ public sealed class PostgresTestDatabase : TestDatabase
     }
 }
 
-/// <summary>Records the SQL a context sends.</summary>
-public sealed class SqlLog : DbCommandInterceptor
+/// <summary>
+/// Records the SQL a context sends: EF Core's commands (as an interceptor) and the plain commands the case store runs on
+/// the same context's connection (reported by <see cref="CaseStoreSql.Trace"/>; the connection is known once EF Core opens it).
+/// </summary>
+public sealed class SqlLog : DbCommandInterceptor, IDbConnectionInterceptor, IObserver<KeyValuePair<string, object?>>, IDisposable
 {
     private readonly ConcurrentQueue<string> _commands = new();
+    private readonly ConcurrentDictionary<System.Data.Common.DbConnection, bool> _connections = new();
+    private readonly IDisposable _subscription;
 
     private int _failed;
+
+    public SqlLog()
+    {
+        _subscription = CaseStoreSql.Trace.Subscribe(this);
+    }
 
     public IReadOnlyList<string> Commands => _commands.ToList();
 
     /// <summary>Commands the database refused (e.g. a unique violation).</summary>
     public int Failed => Volatile.Read(ref _failed);
+
+    public void Dispose() => _subscription.Dispose();
+
+    public InterceptionResult ConnectionOpening(System.Data.Common.DbConnection connection, ConnectionEventData eventData, InterceptionResult result)
+    {
+        _connections.TryAdd(connection, true);
+        return result;
+    }
+
+    public ValueTask<InterceptionResult> ConnectionOpeningAsync(System.Data.Common.DbConnection connection, ConnectionEventData eventData, InterceptionResult result, CancellationToken cancellationToken = default)
+    {
+        _connections.TryAdd(connection, true);
+        return ValueTask.FromResult(result);
+    }
+
+    public void OnNext(KeyValuePair<string, object?> value)
+    {
+        if (value.Value is System.Data.Common.DbCommand command && command.Connection is { } connection && _connections.ContainsKey(connection))
+        {
+            if (value.Key == "CommandFailed")
+            {
+                Interlocked.Increment(ref _failed);
+            }
+
+            _commands.Enqueue(command.CommandText);
+        }
+    }
+
+    public void OnCompleted()
+    {
+    }
+
+    public void OnError(Exception error)
+    {
+    }
 
     public override Task CommandFailedAsync(System.Data.Common.DbCommand command, CommandErrorEventData eventData, CancellationToken cancellationToken = default)
     {

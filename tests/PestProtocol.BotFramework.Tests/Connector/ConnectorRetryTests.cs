@@ -179,4 +179,23 @@ public sealed class ConnectorRetryTests
         Assert.Equal(ConnectorErrorKind.Unreachable, result.Error!.Kind);
         Assert.Equal(2, connector.Calls.Count);
     }
+
+    [Fact]
+    public async Task Retries_stop_when_the_whole_call_runs_out_of_time()
+    {
+        await using var connector = await FakeConnector.StartAsync();
+        await using var harness = ConnectorHarness.Create(configure: options =>
+        {
+            options.AttemptTimeout = TimeSpan.FromMilliseconds(300);
+            options.TotalTimeout = TimeSpan.FromMilliseconds(700);
+            options.MaxRetryAttempts = 10;
+        });
+        connector.RespondNext(200, "{}", delay: TimeSpan.FromSeconds(5), times: 10);
+
+        var result = await harness.Client.UpdateActivityAsync(connector.ServiceUrl.ToString(), "conv", "act", Activity.CreateMessage("x"));
+
+        Assert.Equal(ConnectorErrorKind.Unreachable, result.Error!.Kind);
+        // 300 + 300 + what is left of 700 ms (backoff 10 ms, then 20 ms): three attempts, not eleven.
+        Assert.InRange(connector.Calls.Count, 2, 3);
+    }
 }

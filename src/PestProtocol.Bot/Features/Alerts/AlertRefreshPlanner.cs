@@ -1,5 +1,4 @@
 using System.Text.Json;
-using Microsoft.EntityFrameworkCore;
 using PestProtocol.Bot.Notifications;
 using PestProtocol.Bot.Persistence;
 using PestProtocol.Bot.Persistence.Outbox;
@@ -28,9 +27,28 @@ public sealed class AlertRefreshPlanner(PestProtocolDbContext db)
     public async Task<IReadOnlyList<PostedAlertCopy>> ListCopiesAsync(Guid caseId, CancellationToken cancellationToken)
     {
         var rows = new List<CopyRow>();
-        await foreach (var row in Queries.For(db).Copies(db, caseId).WithCancellation(cancellationToken).ConfigureAwait(false))
+        var session = await SqlSession.OpenAsync(db, cancellationToken).ConfigureAwait(false);
+        await using (session.ConfigureAwait(false))
         {
-            rows.Add(row);
+            var command = session.Command(CopiesSql);
+            await using (command.ConfigureAwait(false))
+            {
+                session.Sql.AddGuid(command, "@case_id", caseId);
+                CaseStoreSql.AddText(command, "@sent", DeliveryOutcomes.Sent);
+                CaseStoreSql.AddText(command, "@kind", CaseAlertPayload.Kind);
+                var reader = await SqlSession.ReaderAsync(command, cancellationToken).ConfigureAwait(false);
+                await using (reader.ConfigureAwait(false))
+                {
+                    while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+                    {
+                        rows.Add(new CopyRow(
+                            reader.GetGuid(0),
+                            session.Sql.Time(reader, 1),
+                            reader.IsDBNull(2) ? null : reader.GetString(2),
+                            reader.GetString(3)));
+                    }
+                }
+            }
         }
 
         var copies = new List<PostedAlertCopy>(rows.Count);
@@ -69,24 +87,13 @@ public sealed class AlertRefreshPlanner(PestProtocolDbContext db)
     private sealed record CopyRow(Guid Id, DateTimeOffset AttemptedAt, string? RecipientId, string Payload);
 
     /// <summary>
-    /// The copies read runs on every step of every case: compiled once per EF model (SQLite and PostgreSQL contexts live
-    /// side by side in the tests) instead of building and hashing a fresh expression tree per call.
+    /// The copies read runs on every step of every case: a plain command on the turn's connection (no EF Core query on
+    /// the melding turn's path), reading the rows as the EF Core model stores them (<see cref="CaseStoreSql"/>).
     /// </summary>
-    private sealed class Queries
-    {
-        private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<Microsoft.EntityFrameworkCore.Metadata.IModel, Queries> PerModel = [];
-
-        public static Queries For(PestProtocolDbContext db) => PerModel.GetValue(db.Model, static _ => new Queries());
-
-        public Func<PestProtocolDbContext, Guid, IAsyncEnumerable<CopyRow>> Copies { get; } =
-            EF.CompileAsyncQuery((PestProtocolDbContext db, Guid caseId) =>
-                from delivery in db.NotificationDeliveries.AsNoTracking()
-                where delivery.SubjectId == caseId && delivery.Outcome == DeliveryOutcomes.Sent
-                    && delivery.ActivityId != null && delivery.ConversationId != null
-                join message in db.OutboxMessages.AsNoTracking() on delivery.OutboxMessageId equals message.Id
-                where message.Kind == CaseAlertPayload.Kind
-                select new CopyRow(delivery.Id, delivery.AttemptedAt, message.RecipientId, message.Payload));
-    }
+    private const string CopiesSql =
+        "SELECT n.id, n.attempted_at, o.recipient_id, o.payload FROM notification_deliveries n " +
+        "INNER JOIN outbox_messages o ON n.outbox_message_id = o.id " +
+        "WHERE n.subject_id = @case_id AND n.outcome = @sent AND n.activity_id IS NOT NULL AND n.conversation_id IS NOT NULL AND o.kind = @kind";
 
     private static CaseAlertPayload? Read(string payload)
     {

@@ -16,10 +16,51 @@ public sealed class RedactingLoggerFactory(ILoggerFactory inner, TurnIdentifiers
 
     private sealed class RedactingLogger(ILogger inner, TurnIdentifiers identifiers) : ILogger
     {
-        public IDisposable? BeginScope<TState>(TState state) where TState : notnull
+        // A scope is begun on every request (ASP.NET Core's request scope) and is mostly never read: it is checked, and
+        // redacted if needed, when a provider first reads it (a log line inside it), not when it is begun. It is then read
+        // with the identifiers of the turn it is read in, which includes the sender's once the turn has begun.
+        public IDisposable? BeginScope<TState>(TState state) where TState : notnull =>
+            state is IEnumerable<KeyValuePair<string, object?>>
+                ? inner.BeginScope(new LazyRedactedPairs<TState>(this, state))
+                : inner.BeginScope(new LazyRedactedText<TState>(this, state));
+
+        /// <summary>The state as a provider may see it: itself, or a redacted copy when its text holds an identifier.</summary>
+        private object SafeScope<TState>(TState state) where TState : notnull
         {
             var text = Describe(state);
-            return text is not null && identifiers.NeedsRedaction(text) ? inner.BeginScope(Redacted(state, identifiers.Redact(state.ToString() ?? ""))) : inner.BeginScope(state);
+            return text is not null && identifiers.NeedsRedaction(text) ? Redacted(state, identifiers.Redact(state.ToString() ?? "")) : state;
+        }
+
+        /// <summary>A scope with structured values (enumerated by providers), checked on first read.</summary>
+        private sealed class LazyRedactedPairs<TState>(RedactingLogger owner, TState state) : IReadOnlyList<KeyValuePair<string, object?>>
+            where TState : notnull
+        {
+            private IReadOnlyList<KeyValuePair<string, object?>>? _safe;
+
+            private IReadOnlyList<KeyValuePair<string, object?>> Safe => _safe ??= owner.SafeScope(state) switch
+            {
+                RedactedState redacted => redacted,
+                _ => [.. (IEnumerable<KeyValuePair<string, object?>>)state],
+            };
+
+            public int Count => Safe.Count;
+
+            public KeyValuePair<string, object?> this[int index] => Safe[index];
+
+            public IEnumerator<KeyValuePair<string, object?>> GetEnumerator() => Safe.GetEnumerator();
+
+            IEnumerator IEnumerable.GetEnumerator() => GetEnumerator();
+
+            public override string ToString() => Safe is RedactedState redacted ? redacted.Message : state.ToString() ?? "";
+        }
+
+        /// <summary>A scope that is only text, checked on first read.</summary>
+        private sealed class LazyRedactedText<TState>(RedactingLogger owner, TState state)
+            where TState : notnull
+        {
+            private string? _safe;
+
+            public override string ToString() => _safe ??= owner.SafeScope(state) is RedactedState redacted ? redacted.Message : state.ToString() ?? "";
         }
 
         public bool IsEnabled(LogLevel logLevel) => inner.IsEnabled(logLevel);
