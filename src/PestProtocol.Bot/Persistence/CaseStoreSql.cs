@@ -363,52 +363,32 @@ internal readonly struct SqlSession : IAsyncDisposable
         return command;
     }
 
-    public static async Task<int> ExecuteAsync(DbCommand command, CancellationToken cancellationToken)
-    {
-        try
-        {
-            var rows = await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
-            Traced(command, "Command");
-            return rows;
-        }
-        catch (DbException)
-        {
-            Traced(command, "CommandFailed");
-            throw;
-        }
-    }
+    public static Task<int> ExecuteAsync(DbCommand command, CancellationToken cancellationToken) =>
+        TracedAsync(command, static (c, ct) => c.ExecuteNonQueryAsync(ct), cancellationToken);
 
-    public static async Task<object?> ScalarAsync(DbCommand command, CancellationToken cancellationToken)
-    {
-        try
-        {
-            var value = await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false);
-            Traced(command, "Command");
-            return value;
-        }
-        catch (DbException)
-        {
-            Traced(command, "CommandFailed");
-            throw;
-        }
-    }
+    public static Task<object?> ScalarAsync(DbCommand command, CancellationToken cancellationToken) =>
+        TracedAsync(command, static (c, ct) => c.ExecuteScalarAsync(ct), cancellationToken);
 
-    public static async Task<DbDataReader> ReaderAsync(DbCommand command, CancellationToken cancellationToken)
-    {
-        try
-        {
-            var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-            Traced(command, "Command");
-            return reader;
-        }
-        catch (DbException)
-        {
-            Traced(command, "CommandFailed");
-            throw;
-        }
-    }
+    public static Task<DbDataReader> ReaderAsync(DbCommand command, CancellationToken cancellationToken) =>
+        TracedAsync(command, static (c, ct) => c.ExecuteReaderAsync(ct), cancellationToken);
 
     public async ValueTask DisposeAsync() => await _db.Database.CloseConnectionAsync().ConfigureAwait(false);
+
+    /// <summary>Runs the command and reports it to <see cref="CaseStoreSql.Trace"/> as run or as refused by the database.</summary>
+    private static async Task<T> TracedAsync<T>(DbCommand command, Func<DbCommand, CancellationToken, Task<T>> run, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var result = await run(command, cancellationToken).ConfigureAwait(false);
+            Traced(command, "Command");
+            return result;
+        }
+        catch (DbException)
+        {
+            Traced(command, "CommandFailed");
+            throw;
+        }
+    }
 
     private static void Traced(DbCommand command, string name)
     {
