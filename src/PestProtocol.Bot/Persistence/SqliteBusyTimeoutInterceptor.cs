@@ -29,19 +29,13 @@ public sealed class SqliteBusyTimeoutInterceptor : DbConnectionInterceptor
     public override void ConnectionOpened(DbConnection connection, ConnectionEndEventData eventData)
     {
         ArgumentNullException.ThrowIfNull(connection);
-        using var command = connection.CreateCommand();
-        command.CommandText = _pragma;
-        command.ExecuteNonQuery();
+        SqliteConnectionPragmas.Apply(connection, _pragma);
     }
 
+    /// <summary>Sets them once per native connection: a pooled connection opened again keeps them (<see cref="SqliteConnectionPragmas"/>).</summary>
     public override async Task ConnectionOpenedAsync(DbConnection connection, ConnectionEndEventData eventData, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(connection);
-        var command = connection.CreateCommand();
-        await using (command.ConfigureAwait(false))
-        {
-            command.CommandText = _pragma;
-            await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
-        }
+        await SqliteConnectionPragmas.ApplyAsync(connection, _pragma, cancellationToken).ConfigureAwait(false);
     }
 }

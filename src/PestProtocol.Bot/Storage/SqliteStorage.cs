@@ -69,8 +69,8 @@ public sealed class SqliteStorage : SqlStateStorage
         {
             await connection.OpenAsync(cancellationToken).ConfigureAwait(false);
 
-            // Per-connection settings; a pooled connection keeps them, setting them again costs microseconds.
-            await ExecuteAsync(connection, _connectionPragmas, cancellationToken).ConfigureAwait(false);
+            // Per-connection settings: run once per native connection, which the pool hands out again with them set.
+            await Persistence.SqliteConnectionPragmas.ApplyAsync(connection, _connectionPragmas, cancellationToken).ConfigureAwait(false);
             if (!_schemaReady)
             {
                 await CreateSchemaAsync(connection, cancellationToken).ConfigureAwait(false);
