@@ -74,44 +74,19 @@ public sealed class CaseStore : ICaseStore
     /// <inheritdoc />
     public async Task<Case?> FindAsync(Guid caseId, CancellationToken cancellationToken)
     {
-        CaseRecord? record = null;
+        CaseRecord? record;
         var entries = new List<DossierEntryRecord>();
         var session = await SqlSession.OpenAsync(_db, cancellationToken).ConfigureAwait(false);
         await using (session.ConfigureAwait(false))
         {
-            var sql = session.Sql;
-            var command = session.Command(CaseStoreSql.SelectCase);
-            await using (command.ConfigureAwait(false))
-            {
-                sql.AddGuid(command, "@id", caseId);
-                var reader = await SqlSession.ReaderAsync(command, cancellationToken).ConfigureAwait(false);
-                await using (reader.ConfigureAwait(false))
-                {
-                    if (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
-                    {
-                        record = sql.ReadCase(reader);
-                    }
-                }
-            }
+            record = session.Sql.IsPostgres
+                ? await ReadCaseAndDossierAsync(session, caseId, entries, cancellationToken).ConfigureAwait(false)
+                : await ReadCaseThenDossierAsync(session, caseId, entries, cancellationToken).ConfigureAwait(false);
+        }
 
-            if (record is null)
-            {
-                return null;
-            }
-
-            command = session.Command(CaseStoreSql.SelectDossier);
-            await using (command.ConfigureAwait(false))
-            {
-                sql.AddGuid(command, "@id", caseId);
-                var reader = await SqlSession.ReaderAsync(command, cancellationToken).ConfigureAwait(false);
-                await using (reader.ConfigureAwait(false))
-                {
-                    while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
-                    {
-                        entries.Add(sql.ReadDossierEntry(reader));
-                    }
-                }
-            }
+        if (record is null)
+        {
+            return null;
         }
 
         var dossier = new List<DossierEntry>(entries.Count);
@@ -123,6 +98,83 @@ public sealed class CaseStore : ICaseStore
         var loaded = Case.Rehydrate(CaseMapping.ToSnapshot(record, dossier));
         _loaded.AddOrUpdate(loaded, new Loaded(record.Version, entries.Count == 0 ? 0 : entries[^1].Sequence, Code(record.CaseYear, record.CaseNumber)));
         return loaded;
+    }
+
+    /// <summary>SQLite (in-process): the case row, then, when there is one, its dossier.</summary>
+    private static async Task<CaseRecord?> ReadCaseThenDossierAsync(SqlSession session, Guid caseId, List<DossierEntryRecord> entries, CancellationToken cancellationToken)
+    {
+        var sql = session.Sql;
+        CaseRecord? record = null;
+        var command = session.Command(CaseStoreSql.SelectCase);
+        await using (command.ConfigureAwait(false))
+        {
+            sql.AddGuid(command, "@id", caseId);
+            var reader = await SqlSession.ReaderAsync(command, cancellationToken).ConfigureAwait(false);
+            await using (reader.ConfigureAwait(false))
+            {
+                if (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+                {
+                    record = sql.ReadCase(reader);
+                }
+            }
+        }
+
+        if (record is null)
+        {
+            return null;
+        }
+
+        command = session.Command(CaseStoreSql.SelectDossier);
+        await using (command.ConfigureAwait(false))
+        {
+            sql.AddGuid(command, "@id", caseId);
+            var reader = await SqlSession.ReaderAsync(command, cancellationToken).ConfigureAwait(false);
+            await using (reader.ConfigureAwait(false))
+            {
+                while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+                {
+                    entries.Add(sql.ReadDossierEntry(reader));
+                }
+            }
+        }
+
+        return record;
+    }
+
+    /// <summary>PostgreSQL: the case row and its dossier in one round trip (one batch, two results; no rows when no case).</summary>
+    private static async Task<CaseRecord?> ReadCaseAndDossierAsync(SqlSession session, Guid caseId, List<DossierEntryRecord> entries, CancellationToken cancellationToken)
+    {
+        var sql = session.Sql;
+        var caseCommand = session.Command(CaseStoreSql.SelectCase);
+        var dossierCommand = session.Command(CaseStoreSql.SelectDossier);
+        await using (caseCommand.ConfigureAwait(false))
+        await using (dossierCommand.ConfigureAwait(false))
+        {
+            sql.AddGuid(caseCommand, "@id", caseId);
+            sql.AddGuid(dossierCommand, "@id", caseId);
+            DbCommand[] commands = [caseCommand, dossierCommand];
+            var batch = SqlSession.ToBatch(commands);
+            await using (batch.ConfigureAwait(false))
+            {
+                var reader = await SqlSession.BatchReaderAsync(batch, commands, cancellationToken).ConfigureAwait(false);
+                await using (reader.ConfigureAwait(false))
+                {
+                    CaseRecord? record = null;
+                    if (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+                    {
+                        record = sql.ReadCase(reader);
+                    }
+
+                    await reader.NextResultAsync(cancellationToken).ConfigureAwait(false);
+                    while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+                    {
+                        entries.Add(sql.ReadDossierEntry(reader));
+                    }
+
+                    return record;
+                }
+            }
+        }
     }
 
     /// <inheritdoc />
@@ -172,17 +224,19 @@ public sealed class CaseStore : ICaseStore
                             : 1;
                     }
 
-                    command = session.Command(CaseStoreSql.InsertCase);
-                    await using (command.ConfigureAwait(false))
+                    stored = [];
+                    var writes = new SqlWrites(session);
+                    await using (writes.ConfigureAwait(false))
                     {
+                        command = session.Command(CaseStoreSql.InsertCase);
                         sql.AddCaseParameters(command, CaseMapping.ToRecord(snapshot, version: 1, year, number), withCode: true);
-                        await SqlSession.ExecuteAsync(command, cancellationToken).ConfigureAwait(false);
+                        await writes.ExecuteAsync(command, null, cancellationToken).ConfigureAwait(false);
+                        await InsertDossierAsync(writes, session, snapshot.Dossier, 0, cancellationToken).ConfigureAwait(false);
+                        await InsertMembersAsync(writes, session, snapshot.Id, memberList, stored, cancellationToken).ConfigureAwait(false);
+                        await InsertOutboxAsync(writes, session, outbox, cancellationToken).ConfigureAwait(false);
+                        await writes.FlushAsync(cancellationToken).ConfigureAwait(false);
                     }
 
-                    await InsertDossierAsync(session, snapshot.Dossier, 0, cancellationToken).ConfigureAwait(false);
-                    stored = [];
-                    await InsertMembersAsync(session, snapshot.Id, memberList, stored, cancellationToken).ConfigureAwait(false);
-                    await InsertOutboxAsync(session, outbox, cancellationToken).ConfigureAwait(false);
                     await SaveStagedAsync(cancellationToken).ConfigureAwait(false);
                 }
 
@@ -263,28 +317,39 @@ public sealed class CaseStore : ICaseStore
             await using (session.ConfigureAwait(false))
             {
                 var sql = session.Sql;
-                var command = session.Command(CaseStoreSql.UpdateCase);
-                await using (command.ConfigureAwait(false))
+                var writes = new SqlWrites(session);
+                await using (writes.ConfigureAwait(false))
                 {
+                    var command = session.Command(CaseStoreSql.UpdateCase);
                     sql.AddCaseParameters(command, CaseMapping.ToRecord(snapshot, loaded.Version + 1, caseYear: 0, caseNumber: 0), withCode: false);
                     CaseStoreSql.AddInt(command, "@old_version", loaded.Version);
-                    if (await SqlSession.ExecuteAsync(command, cancellationToken).ConfigureAwait(false) != 1)
+                    var caseId = snapshot.Id;
+                    await writes.ExecuteAsync(command, rows => ThrowUnlessOneRow(rows, caseId), cancellationToken).ConfigureAwait(false);
+
+                    // The version check above guarantees nobody stored an entry since this case was loaded: the new entries
+                    // are those above the highest sequence it was loaded (or last saved) with. On PostgreSQL the check runs
+                    // when the batch comes back: a lost race rolls the whole turn back, its inserts with it.
+                    await InsertDossierAsync(writes, session, snapshot.Dossier, loaded.StoredUpTo, cancellationToken).ConfigureAwait(false);
+
+                    if (loaded.Members is { } known)
                     {
-                        throw new CaseConcurrencyException(snapshot.Id, null);
+                        members = [.. known];
                     }
+                    else
+                    {
+                        await writes.FlushAsync(cancellationToken).ConfigureAwait(false);
+                        members = [.. await ReadMembersAsync(session, snapshot.Id, cancellationToken).ConfigureAwait(false)];
+                    }
+
+                    if (await InsertMembersAsync(writes, session, snapshot.Id, memberList, members, cancellationToken).ConfigureAwait(false))
+                    {
+                        _membersThisTurn.Remove(snapshot.Id);
+                    }
+
+                    await InsertOutboxAsync(writes, session, outbox, cancellationToken).ConfigureAwait(false);
+                    await writes.FlushAsync(cancellationToken).ConfigureAwait(false);
                 }
 
-                // The version check above guarantees nobody stored an entry since this case was loaded: the new entries
-                // are those above the highest sequence it was loaded (or last saved) with.
-                await InsertDossierAsync(session, snapshot.Dossier, loaded.StoredUpTo, cancellationToken).ConfigureAwait(false);
-
-                members = loaded.Members is { } known ? [.. known] : [.. await ReadMembersAsync(session, snapshot.Id, cancellationToken).ConfigureAwait(false)];
-                if (await InsertMembersAsync(session, snapshot.Id, memberList, members, cancellationToken).ConfigureAwait(false))
-                {
-                    _membersThisTurn.Remove(snapshot.Id);
-                }
-
-                await InsertOutboxAsync(session, outbox, cancellationToken).ConfigureAwait(false);
                 await SaveStagedAsync(cancellationToken).ConfigureAwait(false);
             }
 
@@ -487,7 +552,7 @@ public sealed class CaseStore : ICaseStore
     }
 
     /// <summary>Inserts the dossier entries above <paramref name="storedUpTo"/> (entries are never updated).</summary>
-    private static async Task InsertDossierAsync(SqlSession session, IReadOnlyList<DossierEntry> dossier, int storedUpTo, CancellationToken cancellationToken)
+    private static async Task InsertDossierAsync(SqlWrites writes, SqlSession session, IReadOnlyList<DossierEntry> dossier, int storedUpTo, CancellationToken cancellationToken)
     {
         foreach (var entry in dossier)
         {
@@ -497,16 +562,22 @@ public sealed class CaseStore : ICaseStore
             }
 
             var command = session.Command(CaseStoreSql.InsertDossierEntry);
-            await using (command.ConfigureAwait(false))
-            {
-                session.Sql.AddDossierParameters(command, CaseMapping.ToRecord(entry));
-                await SqlSession.ExecuteAsync(command, cancellationToken).ConfigureAwait(false);
-            }
+            session.Sql.AddDossierParameters(command, CaseMapping.ToRecord(entry));
+            await writes.ExecuteAsync(command, null, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>The save's version check: no row means someone else stored a version of this case first.</summary>
+    private static void ThrowUnlessOneRow(int rows, Guid caseId)
+    {
+        if (rows != 1)
+        {
+            throw new CaseConcurrencyException(caseId, null);
         }
     }
 
     /// <summary>Inserts the members not stored yet; true when there was one.</summary>
-    private async Task<bool> InsertMembersAsync(SqlSession session, Guid caseId, List<CaseMember> members, HashSet<CaseMember> alreadyStored, CancellationToken cancellationToken)
+    private async Task<bool> InsertMembersAsync(SqlWrites writes, SqlSession session, Guid caseId, List<CaseMember> members, HashSet<CaseMember> alreadyStored, CancellationToken cancellationToken)
     {
         var added = false;
         var now = _time.GetUtcNow();
@@ -519,11 +590,8 @@ public sealed class CaseStore : ICaseStore
             }
 
             var command = session.Command(CaseStoreSql.InsertMember);
-            await using (command.ConfigureAwait(false))
-            {
-                session.Sql.AddMemberParameters(command, caseId, member, now);
-                await SqlSession.ExecuteAsync(command, cancellationToken).ConfigureAwait(false);
-            }
+            session.Sql.AddMemberParameters(command, caseId, member, now);
+            await writes.ExecuteAsync(command, null, cancellationToken).ConfigureAwait(false);
 
             added = true;
         }
@@ -537,7 +605,7 @@ public sealed class CaseStore : ICaseStore
     /// dedup key (e.g. a coordinator's message that two cases opened at once both ask for) take it one after the other
     /// (transaction-scoped advisory locks, in one order), as before. SQLite's write lock already does this.
     /// </summary>
-    private static async Task InsertOutboxAsync(SqlSession session, List<OutboxMessage> messages, CancellationToken cancellationToken)
+    private static async Task InsertOutboxAsync(SqlWrites writes, SqlSession session, List<OutboxMessage> messages, CancellationToken cancellationToken)
     {
         if (messages.Count == 0)
         {
@@ -554,7 +622,9 @@ public sealed class CaseStore : ICaseStore
 
             foreach (var key in keys)
             {
-                await AdvisoryLockAsync(session, key, cancellationToken).ConfigureAwait(false);
+                var lockCommand = session.Command(CaseStoreSql.AdvisoryLock);
+                CaseStoreSql.AddLong(lockCommand, "@key", key);
+                await writes.ExecuteAsync(lockCommand, null, cancellationToken).ConfigureAwait(false);
             }
         }
 
@@ -567,11 +637,8 @@ public sealed class CaseStore : ICaseStore
             }
 
             var command = session.Command(CaseStoreSql.InsertOutbox);
-            await using (command.ConfigureAwait(false))
-            {
-                session.Sql.AddOutboxParameters(command, message);
-                await SqlSession.ExecuteAsync(command, cancellationToken).ConfigureAwait(false);
-            }
+            session.Sql.AddOutboxParameters(command, message);
+            await writes.ExecuteAsync(command, null, cancellationToken).ConfigureAwait(false);
         }
     }
 }

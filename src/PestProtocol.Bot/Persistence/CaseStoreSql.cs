@@ -372,7 +372,64 @@ internal readonly struct SqlSession : IAsyncDisposable
     public static Task<DbDataReader> ReaderAsync(DbCommand command, CancellationToken cancellationToken) =>
         TracedAsync(command, static (c, ct) => c.ExecuteReaderAsync(ct), cancellationToken);
 
+    /// <summary>
+    /// Runs a batch (<see cref="SqlWrites"/>) and reports each of its statements to <see cref="CaseStoreSql.Trace"/> as the
+    /// command it was built from (text and connection), as run or as refused, like a single command.
+    /// </summary>
+    public static Task<int> BatchAsync(DbBatch batch, IReadOnlyList<DbCommand> commands, CancellationToken cancellationToken) =>
+        TracedAsync(batch, commands, static (b, ct) => b.ExecuteNonQueryAsync(ct), cancellationToken);
+
+    /// <inheritdoc cref="BatchAsync"/>
+    public static Task<DbDataReader> BatchReaderAsync(DbBatch batch, IReadOnlyList<DbCommand> commands, CancellationToken cancellationToken) =>
+        TracedAsync(batch, commands, static (b, ct) => b.ExecuteReaderAsync(ct), cancellationToken);
+
+    /// <summary>
+    /// One batch of <paramref name="commands"/> (made by <see cref="Command"/>, so on the same connection and transaction),
+    /// in order: each command's text and parameters move into it (the command keeps its text for the trace).
+    /// </summary>
+    public static DbBatch ToBatch(IReadOnlyList<DbCommand> commands)
+    {
+        var first = commands[0];
+        var batch = first.Connection!.CreateBatch();
+        batch.Transaction = first.Transaction;
+        foreach (var command in commands)
+        {
+            var part = batch.CreateBatchCommand();
+            part.CommandText = command.CommandText;
+            var parameters = new DbParameter[command.Parameters.Count];
+            command.Parameters.CopyTo(parameters, 0);
+            command.Parameters.Clear();
+            part.Parameters.AddRange(parameters);
+            batch.BatchCommands.Add(part);
+        }
+
+        return batch;
+    }
+
     public async ValueTask DisposeAsync() => await _db.Database.CloseConnectionAsync().ConfigureAwait(false);
+
+    private static async Task<T> TracedAsync<T>(DbBatch batch, IReadOnlyList<DbCommand> commands, Func<DbBatch, CancellationToken, Task<T>> run, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var result = await run(batch, cancellationToken).ConfigureAwait(false);
+            foreach (var command in commands)
+            {
+                Traced(command, "Command");
+            }
+
+            return result;
+        }
+        catch (DbException)
+        {
+            foreach (var command in commands)
+            {
+                Traced(command, "CommandFailed");
+            }
+
+            throw;
+        }
+    }
 
     /// <summary>Runs the command and reports it to <see cref="CaseStoreSql.Trace"/> as run or as refused by the database.</summary>
     private static async Task<T> TracedAsync<T>(DbCommand command, Func<DbCommand, CancellationToken, Task<T>> run, CancellationToken cancellationToken)
@@ -396,5 +453,90 @@ internal readonly struct SqlSession : IAsyncDisposable
         {
             CaseStoreSql.Trace.Write(name, command);
         }
+    }
+}
+
+/// <summary>
+/// The writes of one case save, in order. On SQLite (in-process: no round trips to save) each runs at once, as before. On
+/// PostgreSQL they are kept and sent together in one <see cref="DbBatch"/> at <see cref="FlushAsync"/>: one round trip for
+/// the case row, its dossier entries, its members, the outbox's advisory locks and its rows, in the same transaction
+/// and the same order. A statement the database refuses fails the batch (and, on PostgreSQL, the transaction) as it
+/// would have failed alone; row counts reach their check when they are known (<see cref="ExecuteAsync"/>).
+/// </summary>
+internal sealed class SqlWrites : IAsyncDisposable
+{
+    private readonly bool _batch;
+    private readonly List<(DbCommand Command, Action<int>? Affected)> _pending = [];
+
+    public SqlWrites(SqlSession session) => _batch = session.Sql.IsPostgres;
+
+    /// <summary>
+    /// Runs <paramref name="command"/> (now, or at <see cref="FlushAsync"/>) and then hands its row count to
+    /// <paramref name="affected"/>. Takes the command over: it is disposed here.
+    /// </summary>
+    public async Task ExecuteAsync(DbCommand command, Action<int>? affected, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(command);
+        if (_batch)
+        {
+            _pending.Add((command, affected));
+            return;
+        }
+
+        await using (command.ConfigureAwait(false))
+        {
+            var rows = await SqlSession.ExecuteAsync(command, cancellationToken).ConfigureAwait(false);
+            affected?.Invoke(rows);
+        }
+    }
+
+    /// <summary>Sends what is kept (PostgreSQL) as one batch, then runs the row-count checks in order.</summary>
+    public async Task FlushAsync(CancellationToken cancellationToken)
+    {
+        if (_pending.Count == 0)
+        {
+            return;
+        }
+
+        var pending = _pending.ToArray();
+        _pending.Clear();
+        try
+        {
+            if (pending.Length == 1)
+            {
+                var rows = await SqlSession.ExecuteAsync(pending[0].Command, cancellationToken).ConfigureAwait(false);
+                pending[0].Affected?.Invoke(rows);
+                return;
+            }
+
+            var commands = pending.Select(p => p.Command).ToArray();
+            var batch = SqlSession.ToBatch(commands);
+            await using (batch.ConfigureAwait(false))
+            {
+                await SqlSession.BatchAsync(batch, commands, cancellationToken).ConfigureAwait(false);
+                for (var i = 0; i < pending.Length; i++)
+                {
+                    pending[i].Affected?.Invoke(batch.BatchCommands[i].RecordsAffected);
+                }
+            }
+        }
+        finally
+        {
+            foreach (var (command, _) in pending)
+            {
+                await command.DisposeAsync().ConfigureAwait(false);
+            }
+        }
+    }
+
+    /// <summary>Drops what was never sent (a save that failed before its flush).</summary>
+    public async ValueTask DisposeAsync()
+    {
+        foreach (var (command, _) in _pending)
+        {
+            await command.DisposeAsync().ConfigureAwait(false);
+        }
+
+        _pending.Clear();
     }
 }

@@ -67,6 +67,14 @@ public abstract class OneTransactionPerTurnContract<TDatabase> : IAsyncLifetime
         _bot = BotHarness.Wrap(services, file);
     }
 
+    private protected BotHarness Bot => _bot;
+
+    protected ITestOutputHelper Output => _output;
+
+    protected const string ConfirmButton = Confirm;
+
+    protected static Dictionary<string, object?> ConfirmNoteData => new(ConfirmNote);
+
     public async Task DisposeAsync()
     {
         await _bot.DisposeAsync();
@@ -186,7 +194,7 @@ public abstract class OneTransactionPerTurnContract<TDatabase> : IAsyncLifetime
         Assert.Equal(outboxBefore, (await _bot.OutboxAsync()).Count);
     }
 
-    private async Task<MeldingConversation> OpenCaseAsync()
+    private protected async Task<MeldingConversation> OpenCaseAsync()
     {
         var talk = new MeldingConversation(_bot, BotHarness.Anouk);
         await talk
@@ -199,7 +207,7 @@ public abstract class OneTransactionPerTurnContract<TDatabase> : IAsyncLifetime
 
     private bool IsSqlite => _database is SqliteTestDatabase;
 
-    private string Identity() => IsSqlite
+    protected string Identity() => IsSqlite
         ? new SqliteConnectionStringBuilder(_connectionString).DataSource
         : new NpgsqlConnectionStringBuilder(_connectionString).Database!;
 
@@ -370,4 +378,47 @@ public sealed class OneTransactionPerTurnSqliteTests(SqliteTestDatabase database
     : OneTransactionPerTurnContract<SqliteTestDatabase>(database, output), IClassFixture<SqliteTestDatabase>;
 
 public sealed class OneTransactionPerTurnPostgresTests(PostgresTestDatabase database, ITestOutputHelper output)
-    : OneTransactionPerTurnContract<PostgresTestDatabase>(database, output), IClassFixture<PostgresTestDatabase>;
+    : OneTransactionPerTurnContract<PostgresTestDatabase>(database, output), IClassFixture<PostgresTestDatabase>
+{
+    /// <summary>
+    /// Round trips to PostgreSQL in a step submit, counted as Npgsql counts them (one activity per command or batch sent;
+    /// BEGIN rides along with the first statement, COMMIT is not an activity): the case row's update, the dossier entry,
+    /// the outbox row and its lock go out as ONE batch, and the case row comes back with its dossier in one. The turn: the
+    /// state read, the members, the case with its dossier, the posted alert copies, that batch, the state write: 6 (it was
+    /// 10: the case and its dossier read apart, the four writes sent one by one).
+    /// </summary>
+    [Fact]
+    public async Task A_step_submit_sends_its_case_writes_to_postgresql_in_one_round_trip()
+    {
+        var talk = await OpenCaseAsync();
+        var database = Identity();
+        var sent = new ConcurrentQueue<string>();
+        using var listener = new ActivityListener
+        {
+            ShouldListenTo = source => source.Name == "Npgsql",
+            Sample = (ref ActivityCreationOptions<ActivityContext> _) => ActivitySamplingResult.AllData,
+            ActivityStopped = activity =>
+            {
+                if (Equals(activity.GetTagItem("db.namespace") ?? activity.GetTagItem("db.name"), database))
+                {
+                    sent.Enqueue(activity.DisplayName + ": " + (activity.GetTagItem("db.query.text") ?? activity.GetTagItem("db.statement")));
+                }
+            },
+        };
+        ActivitySource.AddActivityListener(listener);
+
+        await talk.Continue(Bot).Click(ConfirmButton, ConfirmNoteData).Expect("Vastgelegd in melding 2026-0001").Expect("Wie gaat welke stappen ondernemen?").RunAsync();
+
+        var trips = sent.ToList();
+        trips.ForEach(Output.WriteLine);
+        var read = Assert.Single(trips, t => t.Contains("FROM cases ", StringComparison.Ordinal));
+        Assert.Contains("FROM dossier_entries", read, StringComparison.Ordinal);
+        var writes = trips.Where(t => t.Contains("UPDATE cases", StringComparison.Ordinal)).ToList();
+        var write = Assert.Single(writes);
+        Assert.Contains("INSERT INTO dossier_entries", write, StringComparison.Ordinal);
+        Assert.Contains("INSERT INTO outbox", write, StringComparison.Ordinal);
+        Assert.DoesNotContain(trips, t => t != write && (t.Contains("INSERT INTO dossier_entries", StringComparison.Ordinal) || t.Contains("INSERT INTO outbox", StringComparison.Ordinal)));
+        Assert.InRange(trips.Count, 1, 6);
+        Assert.Equal(ProtocolStep.Step1SuspicionConfirmed, Assert.Single(await Bot.CasesAsync()).CurrentStep);
+    }
+}
