@@ -4,9 +4,13 @@ using PestProtocol.BotFramework.Schema;
 
 namespace PestProtocol.Bot.Persistence;
 
-/// <summary><see cref="IConversationReferenceStore"/> on EF Core: the reference is stored as Bot Framework JSON.</summary>
+/// <summary><see cref="IConversationReferenceStore"/> on the case database: the reference is stored as Bot Framework JSON.</summary>
 public sealed class ConversationReferenceStore : IConversationReferenceStore
 {
+    private const string Upsert =
+        "INSERT INTO conversation_references (user_aad_object_id, reference, updated_at) VALUES (@user, @reference, @updated_at) " +
+        "ON CONFLICT (user_aad_object_id) DO UPDATE SET reference = excluded.reference, updated_at = excluded.updated_at";
+
     private readonly PestProtocolDbContext _db;
     private readonly TimeProvider _time;
     private readonly Storage.SqliteTurnWriteGate? _gate;
@@ -30,22 +34,24 @@ public sealed class ConversationReferenceStore : IConversationReferenceStore
         var json = BotJson.Serialize(reference);
 
         // One statement, so two first turns of the same user at once cannot collide (an insert race on the key was
-        // caught and retried before, but logged as a database error). The time goes through the provider's own
-        // converter (UTC ticks on SQLite, timestamptz on PostgreSQL), as EF Core would store it.
-        var updatedAt = _db.Model.FindEntityType(typeof(ConversationReferenceRecord))!
-            .FindProperty(nameof(ConversationReferenceRecord.UpdatedAt))!
-            .GetTypeMapping().Converter is { } converter
-            ? converter.ConvertToProvider(_time.GetUtcNow())!
-            : _time.GetUtcNow();
+        // caught and retried before, but logged as a database error). A plain command on the context's connection, in its
+        // transaction (the turn's, when staged there); the time is stored as EF Core stores it (CaseStoreSql.AddTime: UTC
+        // ticks on SQLite, timestamptz on PostgreSQL).
         using var writing = _gate is null || _db.Database.GetConnectionString() is not { Length: > 0 } connectionString
             ? null
-            : await _gate.TryEnterAsync(new Microsoft.Data.Sqlite.SqliteConnectionStringBuilder(connectionString).DataSource, TimeSpan.FromSeconds(5), cancellationToken).ConfigureAwait(false);
-        await _db.Database.ExecuteSqlAsync(
-            $"""
-            INSERT INTO conversation_references (user_aad_object_id, reference, updated_at) VALUES ({userAadObjectId}, {json}, {updatedAt})
-            ON CONFLICT (user_aad_object_id) DO UPDATE SET reference = excluded.reference, updated_at = excluded.updated_at
-            """,
-            cancellationToken).ConfigureAwait(false);
+            : await _gate.TryEnterAsync(Storage.TurnUnitOfWork.SqliteDataSource(connectionString), TimeSpan.FromSeconds(5), cancellationToken).ConfigureAwait(false);
+        var session = await SqlSession.OpenAsync(_db, cancellationToken).ConfigureAwait(false);
+        await using (session.ConfigureAwait(false))
+        {
+            var command = session.Command(Upsert);
+            await using (command.ConfigureAwait(false))
+            {
+                CaseStoreSql.AddText(command, "@user", userAadObjectId);
+                CaseStoreSql.AddText(command, "@reference", json);
+                session.Sql.AddTime(command, "@updated_at", _time.GetUtcNow());
+                await SqlSession.ExecuteAsync(command, cancellationToken).ConfigureAwait(false);
+            }
+        }
     }
 
     /// <inheritdoc />

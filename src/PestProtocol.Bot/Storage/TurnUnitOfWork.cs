@@ -290,7 +290,8 @@ public sealed class TurnUnitOfWork(PestProtocolDbContext db, TimeProvider time, 
         };
     }
 
-    private static string SqliteDataSource(string connectionString) =>
+    /// <summary>A SQLite connection string's data source, parsed once per connection string.</summary>
+    internal static string SqliteDataSource(string connectionString) =>
         SqliteDataSources.GetOrAdd(connectionString, static c => new SqliteConnectionStringBuilder(c).DataSource);
 
     private static bool SameFile(string a, string b) =>

@@ -18,6 +18,8 @@ public sealed class CoordinatorsChannels(
     IOptions<NotificationOptions> notifications,
     TimeProvider time) : ICoordinatorsChannels
 {
+    private const string LinkedExists = "SELECT 1 FROM coordinators_channels WHERE location_id = @location LIMIT 1";
+
     public async Task<CoordinatorsChannel?> FindAsync(string locationId, CancellationToken cancellationToken)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(locationId);
@@ -94,23 +96,28 @@ public sealed class CoordinatorsChannels(
     }
 
     /// <summary>Whether the location has a channel (linked or configured), without resolving its address.</summary>
-    internal static async Task<bool> ExistsAsync(PestProtocolDbContext db, DirectoryOptions? directory, string locationId, CancellationToken cancellationToken) =>
-        (directory is not null && Configured(directory, locationId) is not null)
-        || await LinkedQuery.For(db).Exists(db, locationId, cancellationToken).ConfigureAwait(false);
-
-    /// <summary>
-    /// The linked-channel check runs whenever a case opens (the channel copy is planned with the alerts): compiled once per
-    /// EF model (SQLite and PostgreSQL contexts live side by side in the tests) instead of per call.
-    /// </summary>
-    private sealed class LinkedQuery
+    /// <remarks>
+    /// The linked-channel check runs whenever a case opens (the channel copy is planned with the alerts): a plain command on
+    /// the context's connection, in its transaction (the turn's), not an EF Core query. It reads the table every time, so a
+    /// channel linked or unlinked from Teams (on any instance) counts from the next case on.
+    /// </remarks>
+    internal static async Task<bool> ExistsAsync(PestProtocolDbContext db, DirectoryOptions? directory, string locationId, CancellationToken cancellationToken)
     {
-        private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<Microsoft.EntityFrameworkCore.Metadata.IModel, LinkedQuery> PerModel = [];
+        if (directory is not null && Configured(directory, locationId) is not null)
+        {
+            return true;
+        }
 
-        public static LinkedQuery For(PestProtocolDbContext db) => PerModel.GetValue(db.Model, static _ => new LinkedQuery());
-
-        public Func<PestProtocolDbContext, string, CancellationToken, Task<bool>> Exists { get; } =
-            EF.CompileAsyncQuery((PestProtocolDbContext db, string locationId, CancellationToken _) =>
-                db.CoordinatorsChannels.Any(c => c.LocationId == locationId));
+        var session = await SqlSession.OpenAsync(db, cancellationToken).ConfigureAwait(false);
+        await using (session.ConfigureAwait(false))
+        {
+            var command = session.Command(LinkedExists);
+            await using (command.ConfigureAwait(false))
+            {
+                CaseStoreSql.AddText(command, "@location", locationId);
+                return await SqlSession.ScalarAsync(command, cancellationToken).ConfigureAwait(false) is not (null or DBNull);
+            }
+        }
     }
 
     private static CoordinatorsChannelEntry? Configured(DirectoryOptions options, string locationId) =>
