@@ -243,7 +243,11 @@ public sealed class CaseStore : ICaseStore
     }
 
     /// <inheritdoc />
-    public async Task SaveAsync(Case changedCase, IEnumerable<CaseMember> newMembers, IEnumerable<OutboxMessage> notifications, CancellationToken cancellationToken)
+    public Task SaveAsync(Case changedCase, IEnumerable<CaseMember> newMembers, IEnumerable<OutboxMessage> notifications, CancellationToken cancellationToken) =>
+        SaveAsync(changedCase, newMembers, notifications, null, cancellationToken);
+
+    /// <inheritdoc />
+    public async Task SaveAsync(Case changedCase, IEnumerable<CaseMember> newMembers, IEnumerable<OutboxMessage> notifications, Func<CancellationToken, Task<IReadOnlyList<OutboxMessage>>>? planAfterUpdate, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(changedCase);
         if (!_loaded.TryGetValue(changedCase, out var loaded))
@@ -272,6 +276,13 @@ public sealed class CaseStore : ICaseStore
                     {
                         throw new CaseConcurrencyException(snapshot.Id, null);
                     }
+                }
+
+                // Planned after the case row is updated (and locked) in this transaction: e.g. the alert-card refresh,
+                // which must see every copy recorded before this update (Features/Alerts/AlertRefreshPlanner).
+                if (planAfterUpdate is not null)
+                {
+                    outbox.AddRange(await planAfterUpdate(cancellationToken).ConfigureAwait(false));
                 }
 
                 // The version check above guarantees nobody stored an entry since this case was loaded: the new entries
