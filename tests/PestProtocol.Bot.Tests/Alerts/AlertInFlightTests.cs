@@ -135,18 +135,28 @@ public sealed class AlertInFlightTests : NotificationTests
     {
         var update = Connector.Calls.LastOrDefault(c => c.Operation == FakeConnectorOperation.UpdateActivity && c.ActivityId == activityId && c.ConversationId == conversationId);
         Assert.True(update is not null, $"the card {activityId} in {conversationId} was never updated");
-        using var document = JsonDocument.Parse(update.Body);
+        return ShownCardTexts.Of(update.Body);
+    }
+}
+
+/// <summary>The texts a reader sees on the card of a posted or updated activity (JSON body of the connector call).</summary>
+internal static class ShownCardTexts
+{
+    public static List<string> Of(string activityJson)
+    {
+        using var document = JsonDocument.Parse(activityJson);
         return [.. Texts(document.RootElement.GetProperty("attachments")[0].GetProperty("content"))];
     }
 
     private static IEnumerable<string> Texts(JsonElement element) => element.ValueKind switch
     {
-        JsonValueKind.Array => element.EnumerateArray().SelectMany(Texts),
+        JsonValueKind.Array => element.EnumerateArray().SelectMany(Texts).ToList(),
         JsonValueKind.Object => element.EnumerateObject()
             .Where(p => p.Name is not ("data" or "refresh" or "fallback"))
             .SelectMany(p => p.Value.ValueKind == JsonValueKind.String
                 ? (p.Name is "text" or "title" or "value" ? [p.Value.GetString()!] : [])
-                : Texts(p.Value)),
+                : Texts(p.Value))
+            .ToList(),
         _ => [],
     };
 }
