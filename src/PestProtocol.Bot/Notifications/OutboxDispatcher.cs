@@ -19,6 +19,11 @@ namespace PestProtocol.Bot.Notifications;
 /// channel; an update changes the posted card in place (<see cref="AlertCardUpdate"/>). <see cref="DeliveryRecorder"/>
 /// writes every attempt down; <see cref="DeliveryFailurePolicy"/> decides the backoff, when to give up and who is told.
 /// <para>
+/// A case alert card is rendered from the case as it is when it is sent; if the case moves on while the card is being
+/// posted, recording the copy plans its <c>alert-update</c> (<see cref="AlertRefreshPlanner"/>'s remarks), so no posted
+/// card keeps a state the case has left.
+/// </para>
+/// <para>
 /// The lease of a batch is renewed while it is delivered (<see cref="LeaseKeeper"/>), so a send slower than the lease is
 /// not taken over by another instance. The one remaining duplicate window: a POST that was sent but got no answer (attempt
 /// timeout, broken connection, or this instance died) is sent again: after the backoff (recorded with outcome <c>unknown</c>), or by the instance that
@@ -150,6 +155,7 @@ public sealed partial class OutboxDispatcher(
         }
 
         var reference = await services.GetRequiredService<IConversationReferenceStore>().FindAsync(message.RecipientId, cancellationToken).ConfigureAwait(false);
+        var renderedFrom = await RenderedFromAsync(message, cancellationToken).ConfigureAwait(false);
         var card = await renderer.RenderAsync(message, new AlertRecipient(message.RecipientId, reference?.User?.Id), cancellationToken).ConfigureAwait(false);
         if (card is null)
         {
@@ -162,7 +168,7 @@ public sealed partial class OutboxDispatcher(
         var outcome = AlertKinds.UpdatesInPlace(message.Kind)
             ? await cardUpdate.UpdateAsync(request, card, null, cancellationToken).ConfigureAwait(false)
             : await SendToPersonAsync(request, cancellationToken).ConfigureAwait(false);
-        await FinishAsync(message, token, outcome, card, cancellationToken).ConfigureAwait(false);
+        await FinishAsync(message, token, outcome, card, renderedFrom, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>The coordinators' channel copy: a new thread for an alert, an in-place update for an update.</summary>
@@ -176,6 +182,7 @@ public sealed partial class OutboxDispatcher(
             return;
         }
 
+        var renderedFrom = await RenderedFromAsync(message, cancellationToken).ConfigureAwait(false);
         var card = await services.GetRequiredService<ChannelAlertCardRenderer>().RenderAsync(message, cancellationToken).ConfigureAwait(false);
         if (card is null)
         {
@@ -187,7 +194,7 @@ public sealed partial class OutboxDispatcher(
         var outcome = AlertKinds.UpdatesInPlace(message.Kind)
             ? await cardUpdate.UpdateAsync(request, card, channel.ServiceUrl, cancellationToken).ConfigureAwait(false)
             : await teamChannel.SendAsync(request, cancellationToken).ConfigureAwait(false);
-        await FinishAsync(message, token, outcome, card, cancellationToken).ConfigureAwait(false);
+        await FinishAsync(message, token, outcome, card, renderedFrom, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>The personal route: stored chat, else install + chat, else activity feed, then mail.</summary>
@@ -231,11 +238,20 @@ public sealed partial class OutboxDispatcher(
         return mailed.Delivered ? mailed : mailed with { Transient = mailed.Transient || feed.Transient || (last?.Transient ?? false) };
     }
 
-    private async Task FinishAsync(OutboxMessage message, string token, DeliveryAttempt outcome, AdaptiveCard card, CancellationToken cancellationToken)
+    /// <summary>
+    /// For a new case alert card: the case's version before it is rendered (the card shows this version or a later one),
+    /// so that recording it as posted can tell whether the case moved on meanwhile (<see cref="AlertRefreshPlanner"/>).
+    /// </summary>
+    private async Task<int?> RenderedFromAsync(OutboxMessage message, CancellationToken cancellationToken) =>
+        message.Kind == CaseAlertPayload.Kind && PayloadFields.Read(message.Payload).CaseId is { } caseId
+            ? await recorder.CaseVersionAsync(caseId, cancellationToken).ConfigureAwait(false)
+            : null;
+
+    private async Task FinishAsync(OutboxMessage message, string token, DeliveryAttempt outcome, AdaptiveCard card, int? renderedFrom, CancellationToken cancellationToken)
     {
         if (outcome.Delivered)
         {
-            await recorder.SentAsync(message, token, outcome, card, cancellationToken).ConfigureAwait(false);
+            await recorder.SentAsync(message, token, outcome, card, cancellationToken, renderedFrom).ConfigureAwait(false);
             return;
         }
 

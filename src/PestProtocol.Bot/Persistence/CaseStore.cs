@@ -297,7 +297,11 @@ public sealed class CaseStore : ICaseStore
     }
 
     /// <inheritdoc />
-    public async Task SaveAsync(Case changedCase, IEnumerable<CaseMember> newMembers, IEnumerable<OutboxMessage> notifications, CancellationToken cancellationToken)
+    public Task SaveAsync(Case changedCase, IEnumerable<CaseMember> newMembers, IEnumerable<OutboxMessage> notifications, CancellationToken cancellationToken) =>
+        SaveAsync(changedCase, newMembers, notifications, null, cancellationToken);
+
+    /// <inheritdoc />
+    public async Task SaveAsync(Case changedCase, IEnumerable<CaseMember> newMembers, IEnumerable<OutboxMessage> notifications, Func<CancellationToken, Task<IReadOnlyList<OutboxMessage>>>? planAfterUpdate, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(changedCase);
         if (!_loaded.TryGetValue(changedCase, out var loaded))
@@ -344,6 +348,15 @@ public sealed class CaseStore : ICaseStore
                     if (await InsertMembersAsync(writes, session, snapshot.Id, memberList, members, cancellationToken).ConfigureAwait(false))
                     {
                         _membersThisTurn.Remove(snapshot.Id);
+                    }
+
+                    // Planned after the case row is updated (and locked) in this transaction: e.g. the alert-card refresh,
+                    // which must see every copy recorded before this update (Features/Alerts/AlertRefreshPlanner). On
+                    // PostgreSQL the batch so far goes out first, so the UPDATE holds the row's lock before the read.
+                    if (planAfterUpdate is not null)
+                    {
+                        await writes.FlushAsync(cancellationToken).ConfigureAwait(false);
+                        outbox.AddRange(await planAfterUpdate(cancellationToken).ConfigureAwait(false));
                     }
 
                     await InsertOutboxAsync(writes, session, outbox, cancellationToken).ConfigureAwait(false);

@@ -39,6 +39,13 @@ public interface ICaseStore
     /// <exception cref="InvalidOperationException">The case was not loaded or added through this store.</exception>
     Task SaveAsync(Case changedCase, IEnumerable<CaseMember> newMembers, IEnumerable<OutboxMessage> notifications, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// As <see cref="SaveAsync(Case, IEnumerable{CaseMember}, IEnumerable{OutboxMessage}, CancellationToken)"/>, and
+    /// <paramref name="planAfterUpdate"/> plans more notifications in the same transaction, after the case row is updated
+    /// (so it reads what was committed before the row lock was taken, e.g. the posted alert copies).
+    /// </summary>
+    Task SaveAsync(Case changedCase, IEnumerable<CaseMember> newMembers, IEnumerable<OutboxMessage> notifications, Func<CancellationToken, Task<IReadOnlyList<OutboxMessage>>>? planAfterUpdate, CancellationToken cancellationToken);
+
     /// <summary>True when the staff member has any role in the case.</summary>
     Task<bool> IsMemberAsync(Guid caseId, string staffId, CancellationToken cancellationToken);
 

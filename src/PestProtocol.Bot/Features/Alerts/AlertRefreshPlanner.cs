@@ -20,6 +20,29 @@ public sealed record PostedAlertCopy(Guid CopyId, string RecipientId, Guid Entry
 /// transaction as the change. The update names the exact copy (<see cref="AlertUpdatePayload.CopyId"/>); the dispatcher
 /// renders the case as it is when it sends, so several updates in a row end on the current state. Copies that were never
 /// posted as a card (feed, mail) have no address and need nothing; alerts still in the outbox render the current state anyway.
+/// <para>
+/// <b>A card in flight.</b> The dispatcher renders an alert, posts it, and only then records the copy
+/// (<see cref="Notifications.Delivery.DeliveryRecorder.SentAsync"/>). A change committed between the render and that
+/// record finds no copy here, so the dispatcher closes the gap from its side: it reads the case's version before it renders
+/// (<see cref="Notifications.Delivery.DeliveryRecorder.CaseVersionAsync"/>), and when it records the copy it reads the
+/// version again, in the same transaction; if the case moved in between, it plans one <c>alert-update</c> for exactly that
+/// copy (<see cref="LateUpdate"/>, keyed by the delivery, so nothing is planned twice). One of the two sides always sees
+/// the other:
+/// </para>
+/// <list type="bullet">
+/// <item><b>PostgreSQL</b> (READ COMMITTED, any number of instances). The use case reads the copies after its
+/// <c>UPDATE cases … WHERE version = …</c> (<see cref="ICaseStore.SaveAsync(PestProtocol.Domain.Cases.Case, IEnumerable{CaseMember}, IEnumerable{OutboxMessage}, Func{CancellationToken, Task{IReadOnlyList{OutboxMessage}}}?, CancellationToken)"/>),
+/// and the recorder reads the version with <c>SELECT … FOR UPDATE</c>: both take the case row's lock, held to commit.
+/// If the step's UPDATE has the lock first, the recorder waits for the step's commit and then reads the new version
+/// (READ COMMITTED re-reads the row after the wait): the recorder plans the update, and the step, whose copies read ran
+/// while the recorder's transaction was still open, did not. If the recorder has the lock first, the step's UPDATE waits
+/// for the recorder's commit, and its copies read (a new statement, a new snapshot) sees the recorded copy: the step plans
+/// the update, and the recorder read the old version and did not. Exactly one update either way.</item>
+/// <item><b>SQLite</b>. Both run in write transactions (<c>BEGIN IMMEDIATE</c>: the recorder's own, the step's the turn's),
+/// and the step reads the copies inside it, after its UPDATE: one of the two commits before the other starts, and the
+/// later one sees the earlier one's commit.</item>
+/// </list>
+/// <para>A change between the version read and the render makes one update too many (it renders the same state): harmless.</para>
 /// </summary>
 public sealed class AlertRefreshPlanner(PestProtocolDbContext db)
 {
@@ -81,6 +104,22 @@ public sealed class AlertRefreshPlanner(PestProtocolDbContext db)
                 new AlertUpdatePayload(caseId, copy.EntryId, copy.RecipientRole, copy.CopyId),
                 copy.RecipientId,
                 now))];
+    }
+
+    /// <summary>
+    /// The <c>alert-update</c> for a case alert card that was recorded as posted after the case had moved on from the
+    /// version it was rendered from (see the class remarks): it names the copy (<paramref name="copyId"/>, the delivery
+    /// that posted it), and its dedup key is that delivery's, so it is planned at most once.
+    /// </summary>
+    public static OutboxMessage LateUpdate(CaseAlertPayload alert, Guid copyId, string recipientId, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(alert);
+        return OutboxMessage.Create(
+            AlertUpdatePayload.Kind,
+            $"{AlertUpdatePayload.Kind}:late:{copyId:N}",
+            new AlertUpdatePayload(alert.CaseId, alert.EntryId, alert.RecipientRole, copyId),
+            recipientId,
+            now);
     }
 
     /// <summary>The columns <see cref="ListCopiesAsync"/> needs of one posted copy.</summary>

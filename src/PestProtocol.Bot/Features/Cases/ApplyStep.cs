@@ -44,15 +44,15 @@ public sealed class ApplyStep(CaseAccess access, ICaseStore store, ICaseNotifier
 
         var added = @case.Dossier.Skip(before).ToList();
         var notifications = await PlanAsync(notifier, @case, added, cancellationToken).ConfigureAwait(false);
-        if (added.Count > 0)
-        {
-            // Every alert card already posted about the case shows the new state (Features/Alerts).
-            notifications = [.. notifications, .. await alertRefresh.PlanAsync(@case.Id, added[^1].Id, time.GetUtcNow(), cancellationToken).ConfigureAwait(false)];
-        }
 
+        // Every alert card already posted about the case shows the new state (Features/Alerts); the posted copies are
+        // read after the case row is updated, in the same transaction (AlertRefreshPlanner says why).
+        Func<CancellationToken, Task<IReadOnlyList<OutboxMessage>>>? refresh = added.Count > 0
+            ? ct => alertRefresh.PlanAsync(@case.Id, added[^1].Id, time.GetUtcNow(), ct)
+            : null;
         try
         {
-            await store.SaveAsync(@case, [new CaseMember(loaded.Actor.StaffId, loaded.Actor.Role)], notifications, cancellationToken).ConfigureAwait(false);
+            await store.SaveAsync(@case, [new CaseMember(loaded.Actor.StaffId, loaded.Actor.Role)], notifications, refresh, cancellationToken).ConfigureAwait(false);
         }
         catch (CaseConcurrencyException)
         {

@@ -182,13 +182,12 @@ public sealed class HandOverCase(CaseAccess access, ICaseStore store, IDirectory
             return new HandOverResult(HandOverOutcome.Refused, loaded.Code, Message: violation.Message);
         }
 
-        // Every posted alert card of the case now shows the new holder ("Ligt bij"), updated in place in this transaction.
-        var messages = (IReadOnlyList<OutboxMessage>)[
-            .. Messages(@case, entry, to.StaffId, oldOwner.StaffId, actorId, time.GetUtcNow()),
-            .. await alertRefresh.PlanAsync(@case.Id, entry.Id, time.GetUtcNow(), cancellationToken).ConfigureAwait(false)];
+        // Every posted alert card of the case now shows the new holder ("Ligt bij"), updated in place in this transaction
+        // (the copies are read after the case row is updated: AlertRefreshPlanner says why).
+        var messages = Messages(@case, entry, to.StaffId, oldOwner.StaffId, actorId, time.GetUtcNow());
         try
         {
-            await store.SaveAsync(@case, [new CaseMember(to.StaffId, to.Role)], messages, cancellationToken).ConfigureAwait(false);
+            await store.SaveAsync(@case, [new CaseMember(to.StaffId, to.Role)], messages, ct => alertRefresh.PlanAsync(@case.Id, entry.Id, time.GetUtcNow(), ct), cancellationToken).ConfigureAwait(false);
         }
         catch (CaseConcurrencyException)
         {

@@ -61,9 +61,9 @@ public sealed class TakeCase(ICaseStore store, ICaseNotifier notifier, AlertRefr
                 var note = @case.AddNote(new StaffRef(actorId, actorRole), now, CaseAlertViews.TakeNoteText);
                 var planned = await notifier.PlanAsync(@case, note, cancellationToken).ConfigureAwait(false);
                 // Every posted copy shows who took it; the card clicked in a personal chat is replaced by the invoke answer.
-                var updates = await alertRefresh.PlanAsync(caseId, note.Id, now, cancellationToken, copy =>
-                    !fromChannel && copy.EntryId == entryId && string.Equals(copy.RecipientId, actorId, StringComparison.OrdinalIgnoreCase)).ConfigureAwait(false);
-                await store.SaveAsync(@case, [], [.. planned, .. updates], cancellationToken).ConfigureAwait(false);
+                // The copies are read after the case row is updated, in the same transaction (AlertRefreshPlanner).
+                await store.SaveAsync(@case, [], planned, ct => alertRefresh.PlanAsync(caseId, note.Id, now, ct, copy =>
+                    !fromChannel && copy.EntryId == entryId && string.Equals(copy.RecipientId, actorId, StringComparison.OrdinalIgnoreCase)), cancellationToken).ConfigureAwait(false);
                 return new TakeResult(TakeOutcome.Taken, actorRole, Case: @case, Code: found.Code);
             }
             catch (CaseConcurrencyException) when (attempt == 0)

@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using PestProtocol.Bot.Features.Alerts;
 using PestProtocol.Bot.Persistence;
 using PestProtocol.Bot.Persistence.Outbox;
 using PestProtocol.Bot.Persistence.Records;
@@ -27,8 +28,24 @@ public sealed partial class DeliveryRecorder(IServiceScopeFactory scopes, Delive
             .ConfigureAwait(false);
     }
 
-    /// <summary>Marks the message sent; with an <paramref name="attempt"/>, records the delivery and where the card was posted.</summary>
-    public async Task SentAsync(OutboxMessage message, string token, DeliveryAttempt? attempt, AdaptiveCard? card, CancellationToken cancellationToken)
+    /// <summary>
+    /// The case's version now (<c>cases.version</c>, raised by every save), or null when the case is gone. The dispatcher
+    /// reads it before it renders a case alert card: the card shows this version or a later one.
+    /// </summary>
+    public async Task<int?> CaseVersionAsync(Guid caseId, CancellationToken cancellationToken)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<PestProtocolDbContext>();
+        return await ReadCaseVersionAsync(db, caseId, forUpdate: false, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Marks the message sent; with an <paramref name="attempt"/>, records the delivery and where the card was posted.
+    /// With <paramref name="renderedFromVersion"/> (a case alert card, and the case's version read before it was rendered),
+    /// it reads the case's version again in this transaction, holding the case row's lock, and when the case moved on it
+    /// plans an <c>alert-update</c> for the copy just recorded (see <see cref="AlertRefreshPlanner"/>'s remarks).
+    /// </summary>
+    public async Task SentAsync(OutboxMessage message, string token, DeliveryAttempt? attempt, AdaptiveCard? card, CancellationToken cancellationToken, int? renderedFromVersion = null)
     {
         ArgumentNullException.ThrowIfNull(message);
         await using var scope = scopes.CreateAsyncScope();
@@ -38,7 +55,8 @@ public sealed partial class DeliveryRecorder(IServiceScopeFactory scopes, Delive
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
         if (attempt is not null)
         {
-            db.NotificationDeliveries.Add(Row(message, caseId, role, attempt.Channel, DeliveryOutcomes.Sent, null, now, attempt.ConversationId, attempt.ActivityId));
+            var delivery = Row(message, caseId, role, attempt.Channel, DeliveryOutcomes.Sent, null, now, attempt.ConversationId, attempt.ActivityId);
+            db.NotificationDeliveries.Add(delivery);
             if (card is not null && caseId is { } subject && AlertKinds.PostsCard(message.Kind)
                 && attempt.ConversationId is { Length: > 0 } conversationId && attempt.ActivityId is { Length: > 0 } activityId)
             {
@@ -65,6 +83,11 @@ public sealed partial class DeliveryRecorder(IServiceScopeFactory scopes, Delive
             }
 
             await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
+            if (renderedFromVersion is { } rendered && caseId is { } moved && message.Kind == CaseAlertPayload.Kind
+                && delivery.ConversationId is { Length: > 0 } && delivery.ActivityId is { Length: > 0 } && message.RecipientId is { Length: > 0 } recipient)
+            {
+                await PlanLateUpdateAsync(db, message, moved, rendered, delivery.Id, recipient, now, cancellationToken).ConfigureAwait(false);
+            }
         }
 
         var marked = await db.OutboxMessages
@@ -85,6 +108,48 @@ public sealed partial class DeliveryRecorder(IServiceScopeFactory scopes, Delive
 
         await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
     }
+
+    /// <summary>The card just recorded was rendered from <paramref name="renderedFromVersion"/>: if the case moved on since, plan its update.</summary>
+    private async Task PlanLateUpdateAsync(PestProtocolDbContext db, OutboxMessage message, Guid caseId, int renderedFromVersion, Guid copyId, string recipientId, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var current = await ReadCaseVersionAsync(db, caseId, forUpdate: true, cancellationToken).ConfigureAwait(false);
+        if (current is not { } version || version == renderedFromVersion)
+        {
+            return;
+        }
+
+        var update = AlertRefreshPlanner.LateUpdate(PayloadFields.Deserialize<CaseAlertPayload>(message.Payload), copyId, recipientId, now);
+        if (!await db.OutboxMessages.AnyAsync(o => o.DedupKey == update.DedupKey, cancellationToken).ConfigureAwait(false))
+        {
+            db.OutboxMessages.Add(update);
+            await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
+            LogLateUpdate(logger);
+        }
+    }
+
+    /// <summary>
+    /// <c>cases.version</c> of one case. With <paramref name="forUpdate"/> on PostgreSQL the row is locked to the end of the
+    /// transaction (<c>FOR UPDATE</c>, the lock a step's UPDATE takes); SQLite's write transaction already holds the database.
+    /// </summary>
+    private static async Task<int?> ReadCaseVersionAsync(PestProtocolDbContext db, Guid caseId, bool forUpdate, CancellationToken cancellationToken)
+    {
+        var session = await SqlSession.OpenAsync(db, cancellationToken).ConfigureAwait(false);
+        await using (session.ConfigureAwait(false))
+        {
+            var command = session.Command(forUpdate && session.Sql.IsPostgres ? CaseVersionForUpdateSql : CaseVersionSql);
+            await using (command.ConfigureAwait(false))
+            {
+                session.Sql.AddGuid(command, "@id", caseId);
+                var value = await SqlSession.ScalarAsync(command, cancellationToken).ConfigureAwait(false);
+                return value is null or DBNull ? null : Convert.ToInt32(value, System.Globalization.CultureInfo.InvariantCulture);
+            }
+        }
+    }
+
+    /// <summary>The version read of <see cref="ReadCaseVersionAsync"/>; tests wait on this text in the SQL trace.</summary>
+    internal const string CaseVersionSql = "SELECT version FROM cases WHERE id = @id";
+
+    internal const string CaseVersionForUpdateSql = CaseVersionSql + " FOR UPDATE";
 
     /// <summary>
     /// Records a failed attempt; the message becomes pending again after the backoff, or (<paramref name="permanent"/>, or
@@ -162,6 +227,9 @@ public sealed partial class DeliveryRecorder(IServiceScopeFactory scopes, Delive
     };
 
     private static string? Truncate(string? value, int length) => value is null || value.Length <= length ? value : value[..length];
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "An alert card was posted while its case moved on; its update is planned.")]
+    private static partial void LogLateUpdate(ILogger logger);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "A message was delivered after its lease ran out.")]
     private static partial void LogLeaseLost(ILogger logger);

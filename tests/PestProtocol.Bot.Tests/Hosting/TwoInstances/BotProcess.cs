@@ -29,11 +29,17 @@ internal sealed class BotProcess : IAsyncDisposable
     /// <summary>Where it listens, e.g. <c>http://127.0.0.1:PORT</c>.</summary>
     public Uri Url { get; }
 
+    /// <summary>The operating system's id of the process.</summary>
+    public int ProcessId => _process.Id;
+
     /// <summary>False once it was killed or it exited.</summary>
     public bool IsRunning => !_process.HasExited;
 
     /// <summary>The last lines it wrote.</summary>
     public string OutputTail => string.Join('\n', _output.TakeLast(60));
+
+    /// <summary>Everything it wrote that was kept (the last 400 lines).</summary>
+    public string Output => string.Join('\n', _output);
 
     public static async Task<BotProcess> StartAsync(string name, IReadOnlyDictionary<string, string> settings)
     {

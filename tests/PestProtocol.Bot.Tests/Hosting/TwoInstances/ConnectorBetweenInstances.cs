@@ -24,6 +24,7 @@ internal sealed class ConnectorBetweenInstances : IAsyncDisposable
     private readonly Lock _gate = new();
     private readonly List<ConnectorReply> _replies = [];
     private readonly List<ConnectorSend> _sends = [];
+    private readonly List<ConnectorRequest> _requests = [];
     private TaskCompletionSource<ConnectorSend>? _hold;
     private int _nextId;
 
@@ -54,6 +55,24 @@ internal sealed class ConnectorBetweenInstances : IAsyncDisposable
         }
     }
 
+    /// <summary>Every request but the replies to turns, in the order they came (for a failing test to show what happened).</summary>
+    public IReadOnlyList<ConnectorRequest> Requests
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return [.. _requests];
+            }
+        }
+    }
+
+    /// <summary>Names the process a request came from, by the client's port (null: not known).</summary>
+    public Func<int, string?>? IdentifyClient { get; set; }
+
+    /// <summary>The port this connector listens on.</summary>
+    public int Port => ServiceUrl.Port;
+
     public static async Task<ConnectorBetweenInstances> StartAsync()
     {
         var builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions());
@@ -78,6 +97,30 @@ internal sealed class ConnectorBetweenInstances : IAsyncDisposable
         }
     }
 
+    private void Record(ConnectorRequest request)
+    {
+        lock (_gate)
+        {
+            _requests.Add(request);
+        }
+    }
+
+    private string Identify(int remotePort)
+    {
+        try
+        {
+            return IdentifyClient?.Invoke(remotePort) ?? $"port {remotePort}";
+        }
+        catch (IOException)
+        {
+            return $"port {remotePort}";
+        }
+        catch (UnauthorizedAccessException)
+        {
+            return $"port {remotePort}";
+        }
+    }
+
     public async ValueTask DisposeAsync()
     {
         await _app.StopAsync();
@@ -94,9 +137,12 @@ internal sealed class ConnectorBetweenInstances : IAsyncDisposable
             body = await reader.ReadToEndAsync(context.RequestAborted);
         }
 
+        var from = Identify(context.Connection.RemotePort);
+
         // /_connector/v3/conversations/{conversationId}/activities[/{activityId}]
         if (segments.Length < 5 || segments[0] != "_connector" || segments[1] != "v3" || segments[2] != "conversations" || segments[4] != "activities")
         {
+            Record(new ConnectorRequest(DateTimeOffset.UtcNow, from, context.Request.Method + " " + (segments.Length == 3 ? "create conversation" : "unknown path"), null, null, null, Answered: true));
             context.Response.StatusCode = segments.Length == 3 && context.Request.Method == "POST" ? 201 : 404;
             await context.Response.WriteAsync(BotJson.Serialize(new ConversationResourceResponse { Id = "a:created-" + Interlocked.Increment(ref _nextId) }));
             return;
@@ -124,6 +170,7 @@ internal sealed class ConnectorBetweenInstances : IAsyncDisposable
             if (hold is not null)
             {
                 // Never answered: the sender is killed while it waits; its connection closing ends this request.
+                Record(new ConnectorRequest(DateTimeOffset.UtcNow, from, "POST new (held, never answered)", conversationId, null, activity, Answered: false));
                 hold.TrySetResult(new ConnectorSend(conversationId, activity, Shown: false));
                 try
                 {
@@ -145,6 +192,12 @@ internal sealed class ConnectorBetweenInstances : IAsyncDisposable
             {
                 _sends.Add(new ConnectorSend(conversationId, activity, Shown: true));
             }
+
+            Record(new ConnectorRequest(DateTimeOffset.UtcNow, from, "POST new", conversationId, id, activity, Answered: true));
+        }
+        else
+        {
+            Record(new ConnectorRequest(DateTimeOffset.UtcNow, from, context.Request.Method == "PUT" ? "PUT update" : context.Request.Method, conversationId, segments.Length > 5 ? segments[5] : null, activity, Answered: true));
         }
 
         context.Response.StatusCode = context.Request.Method == "PUT" ? 200 : 201;
@@ -152,6 +205,9 @@ internal sealed class ConnectorBetweenInstances : IAsyncDisposable
         await context.Response.WriteAsync(BotJson.Serialize(new ResourceResponse { Id = id }));
     }
 }
+
+/// <summary>One request to the connector (not a reply to a turn): when, from which process, what, where, and whether it was answered.</summary>
+internal sealed record ConnectorRequest(DateTimeOffset At, string From, string Request, string? ConversationId, string? ActivityId, Activity? Activity, bool Answered);
 
 /// <summary>A reply the bot posted to one incoming activity.</summary>
 internal sealed record ConnectorReply(string ConversationId, string ReplyToId, Activity Activity);

@@ -20,6 +20,9 @@ internal sealed class StaffChat(ConnectorBetweenInstances connector, string aadO
 
     public string AadObjectId { get; } = aadObjectId;
 
+    /// <summary>The staff member's (invented) name.</summary>
+    public string Name { get; } = name;
+
     public string ConversationId { get; } = "a:two-instances-" + Guid.NewGuid().ToString("N");
 
     /// <summary>The ids of the activities this chat sent, in order.</summary>
@@ -79,7 +82,7 @@ internal sealed class StaffChat(ConnectorBetweenInstances connector, string aadO
         Timestamp = DateTimeOffset.UtcNow.ToString("O", System.Globalization.CultureInfo.InvariantCulture),
         ChannelId = Channels.MsTeams,
         ServiceUrl = connector.ServiceUrl.ToString(),
-        From = new ChannelAccount { Id = "29:" + AadObjectId, Name = name, AadObjectId = AadObjectId },
+        From = new ChannelAccount { Id = "29:" + AadObjectId, Name = Name, AadObjectId = AadObjectId },
         Recipient = new ChannelAccount { Id = "28:bot", Name = "PestProtocol" },
         Conversation = new ConversationAccount { Id = ConversationId, ConversationType = "personal", TenantId = "e2e0a000-0000-4000-a000-00000000a001" },
         Locale = "nl-NL",

@@ -48,15 +48,23 @@ public sealed class TwoInstancesOnPostgresTests(ITestOutputHelper output) : IAsy
             ["Notifications:LeaseDuration"] = LeaseDuration.ToString("c"),
             ["Notifications:BackoffBase"] = "00:00:01",
 
-            // The coordinator's grouped card goes out when its window closes, on fixed 10-minute marks of the clock; a run
-            // across such a mark got it as a ninth proactive message beside the 8 alerts. No test here is about that card.
-            ["Notifications:CoordinatorDigestWindow"] = "7.00:00:00",
+            // The coordinator's grouped card goes out when its window closes, on fixed marks of the clock (whole multiples of
+            // the window since 0001-01-01 UTC): with the default 10 minutes a run of 30-60 s crosses a mark in 5-10 % of runs
+            // and gets it as a ninth proactive message beside the 8 alerts; a 7-day window still ends every Monday 00:00 UTC.
+            // 100 years: the next mark is in 2099. No test here is about that card (its row stays pending, due then).
+            ["Notifications:CoordinatorDigestWindow"] = "36500.00:00:00",
             ["Logging:LogLevel:Default"] = "Warning",
+
+            // For a failing run to explain itself: connector retries, and an alert card planned again after its case moved.
+            ["Logging:LogLevel:PestProtocol.BotFramework.Connector"] = "Information",
+            ["Logging:LogLevel:PestProtocol.Bot.Notifications"] = "Information",
         };
 
         // Both start at once and migrate the same fresh database (the migration takes an advisory lock).
         var started = await Task.WhenAll(BotProcess.StartAsync("A", settings), BotProcess.StartAsync("B", settings));
         (_a, _b) = (started[0], started[1]);
+        var processes = new[] { (_a.ProcessId, "A"), (_b.ProcessId, "B") };
+        _connector.IdentifyClient = port => ClientProcess.Of(port, _connector.Port, processes);
         output.WriteLine($"two instances ready after {_clock.Elapsed.TotalSeconds:F1} s");
 
         // Every staff member who is alerted has a chat with the bot (its reference is stored by whichever instance saw it).
@@ -111,7 +119,7 @@ public sealed class TwoInstancesOnPostgresTests(ITestOutputHelper output) : IAsy
 
         // Every alert exactly once: 2 cases × (step 1 → coordinator; B.2 → team leader, coordinator, IB).
         var alerts = await WaitUntilAllSentAsync(expected: 8);
-        AssertEachAlertShownOnce(alerts);
+        await AssertEachAlertShownOnceAsync(alerts);
         output.WriteLine($"{anouk.SentIds.Count} turns alternated over A and B; {alerts.Count} alerts shown once each");
     }
 
@@ -148,7 +156,7 @@ public sealed class TwoInstancesOnPostgresTests(ITestOutputHelper output) : IAsy
 
         // The held alert is sent again by the survivor once the dead instance's lease ran out; nothing is lost or doubled.
         var alerts = await WaitUntilAllSentAsync(expected: 4);
-        AssertEachAlertShownOnce(alerts);
+        await AssertEachAlertShownOnceAsync(alerts);
         var unanswered = Assert.Single(_connector.Sends, s => !s.Shown);
         Assert.Equal(EntryIdOn(send.Activity), EntryIdOn(unanswered.Activity));
         Assert.Contains(_connector.Sends, s => s.Shown && s.ConversationId == send.ConversationId && EntryIdOn(s.Activity) == EntryIdOn(send.Activity));
@@ -205,6 +213,24 @@ public sealed class TwoInstancesOnPostgresTests(ITestOutputHelper output) : IAsy
         Assert.All(replies, r => Assert.Contains(r.ReplyToId, sent));
     }
 
+    /// <summary>
+    /// <see cref="AssertEachAlertShownOnce"/>; when it fails, the failure says what was sent and what the outbox holds
+    /// (<see cref="WhatHappenedAsync"/>), so a rare failure explains itself.
+    /// </summary>
+    private async Task AssertEachAlertShownOnceAsync(IReadOnlyList<StoredAlert> alerts)
+    {
+        try
+        {
+            AssertEachAlertShownOnce(alerts);
+        }
+        catch (Xunit.Sdk.XunitException failure)
+        {
+            var report = await WhatHappenedAsync();
+            output.WriteLine(report);
+            throw new Xunit.Sdk.XunitException(failure.Message + "\n" + report);
+        }
+    }
+
     /// <summary>Every alert in the outbox was shown once in its recipient's chat (the card names its dossier entry), and nothing else was sent.</summary>
     private void AssertEachAlertShownOnce(IReadOnlyList<StoredAlert> alerts)
     {
@@ -213,6 +239,57 @@ public sealed class TwoInstancesOnPostgresTests(ITestOutputHelper output) : IAsy
         Assert.Equal(expected.Count, shown.Count);
         Assert.Equal(expected.Order(), shown.Order());
         Assert.All(alerts, a => Assert.Equal(1, a.SentDeliveries));
+    }
+
+    /// <summary>
+    /// What the connector was asked (every proactive send and update: when, from which process, POST new or PUT update,
+    /// to whom, what kind of card) and what the outbox holds (every row with its attempts, outcomes and lease), and what
+    /// each process logged. Ids of the test's invented people only.
+    /// </summary>
+    private async Task<string> WhatHappenedAsync()
+    {
+        var who = _chats.Values.ToDictionary(c => c.ConversationId, c => c.Name, StringComparer.Ordinal);
+        string Who(string? conversationId) => conversationId is not null && who.TryGetValue(conversationId, out var name) ? name : conversationId ?? "-";
+        var text = new System.Text.StringBuilder("Connector requests (not replies to turns), in order:\n");
+        foreach (var r in _connector.Requests)
+        {
+            text.AppendLine(System.FormattableString.Invariant(
+                $"  {r.At:HH:mm:ss.fff} from {r.From}: {r.Request} to {Who(r.ConversationId)} {r.ActivityId} kind \"{r.Activity?.Summary}\" entry {(r.Activity is null ? null : EntryIdOn(r.Activity))} {(r.Answered ? "answered" : "NOT answered")}"));
+        }
+
+        await using var connection = new NpgsqlConnection(_database.ConnectionString);
+        await connection.OpenAsync();
+        var deliveries = new Dictionary<Guid, List<string>>();
+        await using (var command = new NpgsqlCommand("SELECT outbox_message_id, attempted_at, channel, outcome, error_code, conversation_id, activity_id FROM notification_deliveries ORDER BY attempted_at", connection))
+        await using (var reader = await command.ExecuteReaderAsync())
+        {
+            while (await reader.ReadAsync())
+            {
+                var id = reader.GetGuid(0);
+                (deliveries.TryGetValue(id, out var list) ? list : deliveries[id] = []).Add(System.FormattableString.Invariant(
+                    $"{reader.GetFieldValue<DateTimeOffset>(1).ToUniversalTime():HH:mm:ss.fff} {reader.GetString(2)} {reader.GetString(3)} {(reader.IsDBNull(4) ? "" : reader.GetString(4))} {(reader.IsDBNull(5) ? "" : Who(reader.GetString(5)))} {(reader.IsDBNull(6) ? "" : reader.GetString(6))}"));
+            }
+        }
+
+        text.AppendLine("Outbox rows (kind, recipient, status, attempts, last error, lease owner/until, created, sent) and their deliveries:");
+        await using (var command = new NpgsqlCommand("SELECT id, kind, recipient_id, status, attempts, last_error_code, lease_owner, lease_until, created_at, sent_at, next_attempt_at FROM outbox_messages ORDER BY created_at", connection))
+        await using (var reader = await command.ExecuteReaderAsync())
+        {
+            while (await reader.ReadAsync())
+            {
+                var recipient = reader.IsDBNull(2) ? "-" : reader.GetString(2);
+                var name = _chats.TryGetValue(recipient, out var chat) ? chat.Name : recipient;
+                text.AppendLine(System.FormattableString.Invariant(
+                    $"  {reader.GetString(1)} to {name}: {reader.GetString(3)}, {reader.GetInt32(4)} attempt(s), error {(reader.IsDBNull(5) ? "-" : reader.GetString(5))}, lease {(reader.IsDBNull(6) ? "-" : reader.GetString(6))} until {(reader.IsDBNull(7) ? "-" : reader.GetFieldValue<DateTimeOffset>(7).ToUniversalTime().ToString("HH:mm:ss.fff", System.Globalization.CultureInfo.InvariantCulture))}, created {reader.GetFieldValue<DateTimeOffset>(8).ToUniversalTime():HH:mm:ss.fff}, sent {(reader.IsDBNull(9) ? "-" : reader.GetFieldValue<DateTimeOffset>(9).ToUniversalTime().ToString("HH:mm:ss.fff", System.Globalization.CultureInfo.InvariantCulture))}, due {reader.GetFieldValue<DateTimeOffset>(10).ToUniversalTime():yyyy-MM-dd HH:mm:ss}"));
+                foreach (var delivery in deliveries.GetValueOrDefault(reader.GetGuid(0)) ?? [])
+                {
+                    text.AppendLine("      delivery " + delivery);
+                }
+            }
+        }
+
+        text.AppendLine("Process output:").AppendLine(_a.Output).AppendLine(_b.Output);
+        return text.ToString();
     }
 
     private static string? EntryIdOn(Activity activity) =>
