@@ -11,7 +11,12 @@ public static partial class PestProtocolApp
 {
     public static WebApplication Build(string[] args)
     {
-        var builder = WebApplication.CreateBuilder(args);
+        // The slim builder: the same configuration sources (appsettings, appsettings.{Environment}, user secrets in
+        // Development, environment variables, the command line), console logging, Kestrel with its "Kestrel" section
+        // (endpoints, limits), host filtering and routing; without what the bot never uses and the full builder loads
+        // anyway: IIS integration, HTTP/3 (QUIC), the Debug and EventSource log providers, hosting start-up assemblies,
+        // regex route constraints, and Kestrel's HTTPS endpoint set-up unless https is configured (KestrelHttps).
+        var builder = WebApplication.CreateSlimBuilder(args);
         var configuration = builder.Configuration;
 
         var problems = BotConfigurationValidator.Validate(configuration);
@@ -25,6 +30,11 @@ public static partial class PestProtocolApp
         {
             // Nothing authenticates the channel: only this machine may reach the bot.
             builder.WebHost.UseUrls([.. LoopbackBinding.ToLoopback(configuration["urls"] ?? configuration["ASPNETCORE_URLS"])]);
+        }
+
+        if (KestrelHttps.Wanted(configuration))
+        {
+            builder.WebHost.UseKestrelHttpsConfiguration(); // an https address or a certificate is configured: keep it working
         }
 
         builder.WebHost.ConfigureKestrel(kestrel => kestrel.AddServerHeader = false); // hardening: no server banner
