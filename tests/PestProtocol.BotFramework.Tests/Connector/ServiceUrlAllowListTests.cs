@@ -96,6 +96,20 @@ public sealed class ServiceUrlAllowListTests
         Assert.Equal("Bearer test-token", Assert.Single(connector.Calls).Authorization);
     }
 
+    [Fact]
+    public void Asking_again_gives_the_same_answer_for_many_addresses_allowed_or_not()
+    {
+        var allowList = AllowList(Production);
+        var allowed = Enumerable.Range(0, 40).Select(i => $"https://smba.trafficmanager.net/tenant-{i}/").ToArray();
+        var refused = Enumerable.Range(0, 40).Select(i => $"https://attacker-{i}.example.net/").Append("https://bot:secret@smba.trafficmanager.net/teams/").ToArray();
+
+        for (var round = 0; round < 3; round++)
+        {
+            Assert.All(allowed, url => Assert.True(allowList.IsAllowed(url), url));
+            Assert.All(refused, url => Assert.False(allowList.IsAllowed(url), url));
+        }
+    }
+
     private static ServiceUrlAllowList AllowList(Dictionary<string, string?> settings)
     {
         var authentication = new BotAuthenticationOptions { MicrosoftAppId = settings.GetValueOrDefault("MicrosoftAppId") };
