@@ -6,6 +6,7 @@ using OpenTelemetry.Exporter;
 using OpenTelemetry.Metrics;
 using OpenTelemetry.Resources;
 using OpenTelemetry.Trace;
+using PestProtocol.BotFramework.Connector;
 
 namespace PestProtocol.Bot.Telemetry;
 
@@ -28,7 +29,8 @@ public static class TelemetryServiceCollectionExtensions
     /// HttpClient) with every URL redacted (<see cref="UrlRedactionProcessor"/>). Spans and metrics go to an
     /// OTLP collector only when <c>OpenTelemetry:OtlpEndpoint</c> or <c>OTEL_EXPORTER_OTLP_ENDPOINT</c> is set; without
     /// one the OpenTelemetry SDK is not registered at all (nothing would read what it collects, and its listeners cost
-    /// every request a span, a redaction pass and metric aggregation). The bot's meter still exists, so
+    /// every request a span, a redaction pass and metric aggregation), and connector requests carry no trace headers
+    /// (<see cref="ConnectorTracingOptions"/>). The bot's meter still exists, so
     /// <c>dotnet-counters</c> can read <c>pestprotocol.*</c> on the server.
     /// </summary>
     public static IServiceCollection AddPestProtocolTelemetry(this IServiceCollection services, IConfiguration configuration) =>
@@ -51,6 +53,8 @@ public static class TelemetryServiceCollectionExtensions
         var exporter = OtlpTarget.From(configuration);
         if (exporter is null && !collectWithoutExporter)
         {
+            // Nobody collects traces: connector requests need no trace headers (nor the Activity per request behind them).
+            services.Configure<ConnectorTracingOptions>(options => options.PropagateTraceContext = false);
             return services;
         }
 

@@ -160,7 +160,10 @@ public sealed class FakeConnector : IAsyncDisposable
             activityId,
             request.Headers.Authorization.Count > 0 ? request.Headers.Authorization.ToString() : null,
             body,
-            status);
+            status)
+        {
+            TraceParent = request.Headers.TryGetValue("traceparent", out var traceParent) ? traceParent.ToString() : null,
+        };
         Record(call);
 
         if (scripted?.Delay is { } delay)
@@ -309,6 +312,9 @@ public sealed record RecordedCall(
     string Body,
     int ResponseStatus)
 {
+    /// <summary>The W3C <c>traceparent</c> header the request carried, or null.</summary>
+    public string? TraceParent { get; init; }
+
     /// <summary>The body as an Activity (reply, send, update), or null.</summary>
     public Activity? Activity => Operation is FakeConnectorOperation.ReplyToActivity or FakeConnectorOperation.SendToConversation
         or FakeConnectorOperation.UpdateActivity && Body.Length > 0

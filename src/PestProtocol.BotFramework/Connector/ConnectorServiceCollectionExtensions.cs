@@ -19,6 +19,7 @@ public static class ConnectorServiceCollectionExtensions
     /// already registered). Binds <see cref="BotAuthenticationOptions"/> from the configuration's root
     /// keys and <see cref="ConnectorResilienceOptions"/> from <see cref="ConnectorResilienceOptions.SectionName"/>.
     /// The client's default request logging is removed: request URIs carry conversation ids.
+    /// <see cref="ConnectorTracingOptions"/> decides whether requests carry the turn's trace context.
     /// </summary>
     public static IHttpClientBuilder AddBotConnector(this IServiceCollection services, IConfiguration configuration, Action<ConnectorResilienceOptions>? configureResilience = null)
     {
@@ -40,6 +41,14 @@ public static class ConnectorServiceCollectionExtensions
         // The default HttpClient logging writes the request URI, and the URI holds conversation and
         // activity ids (personal data in a 1:1 chat). ConnectorClient logs failures without them.
         client.RemoveAllLoggers();
+
+        // Without trace propagation the primary handler is a SocketsHttpHandler without a header propagator: it then has
+        // no DiagnosticsHandler (no Activity, no traceparent per request). With it, the factory's default handler as before.
+        services.AddOptions<ConnectorTracingOptions>();
+        client.ConfigurePrimaryHttpMessageHandler(static services =>
+            services.GetRequiredService<IOptions<ConnectorTracingOptions>>().Value.PropagateTraceContext
+                ? new HttpClientHandler()
+                : new SocketsHttpHandler { ActivityHeadersPropagator = null });
         client.AddHttpMessageHandler(static services => new ConnectorRetryHandler(
             services.GetRequiredService<IOptions<ConnectorResilienceOptions>>().Value,
             services.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(ConnectorClient)),

@@ -1,7 +1,9 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 using OpenTelemetry.Metrics;
 using PestProtocol.Bot.Telemetry;
+using PestProtocol.BotFramework.Connector;
 
 namespace PestProtocol.Bot.Tests.Telemetry;
 
@@ -92,6 +94,7 @@ public sealed class TelemetryConfigurationTests
         Assert.Null(services.GetService<OpenTelemetry.Metrics.MeterProvider>());
         services.GetRequiredService<BotTelemetry>().RecordTurn("message", "success", 1.0);
         Assert.NotNull(services.GetRequiredService<TurnTelemetryMiddleware>());
+        Assert.False(services.GetRequiredService<IOptions<ConnectorTracingOptions>>().Value.PropagateTraceContext);
     }
 
     [Fact]
@@ -104,5 +107,6 @@ public sealed class TelemetryConfigurationTests
 
         Assert.NotNull(services.GetService<OpenTelemetry.Trace.TracerProvider>());
         Assert.NotNull(services.GetService<OpenTelemetry.Metrics.MeterProvider>());
+        Assert.True(services.GetRequiredService<IOptions<ConnectorTracingOptions>>().Value.PropagateTraceContext);
     }
 }

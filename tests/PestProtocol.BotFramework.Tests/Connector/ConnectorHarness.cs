@@ -59,7 +59,8 @@ internal sealed class ConnectorHarness : IAsyncDisposable
         string? token = "test-token",
         Action<ConnectorResilienceOptions>? configure = null,
         IDictionary<string, string?>? settings = null,
-        IBotTokenProvider? tokenProvider = null)
+        IBotTokenProvider? tokenProvider = null,
+        Action<ConnectorTracingOptions>? tracing = null)
     {
         var logs = new CapturingLoggerProvider();
         var services = new ServiceCollection();
@@ -74,6 +75,11 @@ internal sealed class ConnectorHarness : IAsyncDisposable
             options.TotalTimeout = TimeSpan.FromSeconds(20);
             configure?.Invoke(options);
         });
+        if (tracing is not null)
+        {
+            services.Configure(tracing);
+        }
+
         return new ConnectorHarness(services.BuildServiceProvider(), logs);
     }
 
