@@ -42,7 +42,7 @@ public sealed class PestProtocolBot : ActivityHandler
     // The help card depends only on the audience and on whether the reader is a coordinator (the commands are fixed at
     // start): built and serialised once per pair and shared as JSON. Sending it copies the JSON instead of walking the
     // card's object model on every help (that walk was 7 % of a help turn's CPU).
-    private readonly System.Collections.Concurrent.ConcurrentDictionary<(Audience Audience, bool Coordinator), System.Text.Json.JsonElement> _helpCards = new();
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<(Audience Audience, bool Coordinator), SerializedJson> _helpCards = new();
     private readonly IDirectory _directory;
     private readonly CardActionRouter _cardActions;
     private readonly IPersonalChats _personalChats;
@@ -278,7 +278,7 @@ public sealed class PestProtocolBot : ActivityHandler
     }
 
     /// <summary>The help card for this person: students see only what a student can do; only coordinators see "koppel kanaal".</summary>
-    private async Task<System.Text.Json.JsonElement> HelpCardAsync(ITurnContext turnContext, CancellationToken cancellationToken)
+    private async Task<SerializedJson> HelpCardAsync(ITurnContext turnContext, CancellationToken cancellationToken)
     {
         var audience = await AudienceOfAsync(turnContext, cancellationToken).ConfigureAwait(false);
         var person = turnContext.TurnState.Get<AudienceHolder>()?.Person;
@@ -288,7 +288,7 @@ public sealed class PestProtocolBot : ActivityHandler
             var commands = recognizer.Commands
                 .Where(c => key.Coordinator || c.DialogId is not (Features.CoordinatorsChannel.CoordinatorsChannelDialog.LinkDialogId or Features.CoordinatorsChannel.CoordinatorsChannelDialog.UnlinkDialogId))
                 .ToList();
-            return BotJson.ToElement(WelcomeCards.Help(key.Audience, commands));
+            return SerializedJson.Of(WelcomeCards.Help(key.Audience, commands));
         }, _recognizer);
     }
 
@@ -500,8 +500,8 @@ public sealed class PestProtocolBot : ActivityHandler
     private static Task SendCardAsync(ITurnContext turnContext, BotFramework.Cards.AdaptiveCard card, CancellationToken cancellationToken) =>
         turnContext.SendActivityAsync(Activity.CreateAttachmentMessage(card.ToAttachment()), cancellationToken);
 
-    /// <summary>A card already serialised (<see cref="HelpCardAsync"/>): sent as it is.</summary>
-    private static Task SendCardAsync(ITurnContext turnContext, System.Text.Json.JsonElement card, CancellationToken cancellationToken) =>
+    /// <summary>A card already serialised (<see cref="HelpCardAsync"/>): its bytes go out as they are.</summary>
+    private static Task SendCardAsync(ITurnContext turnContext, SerializedJson card, CancellationToken cancellationToken) =>
         turnContext.SendActivityAsync(Activity.CreateAttachmentMessage(new Attachment { ContentType = Attachment.AdaptiveCardContentType, Content = card }), cancellationToken);
 
     private sealed record AudienceHolder(Audience Audience, DirectoryPerson? Person);
