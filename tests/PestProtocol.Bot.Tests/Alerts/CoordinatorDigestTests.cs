@@ -2,6 +2,8 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using PestProtocol.Bot.Features.Alerts;
 using PestProtocol.Bot.Features.Cases;
+using PestProtocol.Bot.Notifications;
+using PestProtocol.Bot.Notifications.Delivery;
 using PestProtocol.Bot.Persistence.Outbox;
 using PestProtocol.Bot.Tests.Notifications;
 using PestProtocol.BotFramework.Testing.Connector;
@@ -54,7 +56,21 @@ public sealed class CoordinatorDigestTests : NotificationTests
         Assert.Contains("Het vermoeden is bevestigd door de mentor.", text, StringComparison.Ordinal);
         Assert.Contains("Het vermoeden klopt niet volgens de mentor; de melding is afgesloten.", text, StringComparison.Ordinal);
         Assert.Contains("Daan", text, StringComparison.Ordinal);
+
+        // The Teams notification a coordinator sees says that something changed, not that a new case came in.
+        Assert.Contains(DeliveryTexts.CoordinatorDigestSummary, text, StringComparison.Ordinal);
+        Assert.DoesNotContain(DeliveryTexts.Summary, text, StringComparison.Ordinal);
         Assert.Equal(OutboxStatus.Sent, Assert.Single(await first.OutboxAsync(), o => o.Kind == CoordinatorDigestPayload.Kind).Status);
+    }
+
+    [Fact]
+    public void The_grouped_card_reached_by_feed_or_mail_says_a_case_changed_not_that_a_new_one_came_in()
+    {
+        var message = OutboxMessage.Create(CoordinatorDigestPayload.Kind, "k", new CoordinatorDigestPayload("loc-1", DateTimeOffset.UnixEpoch, DateTimeOffset.UnixEpoch.AddMinutes(10)), People.Coordinator, DateTimeOffset.UnixEpoch);
+
+        Assert.Equal(DeliveryTexts.CoordinatorDigestSummary, DeliveryTexts.MailSubjectFor(message.Kind));
+        Assert.Equal(DeliveryTexts.CoordinatorDigestSummary + ".", DeliveryTexts.FeedNotice(message, "https://teams.example/app").PreviewText);
+        Assert.Equal(DeliveryTexts.Summary, DeliveryTexts.MailSubjectFor(CaseAlertPayload.Kind));
     }
 
     [Fact]

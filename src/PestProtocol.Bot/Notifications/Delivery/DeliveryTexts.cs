@@ -17,15 +17,23 @@ public static class DeliveryTexts
     /// <summary>The preview of the reply notice to every student of a location (replynotice branch): no "melding voor je".</summary>
     public const string ReplyNoticeSummary = "Er is een antwoord op een anonieme melding op jouw school";
 
+    /// <summary>
+    /// The preview of the coordinator's grouped card: it tells of changes in cases already known (confirmed, step 4,
+    /// closed, follow-up overdue), not of a new one, so "Nieuwe melding" would send a coordinator looking for one.
+    /// </summary>
+    public const string CoordinatorDigestSummary = "Er is iets veranderd in een pestmelding op jouw school";
+
     /// <summary>The notification preview of a posted card of this outbox kind.</summary>
     public static string SummaryFor(string kind) =>
         kind == Features.AnonymousReports.ReplyNoticePayload.Kind ? ReplyNoticeSummary
+        : kind == Features.Alerts.CoordinatorDigestPayload.Kind ? CoordinatorDigestSummary
         : kind is not null && kind.StartsWith("thermometer-", StringComparison.Ordinal) ? ThermometerSummary : Summary;
 
     public const string MailSubject = "Nieuwe melding in PestProtocol";
 
     /// <summary>The mail subject for a message of this outbox kind: the thermometer's say "vragenlijst", not "melding".</summary>
-    public static string MailSubjectFor(string kind) => kind == Features.AnonymousReports.ReplyNoticePayload.Kind ? ReplyNoticeSummary : ThermometerKindOf(kind) switch
+    public static string MailSubjectFor(string kind) => kind == Features.AnonymousReports.ReplyNoticePayload.Kind ? ReplyNoticeSummary
+        : kind == Features.Alerts.CoordinatorDigestPayload.Kind ? CoordinatorDigestSummary : ThermometerKindOf(kind) switch
     {
         ThermometerMail.Results => "De uitslag van een vragenlijst in PestProtocol",
         ThermometerMail.Survey => "Een vragenlijst voor je in PestProtocol",
@@ -63,7 +71,9 @@ public static class DeliveryTexts
             anonymous ? "anoniemeMelding" : "nieuweMelding",
             "PestProtocol",
             teamsAppLink,
-            message.Kind == Features.AnonymousReports.ReplyNoticePayload.Kind ? ReplyNoticeSummary + "." : ThermometerKindOf(message.Kind) switch
+            message.Kind == Features.AnonymousReports.ReplyNoticePayload.Kind ? ReplyNoticeSummary + "."
+            : message.Kind == Features.Alerts.CoordinatorDigestPayload.Kind ? CoordinatorDigestSummary + "."
+            : ThermometerKindOf(message.Kind) switch
             {
                 ThermometerMail.Results => "De uitslag van een vragenlijst staat voor je klaar in PestProtocol.",
                 ThermometerMail.Survey => "Er staat een vragenlijst voor je klaar in PestProtocol.",
