@@ -39,16 +39,36 @@ public sealed class CaseStore : ICaseStore
     }
 
     /// <inheritdoc />
+    /// <remarks>
+    /// On PostgreSQL, when the members are not known yet in this turn, they are read in the same round trip as the case
+    /// and its dossier (one batch); the case read is dropped when the staff member is not one of them.
+    /// </remarks>
     public async Task<CaseForMember?> FindForMemberAsync(Guid caseId, string staffId, CancellationToken cancellationToken)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(staffId);
-        var members = await ListMembersAsync(caseId, cancellationToken).ConfigureAwait(false);
-        if (!members.Any(m => string.Equals(m.StaffId, staffId, StringComparison.Ordinal)))
+        IReadOnlyList<CaseMember> members;
+        Case? found;
+        if (KnownMembers(caseId) is null && CaseStoreSql.For(_db).IsPostgres)
         {
-            return null;
+            var read = new List<CaseMember>();
+            found = await LoadAsync(caseId, read, cancellationToken).ConfigureAwait(false);
+            members = RememberMembers(caseId, read);
+            if (!IsAmong(members, staffId))
+            {
+                return null;
+            }
+        }
+        else
+        {
+            members = await ListMembersAsync(caseId, cancellationToken).ConfigureAwait(false);
+            if (!IsAmong(members, staffId))
+            {
+                return null;
+            }
+
+            found = await FindAsync(caseId, cancellationToken).ConfigureAwait(false);
         }
 
-        var found = await FindAsync(caseId, cancellationToken).ConfigureAwait(false);
         if (found is null)
         {
             return null;
@@ -58,6 +78,9 @@ public sealed class CaseStore : ICaseStore
         loaded!.Members = [.. members];
         return new CaseForMember(found, loaded.Code, members);
     }
+
+    private static bool IsAmong(IReadOnlyList<CaseMember> members, string staffId) =>
+        members.Any(m => string.Equals(m.StaffId, staffId, StringComparison.Ordinal));
 
     /// <inheritdoc />
     public async Task<IReadOnlyList<string>> ListAlertCopyRecipientsAsync(Guid caseId, CancellationToken cancellationToken) =>
@@ -72,7 +95,10 @@ public sealed class CaseStore : ICaseStore
         loadedCase is not null && _loaded.TryGetValue(loadedCase, out var loaded) ? loaded.Code : null;
 
     /// <inheritdoc />
-    public async Task<Case?> FindAsync(Guid caseId, CancellationToken cancellationToken)
+    public Task<Case?> FindAsync(Guid caseId, CancellationToken cancellationToken) => LoadAsync(caseId, null, cancellationToken);
+
+    /// <summary>The case with its dossier; PostgreSQL with <paramref name="members"/>: its members too, in the same batch.</summary>
+    private async Task<Case?> LoadAsync(Guid caseId, List<CaseMember>? members, CancellationToken cancellationToken)
     {
         CaseRecord? record;
         var entries = new List<DossierEntryRecord>();
@@ -80,7 +106,7 @@ public sealed class CaseStore : ICaseStore
         await using (session.ConfigureAwait(false))
         {
             record = session.Sql.IsPostgres
-                ? await ReadCaseAndDossierAsync(session, caseId, entries, cancellationToken).ConfigureAwait(false)
+                ? await ReadCaseAndDossierAsync(session, caseId, entries, members, cancellationToken).ConfigureAwait(false)
                 : await ReadCaseThenDossierAsync(session, caseId, entries, cancellationToken).ConfigureAwait(false);
         }
 
@@ -141,18 +167,29 @@ public sealed class CaseStore : ICaseStore
         return record;
     }
 
-    /// <summary>PostgreSQL: the case row and its dossier in one round trip (one batch, two results; no rows when no case).</summary>
-    private static async Task<CaseRecord?> ReadCaseAndDossierAsync(SqlSession session, Guid caseId, List<DossierEntryRecord> entries, CancellationToken cancellationToken)
+    /// <summary>
+    /// PostgreSQL: the case row and its dossier in one round trip (one batch, two results; no rows when no case), and
+    /// with <paramref name="members"/> the case's members as a third result.
+    /// </summary>
+    private static async Task<CaseRecord?> ReadCaseAndDossierAsync(SqlSession session, Guid caseId, List<DossierEntryRecord> entries, List<CaseMember>? members, CancellationToken cancellationToken)
     {
         var sql = session.Sql;
         var caseCommand = session.Command(CaseStoreSql.SelectCase);
         var dossierCommand = session.Command(CaseStoreSql.SelectDossier);
+        var membersCommand = members is null ? null : session.Command(CaseStoreSql.SelectMembers);
         await using (caseCommand.ConfigureAwait(false))
         await using (dossierCommand.ConfigureAwait(false))
+        try
         {
             sql.AddGuid(caseCommand, "@id", caseId);
             sql.AddGuid(dossierCommand, "@id", caseId);
             DbCommand[] commands = [caseCommand, dossierCommand];
+            if (membersCommand is not null)
+            {
+                sql.AddGuid(membersCommand, "@id", caseId);
+                commands = [caseCommand, dossierCommand, membersCommand];
+            }
+
             var batch = SqlSession.ToBatch(commands);
             await using (batch.ConfigureAwait(false))
             {
@@ -171,8 +208,21 @@ public sealed class CaseStore : ICaseStore
                         entries.Add(sql.ReadDossierEntry(reader));
                     }
 
+                    if (members is not null)
+                    {
+                        await reader.NextResultAsync(cancellationToken).ConfigureAwait(false);
+                        await ReadMemberRowsAsync(reader, members, cancellationToken).ConfigureAwait(false);
+                    }
+
                     return record;
                 }
+            }
+        }
+        finally
+        {
+            if (membersCommand is not null)
+            {
+                await membersCommand.DisposeAsync().ConfigureAwait(false);
             }
         }
     }
@@ -341,8 +391,8 @@ public sealed class CaseStore : ICaseStore
                     }
                     else
                     {
-                        await writes.FlushAsync(cancellationToken).ConfigureAwait(false);
-                        members = [.. await ReadMembersAsync(session, snapshot.Id, cancellationToken).ConfigureAwait(false)];
+                        // PostgreSQL: as the last statement of the batch so far (one round trip), after the UPDATE.
+                        members = [.. await ReadMembersAsync(session, snapshot.Id, afterWrites: true, cancellationToken).ConfigureAwait(false)];
                     }
 
                     if (await InsertMembersAsync(writes, session, snapshot.Id, memberList, members, cancellationToken).ConfigureAwait(false))
@@ -352,11 +402,13 @@ public sealed class CaseStore : ICaseStore
 
                     // Planned after the case row is updated (and locked) in this transaction: e.g. the alert-card refresh,
                     // which must see every copy recorded before this update (Features/Alerts/AlertRefreshPlanner). On
-                    // PostgreSQL the batch so far goes out first, so the UPDATE holds the row's lock before the read.
+                    // PostgreSQL its read goes out as the last statement of the batch so far (SqlWrites.ReadAfterAsync), so
+                    // the UPDATE holds the row's lock before the read, in one round trip. What the planner reads otherwise
+                    // must go the same way; the flush after it sends whatever it left kept.
                     if (planAfterUpdate is not null)
                     {
-                        await writes.FlushAsync(cancellationToken).ConfigureAwait(false);
                         outbox.AddRange(await planAfterUpdate(cancellationToken).ConfigureAwait(false));
+                        await writes.FlushAsync(cancellationToken).ConfigureAwait(false);
                     }
 
                     await InsertOutboxAsync(writes, session, outbox, cancellationToken).ConfigureAwait(false);
@@ -423,24 +475,37 @@ public sealed class CaseStore : ICaseStore
     /// </remarks>
     public async Task<IReadOnlyList<CaseMember>> ListMembersAsync(Guid caseId, CancellationToken cancellationToken)
     {
-        if (_turn is { IsAttached: true } turn && _membersThisTurn.TryGetValue(caseId, out var known) && known.Rollbacks == turn.Rollbacks)
+        if (KnownMembers(caseId) is { } known)
         {
-            return known.Members;
+            return known;
         }
 
         List<CaseMember> members;
         var session = await SqlSession.OpenAsync(_db, cancellationToken).ConfigureAwait(false);
         await using (session.ConfigureAwait(false))
         {
-            members = await ReadMembersAsync(session, caseId, cancellationToken).ConfigureAwait(false);
+            members = await ReadMembersAsync(session, caseId, afterWrites: false, cancellationToken).ConfigureAwait(false);
         }
 
+        return RememberMembers(caseId, members);
+    }
+
+    /// <summary>The members read earlier in this turn (none since it rolled back), else null.</summary>
+    private IReadOnlyList<CaseMember>? KnownMembers(Guid caseId) =>
+        _turn is { IsAttached: true } turn && _membersThisTurn.TryGetValue(caseId, out var known) && known.Rollbacks == turn.Rollbacks
+            ? known.Members
+            : null;
+
+    /// <summary>Keeps the members just read for the rest of the turn (in a bot turn).</summary>
+    private IReadOnlyList<CaseMember> RememberMembers(Guid caseId, List<CaseMember> members)
+    {
+        var list = members.AsReadOnly();
         if (_turn is { IsAttached: true } attached)
         {
-            _membersThisTurn[caseId] = (members.AsReadOnly(), attached.Rollbacks);
+            _membersThisTurn[caseId] = (list, attached.Rollbacks);
         }
 
-        return members;
+        return list;
     }
 
     /// <inheritdoc />
@@ -543,25 +608,41 @@ public sealed class CaseStore : ICaseStore
         return max;
     }
 
-    /// <summary>The members of a case, in the order they were added.</summary>
-    private static async Task<List<CaseMember>> ReadMembersAsync(SqlSession session, Guid caseId, CancellationToken cancellationToken)
+    /// <summary>
+    /// The members of a case, in the order they were added; with <paramref name="afterWrites"/>, after the writes kept on
+    /// the context (PostgreSQL: in their batch, <see cref="SqlWrites.ReadAfterAsync"/>).
+    /// </summary>
+    private static async Task<List<CaseMember>> ReadMembersAsync(SqlSession session, Guid caseId, bool afterWrites, CancellationToken cancellationToken)
     {
         var members = new List<CaseMember>();
         var command = session.Command(CaseStoreSql.SelectMembers);
         await using (command.ConfigureAwait(false))
         {
             session.Sql.AddGuid(command, "@id", caseId);
-            var reader = await SqlSession.ReaderAsync(command, cancellationToken).ConfigureAwait(false);
-            await using (reader.ConfigureAwait(false))
+            if (afterWrites)
             {
-                while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+                await SqlWrites.ReadAfterAsync(session, command, (reader, ct) => ReadMemberRowsAsync(reader, members, ct), cancellationToken).ConfigureAwait(false);
+            }
+            else
+            {
+                var reader = await SqlSession.ReaderAsync(command, cancellationToken).ConfigureAwait(false);
+                await using (reader.ConfigureAwait(false))
                 {
-                    members.Add(new CaseMember(reader.GetString(0), Enum.Parse<StaffRole>(reader.GetString(1))));
+                    await ReadMemberRowsAsync(reader, members, cancellationToken).ConfigureAwait(false);
                 }
             }
         }
 
         return members;
+    }
+
+    /// <summary>The rows of <see cref="CaseStoreSql.SelectMembers"/>.</summary>
+    private static async Task ReadMemberRowsAsync(DbDataReader reader, List<CaseMember> members, CancellationToken cancellationToken)
+    {
+        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            members.Add(new CaseMember(reader.GetString(0), Enum.Parse<StaffRole>(reader.GetString(1))));
+        }
     }
 
     /// <summary>Inserts the dossier entries above <paramref name="storedUpTo"/> (entries are never updated).</summary>

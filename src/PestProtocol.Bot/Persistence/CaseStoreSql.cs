@@ -1,6 +1,7 @@
 using System.Data;
 using System.Data.Common;
 using System.Diagnostics;
+using System.Runtime.CompilerServices;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage;
@@ -348,6 +349,9 @@ internal readonly struct SqlSession : IAsyncDisposable
 
     public CaseStoreSql Sql { get; }
 
+    /// <summary>The context this session runs on.</summary>
+    internal PestProtocolDbContext Db => _db;
+
     public static async ValueTask<SqlSession> OpenAsync(PestProtocolDbContext db, CancellationToken cancellationToken)
     {
         await db.Database.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
@@ -458,17 +462,55 @@ internal readonly struct SqlSession : IAsyncDisposable
 
 /// <summary>
 /// The writes of one case save, in order. On SQLite (in-process: no round trips to save) each runs at once, as before. On
-/// PostgreSQL they are kept and sent together in one <see cref="DbBatch"/> at <see cref="FlushAsync"/>: one round trip for
-/// the case row, its dossier entries, its members, the outbox's advisory locks and its rows, in the same transaction
-/// and the same order. A statement the database refuses fails the batch (and, on PostgreSQL, the transaction) as it
-/// would have failed alone; row counts reach their check when they are known (<see cref="ExecuteAsync"/>).
+/// PostgreSQL they are kept and sent together in one <see cref="DbBatch"/> at <see cref="FlushAsync"/> (or ahead of a
+/// read that must follow them, <see cref="ReadAfterAsync"/>): one round trip for the case row, its dossier entries, its
+/// members, the outbox's advisory locks and its rows, in the same transaction and the same order. A statement the
+/// database refuses fails the batch (and, on PostgreSQL, the transaction) as it would have failed alone; row counts
+/// reach their check when they are known (<see cref="ExecuteAsync"/>).
 /// </summary>
 internal sealed class SqlWrites : IAsyncDisposable
 {
+    /// <summary>The writes kept (PostgreSQL) on each context, so a read that must follow them can go out with them.</summary>
+    private static readonly ConditionalWeakTable<PestProtocolDbContext, SqlWrites> Kept = [];
+
     private readonly bool _batch;
+    private readonly PestProtocolDbContext? _db;
     private readonly List<(DbCommand Command, Action<int>? Affected)> _pending = [];
 
-    public SqlWrites(SqlSession session) => _batch = session.Sql.IsPostgres;
+    public SqlWrites(SqlSession session)
+    {
+        _batch = session.Sql.IsPostgres;
+        if (_batch)
+        {
+            _db = session.Db;
+            Kept.AddOrUpdate(_db, this);
+        }
+    }
+
+    /// <summary>
+    /// Runs <paramref name="query"/> after every write kept on the session's context, and hands its rows to
+    /// <paramref name="read"/>. On PostgreSQL the query goes as the LAST statement of the writes' batch: one round trip,
+    /// and the statements of a batch run in order (each with its own snapshot under READ COMMITTED), so the query sees
+    /// the database as after the writes, with the row locks they took held. The writes' row-count checks run once the
+    /// rows are read (a failed check throws here, as <see cref="FlushAsync"/> would). With nothing kept (and on SQLite,
+    /// where the writes already ran) the query runs alone.
+    /// </summary>
+    public static async Task ReadAfterAsync(SqlSession session, DbCommand query, Func<DbDataReader, CancellationToken, Task> read, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        ArgumentNullException.ThrowIfNull(read);
+        if (session.Sql.IsPostgres && Kept.TryGetValue(session.Db, out var writes) && writes._pending.Count > 0)
+        {
+            await writes.FlushAsync(query, read, cancellationToken).ConfigureAwait(false);
+            return;
+        }
+
+        var reader = await SqlSession.ReaderAsync(query, cancellationToken).ConfigureAwait(false);
+        await using (reader.ConfigureAwait(false))
+        {
+            await read(reader, cancellationToken).ConfigureAwait(false);
+        }
+    }
 
     /// <summary>
     /// Runs <paramref name="command"/> (now, or at <see cref="FlushAsync"/>) and then hands its row count to
@@ -491,7 +533,9 @@ internal sealed class SqlWrites : IAsyncDisposable
     }
 
     /// <summary>Sends what is kept (PostgreSQL) as one batch, then runs the row-count checks in order.</summary>
-    public async Task FlushAsync(CancellationToken cancellationToken)
+    public Task FlushAsync(CancellationToken cancellationToken) => FlushAsync(null, null, cancellationToken);
+
+    private async Task FlushAsync(DbCommand? query, Func<DbDataReader, CancellationToken, Task>? read, CancellationToken cancellationToken)
     {
         if (_pending.Count == 0)
         {
@@ -502,18 +546,41 @@ internal sealed class SqlWrites : IAsyncDisposable
         _pending.Clear();
         try
         {
-            if (pending.Length == 1)
+            if (pending.Length == 1 && query is null)
             {
                 var rows = await SqlSession.ExecuteAsync(pending[0].Command, cancellationToken).ConfigureAwait(false);
                 pending[0].Affected?.Invoke(rows);
                 return;
             }
 
-            var commands = pending.Select(p => p.Command).ToArray();
+            var commands = new DbCommand[pending.Length + (query is null ? 0 : 1)];
+            for (var i = 0; i < pending.Length; i++)
+            {
+                commands[i] = pending[i].Command;
+            }
+
+            if (query is not null)
+            {
+                commands[^1] = query;
+            }
+
             var batch = SqlSession.ToBatch(commands);
             await using (batch.ConfigureAwait(false))
             {
-                await SqlSession.BatchAsync(batch, commands, cancellationToken).ConfigureAwait(false);
+                if (query is null)
+                {
+                    await SqlSession.BatchAsync(batch, commands, cancellationToken).ConfigureAwait(false);
+                }
+                else
+                {
+                    // The writes return no result set: the reader starts at the query's rows.
+                    var reader = await SqlSession.BatchReaderAsync(batch, commands, cancellationToken).ConfigureAwait(false);
+                    await using (reader.ConfigureAwait(false))
+                    {
+                        await read!(reader, cancellationToken).ConfigureAwait(false);
+                    }
+                }
+
                 for (var i = 0; i < pending.Length; i++)
                 {
                     pending[i].Affected?.Invoke(batch.BatchCommands[i].RecordsAffected);
@@ -532,6 +599,11 @@ internal sealed class SqlWrites : IAsyncDisposable
     /// <summary>Drops what was never sent (a save that failed before its flush).</summary>
     public async ValueTask DisposeAsync()
     {
+        if (_db is not null && Kept.TryGetValue(_db, out var kept) && ReferenceEquals(kept, this))
+        {
+            Kept.Remove(_db);
+        }
+
         foreach (var (command, _) in _pending)
         {
             await command.DisposeAsync().ConfigureAwait(false);

@@ -382,11 +382,12 @@ public sealed class OneTransactionPerTurnPostgresTests(PostgresTestDatabase data
 {
     /// <summary>
     /// Round trips to PostgreSQL in a step submit, counted as Npgsql counts them (one activity per command or batch sent;
-    /// BEGIN rides along with the first statement, COMMIT is not an activity): the case row's update and the dossier entry
-    /// go out as one batch, the posted alert copies are read after it (the UPDATE holds the case row's lock then), and
-    /// the outbox rows with their locks go in one more; the case row comes back with its dossier in one. The turn: the
-    /// state read, the members, the case with its dossier, the case write, the copies, the outbox write, the state write:
-    /// 7 (it was 10: the case and its dossier read apart, the four writes sent one by one).
+    /// BEGIN rides along with the first statement, COMMIT is not an activity): the case row comes back with its dossier
+    /// and its members in one batch; the case row's update and the dossier entry go out as one batch whose LAST statement
+    /// reads the posted alert copies (a batch's statements run in order, each with its own snapshot, so the read runs
+    /// after the UPDATE holds the case row's lock); the outbox rows with their locks go in one more. The turn: the state
+    /// read, the case with its dossier and members, the case write with the copies read, the outbox write, the state
+    /// write: 5 (it was 7 with the members and the copies read apart, and 10 before the batches).
     /// </summary>
     [Fact]
     public async Task A_step_submit_sends_its_case_writes_to_postgresql_in_two_round_trips_around_the_alert_copies_read()
@@ -414,15 +415,22 @@ public sealed class OneTransactionPerTurnPostgresTests(PostgresTestDatabase data
         trips.ForEach(Output.WriteLine);
         var read = Assert.Single(trips, t => t.Contains("FROM cases ", StringComparison.Ordinal));
         Assert.Contains("FROM dossier_entries", read, StringComparison.Ordinal);
-        // The case row, its dossier entry and members go out in one batch; then the posted alert copies are read (after
-        // the UPDATE holds the case row's lock: Features/Alerts/AlertRefreshPlanner says why); then the outbox rows in one more.
+        Assert.Contains("FROM case_members", read, StringComparison.Ordinal);
+        Assert.DoesNotContain(trips, t => t != read && t.Contains("FROM case_members", StringComparison.Ordinal));
+        // The case row and its dossier entry go out in one batch that ends with the posted alert copies read (after the
+        // UPDATE, which holds the case row's lock then: Features/Alerts/AlertRefreshPlanner says why); then the outbox rows.
         var write = Assert.Single(trips, t => t.Contains("UPDATE cases", StringComparison.Ordinal));
         Assert.Contains("INSERT INTO dossier_entries", write, StringComparison.Ordinal);
-        var outbox = Assert.Single(trips, t => t.Contains("INSERT INTO outbox", StringComparison.Ordinal));
         var copies = Assert.Single(trips, t => t.Contains("FROM notification_deliveries", StringComparison.Ordinal));
-        Assert.True(trips.IndexOf(write) < trips.IndexOf(copies) && trips.IndexOf(copies) < trips.IndexOf(outbox), "case write, then the copies read, then the outbox rows");
+        Assert.Equal(write, copies);
+        Assert.True(
+            write.IndexOf("UPDATE cases", StringComparison.Ordinal) < write.IndexOf("FROM notification_deliveries", StringComparison.Ordinal)
+            && write.IndexOf("INSERT INTO dossier_entries", StringComparison.Ordinal) < write.IndexOf("FROM notification_deliveries", StringComparison.Ordinal),
+            "the copies are read by the batch's last statement, after the case row's update");
+        var outbox = Assert.Single(trips, t => t.Contains("INSERT INTO outbox", StringComparison.Ordinal));
+        Assert.True(trips.IndexOf(write) < trips.IndexOf(outbox), "the case write with the copies read, then the outbox rows");
         Assert.DoesNotContain(trips, t => t != write && t.Contains("INSERT INTO dossier_entries", StringComparison.Ordinal));
-        Assert.InRange(trips.Count, 1, 7);
+        Assert.InRange(trips.Count, 1, 5);
         Assert.Equal(ProtocolStep.Step1SuspicionConfirmed, Assert.Single(await Bot.CasesAsync()).CurrentStep);
     }
 }

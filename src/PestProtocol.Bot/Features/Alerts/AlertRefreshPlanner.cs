@@ -31,7 +31,8 @@ public sealed record PostedAlertCopy(Guid CopyId, string RecipientId, Guid Entry
 /// </para>
 /// <list type="bullet">
 /// <item><b>PostgreSQL</b> (READ COMMITTED, any number of instances). The use case reads the copies after its
-/// <c>UPDATE cases … WHERE version = …</c> (<see cref="ICaseStore.SaveAsync(PestProtocol.Domain.Cases.Case, IEnumerable{CaseMember}, IEnumerable{OutboxMessage}, Func{CancellationToken, Task{IReadOnlyList{OutboxMessage}}}?, CancellationToken)"/>),
+/// <c>UPDATE cases … WHERE version = …</c> (as the last statement of the same batch: a batch's statements run in order,
+/// each with its own snapshot, so the read starts only once the UPDATE holds the lock; <see cref="SqlWrites.ReadAfterAsync"/>) (<see cref="ICaseStore.SaveAsync(PestProtocol.Domain.Cases.Case, IEnumerable{CaseMember}, IEnumerable{OutboxMessage}, Func{CancellationToken, Task{IReadOnlyList{OutboxMessage}}}?, CancellationToken)"/>),
 /// and the recorder reads the version with <c>SELECT … FOR UPDATE</c>: both take the case row's lock, held to commit.
 /// If the step's UPDATE has the lock first, the recorder waits for the step's commit and then reads the new version
 /// (READ COMMITTED re-reads the row after the wait): the recorder plans the update, and the step, whose copies read ran
@@ -59,18 +60,20 @@ public sealed class AlertRefreshPlanner(PestProtocolDbContext db)
                 session.Sql.AddGuid(command, "@case_id", caseId);
                 CaseStoreSql.AddText(command, "@sent", DeliveryOutcomes.Sent);
                 CaseStoreSql.AddText(command, "@kind", CaseAlertPayload.Kind);
-                var reader = await SqlSession.ReaderAsync(command, cancellationToken).ConfigureAwait(false);
-                await using (reader.ConfigureAwait(false))
+                // After the case save's writes kept on this context (PostgreSQL: as the last statement of their batch, so
+                // it runs after the case row's UPDATE took the row lock; see the class remarks), else alone.
+                var sql = session.Sql;
+                await SqlWrites.ReadAfterAsync(session, command, async (reader, ct) =>
                 {
-                    while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+                    while (await reader.ReadAsync(ct).ConfigureAwait(false))
                     {
                         rows.Add(new CopyRow(
                             reader.GetGuid(0),
-                            session.Sql.Time(reader, 1),
+                            sql.Time(reader, 1),
                             reader.IsDBNull(2) ? null : reader.GetString(2),
                             reader.GetString(3)));
                     }
-                }
+                }, cancellationToken).ConfigureAwait(false);
             }
         }
 
