@@ -77,6 +77,7 @@ public sealed class DraftTraceTests : IDisposable
         try
         {
             var connectionString = await database.CreateSchemaAsync();
+            await using var walKept = await KeepWalAsync(connectionString);
             var walStart = await ScalarAsync<string>(connectionString, "SELECT pg_current_wal_lsn()::text");
             await using var bot = await BotHarness.StartAsync(DatabasePath, _clock, overrides: new Dictionary<string, string?>
             {
@@ -200,6 +201,48 @@ public sealed class DraftTraceTests : IDisposable
         }
 
         return rows;
+    }
+
+    /// <summary>
+    /// Keeps the server's write-ahead log from now on until disposed, with a physical replication slot that reserves it:
+    /// without it a checkpoint (other tests write a lot at the same time) may recycle a segment between the start LSN and
+    /// the read, and <see cref="WalSinceAsync"/> would fail or, worse, read less than was written. A server that does not
+    /// allow slots keeps its old behaviour.
+    /// </summary>
+    internal static async Task<IAsyncDisposable> KeepWalAsync(string connectionString)
+    {
+        var slot = "pestprotocol_test_" + Guid.NewGuid().ToString("N");
+        await using var connection = new NpgsqlConnection(connectionString);
+        await connection.OpenAsync();
+        await using var create = new NpgsqlCommand("SELECT pg_create_physical_replication_slot(@slot, true)", connection);
+        create.Parameters.AddWithValue("slot", slot);
+        try
+        {
+            await create.ExecuteNonQueryAsync();
+        }
+        catch (PostgresException)
+        {
+            return new WalSlot(null, null);
+        }
+
+        return new WalSlot(connectionString, slot);
+    }
+
+    private sealed class WalSlot(string? connectionString, string? slot) : IAsyncDisposable
+    {
+        public async ValueTask DisposeAsync()
+        {
+            if (connectionString is null || slot is null)
+            {
+                return;
+            }
+
+            await using var connection = new NpgsqlConnection(connectionString);
+            await connection.OpenAsync();
+            await using var drop = new NpgsqlCommand("SELECT pg_drop_replication_slot(@slot)", connection);
+            drop.Parameters.AddWithValue("slot", slot);
+            await drop.ExecuteNonQueryAsync();
+        }
     }
 
     /// <summary>

@@ -146,6 +146,7 @@ public sealed class ReplyNoticeTests : IDisposable
         try
         {
             var connectionString = await database.CreateSchemaAsync();
+            await using var walKept = await DraftTraceTests.KeepWalAsync(connectionString);
             var walStart = await DraftTraceTests.ScalarAsync<string>(connectionString, "SELECT pg_current_wal_lsn()::text");
             await using var bot = await StartAsync(new() { ["Storage:Provider"] = "PostgreSql", ["ConnectionStrings:PestProtocol"] = connectionString });
             var conversation = $"a:PG{Run}-daans-own-chat";
