@@ -6,6 +6,10 @@ using System.Text.Json.Serialization.Metadata;
 namespace PestProtocol.BotFramework.Schema;
 
 /// <summary>The one set of JSON options for everything on the wire: camelCase, nulls left out.</summary>
+/// <remarks>
+/// Types of the wire schema and the per-turn state come from <see cref="BotJsonContext"/> (compile-time metadata); any
+/// other type from the reflection resolver, as before. Both read and write with these options.
+/// </remarks>
 public static class BotJson
 {
     public static JsonSerializerOptions Options { get; } = Create();
@@ -16,7 +20,7 @@ public static class BotJson
         {
             DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
             Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
-            TypeInfoResolver = new DefaultJsonTypeInfoResolver(),
+            TypeInfoResolver = JsonTypeInfoResolver.Combine(BotJsonContext.Default, new DefaultJsonTypeInfoResolver()),
         };
         options.MakeReadOnly();
         return options;
