@@ -1,5 +1,6 @@
 using System.Data.Common;
 using System.Globalization;
+using System.Text.Json;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -61,6 +62,10 @@ public sealed class SqliteStorage : SqlStateStorage
     /// <inheritdoc />
     protected override Task<IDisposable?> EnterWriteAsync(CancellationToken cancellationToken) =>
         _gate is null ? Task.FromResult<IDisposable?>(null) : _gate.TryEnterAsync(_dataSource, _busyTimeout, cancellationToken);
+
+    /// <summary>SQLite keeps TEXT as UTF-8 (the database's encoding): its bytes are parsed as they are stored.</summary>
+    protected override JsonElement ReadDocument(DbDataReader reader, int ordinal) =>
+        JsonElement.Parse(reader.GetFieldValue<byte[]>(ordinal));
 
     protected override async ValueTask<DbConnection> OpenConnectionAsync(CancellationToken cancellationToken)
     {

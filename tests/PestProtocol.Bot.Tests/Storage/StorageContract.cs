@@ -41,6 +41,21 @@ public abstract class StorageContract
     }
 
     [Fact]
+    public async Task A_document_with_any_text_reads_back_exactly_as_written()
+    {
+        var storage = CreateStorage();
+        const string key = "msteams/conversations/a:tekst";
+        var document = JsonElement.Parse(
+            """{"dialogState":{"dialogStack":[{"id":"melding","state":{"leerling":"Zoë van den Bërg","notitie":"‘grapjes’ – \"citaat\" \\ <b>&amp;</b>\n\tregel 😟 \u0000 \ud83d\ude1f","n":1.50,"leeg":null}}]},"turnFailuresInARow":0}""");
+
+        await WriteAsync(storage, key, document, null);
+        var found = await storage.ReadAsync([key]);
+
+        Assert.Equal(document.GetRawText(), found[key].Document.GetRawText());
+        Assert.Equal("Zoë van den Bërg", found[key].Document.GetProperty("dialogState").GetProperty("dialogStack")[0].GetProperty("state").GetProperty("leerling").GetString());
+    }
+
+    [Fact]
     public async Task Changing_the_written_object_afterwards_does_not_change_what_is_stored()
     {
         var storage = CreateStorage();
