@@ -1,6 +1,7 @@
 using System.Buffers;
 using System.Runtime.InteropServices;
 using System.Text.Json;
+using PestProtocol.BotFramework.Dialogs;
 using PestProtocol.BotFramework.Schema;
 
 namespace PestProtocol.BotFramework.State;
@@ -37,7 +38,7 @@ internal sealed class BotStateScope(string storageKey, JsonElement? document, st
         }
         else if (!_cleared && Document is { } document && document.TryGetProperty(name, out var raw))
         {
-            var value = raw.Deserialize<T>(BotJson.Options)!;
+            var value = typeof(T) == typeof(DialogState) ? (T)(object)DialogStateJson.Read(raw)! : raw.Deserialize<T>(BotJson.Options)!;
             Slots[name] = new Slot(value, typeof(T), Deleted: false);
             return value;
         }
