@@ -1,5 +1,5 @@
-using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.Options;
+using PestProtocol.BotFramework.Hosting;
 
 namespace PestProtocol.Bot.Hosting;
 
@@ -25,14 +25,13 @@ public sealed class TurnConcurrencyOptions
 
 /// <summary>
 /// Lets at most <see cref="TurnConcurrencyOptions.MaxConcurrentTurns"/> turns run at once; the rest queue (FIFO) until
-/// one finishes. A queued request whose client goes away leaves the queue without running. Other endpoints (health,
-/// the dossier PDF, the chart) are not limited.
+/// one finishes. The adapter asks for a place only after it has read, checked and authenticated the request
+/// (<see cref="ITurnAdmission"/>), so a forged token or a client that sends its body slowly never holds or waits for a
+/// place. A queued request whose client goes away leaves the queue without running. Other endpoints (health, the dossier
+/// PDF, the chart) never come here.
 /// </summary>
-public sealed class TurnConcurrencyLimit
+public sealed class TurnConcurrencyLimit : ITurnAdmission
 {
-    /// <summary>The messaging endpoint (Hosting/PestProtocolApp maps the bot there).</summary>
-    public const string MessagingPath = "/api/messages";
-
     private readonly SemaphoreSlim? _turns;
 
     public TurnConcurrencyLimit(IOptions<TurnConcurrencyOptions> options)
@@ -42,38 +41,57 @@ public sealed class TurnConcurrencyLimit
         _turns = max > 0 ? new SemaphoreSlim(max, max) : null;
     }
 
-    /// <summary>Runs <paramref name="next"/> for the request, after waiting for a free turn slot if it is a turn.</summary>
-    public async Task InvokeAsync(HttpContext context, RequestDelegate next)
+    /// <inheritdoc />
+    public ValueTask<IDisposable?> AdmitAsync(CancellationToken clientGone)
     {
-        ArgumentNullException.ThrowIfNull(context);
-        ArgumentNullException.ThrowIfNull(next);
-        if (_turns is null || !HttpMethods.IsPost(context.Request.Method) || !context.Request.Path.StartsWithSegments(MessagingPath, StringComparison.OrdinalIgnoreCase))
+        if (_turns is null)
         {
-            await next(context).ConfigureAwait(false);
-            return;
+            return new(NoLimit.Instance);
         }
 
+        var wait = _turns.WaitAsync(clientGone);
+        return wait.IsCompletedSuccessfully ? new(new Place(_turns)) : WaitInLineAsync(_turns, wait, clientGone);
+    }
+
+    private static async ValueTask<IDisposable?> WaitInLineAsync(SemaphoreSlim turns, Task wait, CancellationToken clientGone)
+    {
         try
         {
-            await _turns.WaitAsync(context.RequestAborted).ConfigureAwait(false);
+            await wait.ConfigureAwait(false);
         }
-        catch (OperationCanceledException) when (context.RequestAborted.IsCancellationRequested)
+        catch (OperationCanceledException) when (clientGone.IsCancellationRequested)
         {
-            return; // the client is gone: nobody waits for this turn any more, and nothing of it ran
+            return null; // the client is gone: nobody waits for this turn any more, and nothing of it runs
         }
 
-        try
+        return new Place(turns);
+    }
+
+    /// <summary>A running turn's place; disposing it (once) lets the next one in line run.</summary>
+    private sealed class Place(SemaphoreSlim turns) : IDisposable
+    {
+        private int _released;
+
+        public void Dispose()
         {
-            await next(context).ConfigureAwait(false);
+            if (Interlocked.Exchange(ref _released, 1) == 0)
+            {
+                turns.Release();
+            }
         }
-        finally
+    }
+
+    private sealed class NoLimit : IDisposable
+    {
+        public static readonly NoLimit Instance = new();
+
+        public void Dispose()
         {
-            _turns.Release();
         }
     }
 }
 
-/// <summary>Registers <see cref="TurnConcurrencyLimit"/> in front of the app's own middleware.</summary>
+/// <summary>Registers <see cref="TurnConcurrencyLimit"/> as the adapter's <see cref="ITurnAdmission"/>.</summary>
 public static class TurnConcurrencyServiceCollectionExtensions
 {
     public static IServiceCollection AddTurnConcurrencyLimit(this IServiceCollection services, IConfiguration configuration)
@@ -82,16 +100,7 @@ public static class TurnConcurrencyServiceCollectionExtensions
         ArgumentNullException.ThrowIfNull(configuration);
         services.AddOptions<TurnConcurrencyOptions>().Bind(configuration.GetSection(TurnConcurrencyOptions.Section));
         services.AddSingleton<TurnConcurrencyLimit>();
-        services.AddTransient<IStartupFilter, TurnConcurrencyStartupFilter>();
+        services.AddSingleton<ITurnAdmission>(sp => sp.GetRequiredService<TurnConcurrencyLimit>());
         return services;
-    }
-
-    private sealed class TurnConcurrencyStartupFilter(TurnConcurrencyLimit limit) : IStartupFilter
-    {
-        public Action<IApplicationBuilder> Configure(Action<IApplicationBuilder> next) => app =>
-        {
-            app.Use((context, nextMiddleware) => limit.InvokeAsync(context, nextMiddleware));
-            next(app);
-        };
     }
 }

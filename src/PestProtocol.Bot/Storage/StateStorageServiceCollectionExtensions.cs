@@ -54,8 +54,9 @@ public static class StateStorageServiceCollectionExtensions
 
         // One transaction per turn: state + case change + dossier + outbox (the case database must be registered too).
         services.AddSingleton<SqliteTurnWriteGate>();
+        // The turn's context is taken from the pool at the turn's first write, not for every turn (rss4).
         services.AddScoped(sp => new TurnUnitOfWork(
-            sp.GetRequiredService<Persistence.PestProtocolDbContext>(), sp.GetService<TimeProvider>() ?? TimeProvider.System, sp.GetRequiredService<SqliteTurnWriteGate>()));
+            sp.GetRequiredService<Persistence.PestProtocolDbContext>, sp.GetService<TimeProvider>() ?? TimeProvider.System, sp.GetRequiredService<SqliteTurnWriteGate>()));
         services.AddSingleton<Middleware.AutoSaveTurnMiddleware>();
         return services;
     }

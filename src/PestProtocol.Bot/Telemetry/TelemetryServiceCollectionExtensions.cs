@@ -58,6 +58,17 @@ public static class TelemetryServiceCollectionExtensions
             return services;
         }
 
+        AddOpenTelemetrySdk(services, exporter);
+        return services;
+    }
+
+    /// <summary>
+    /// A method of its own: without a collector it is never compiled, so the OpenTelemetry SDK and exporter assemblies are
+    /// never loaded (they stayed mapped in every bot, collector or not).
+    /// </summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+    private static void AddOpenTelemetrySdk(IServiceCollection services, OtlpTarget? exporter)
+    {
         var version = typeof(BotTelemetry).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion;
         services.AddOpenTelemetry()
             .ConfigureResource(resource => resource.AddService(BotTelemetry.Name, serviceVersion: version))
@@ -88,17 +99,15 @@ public static class TelemetryServiceCollectionExtensions
                     .AddHttpClientInstrumentation();
                 exporter?.AddTo(metrics);
             });
-        return services;
     }
 
     /// <summary>Where OTLP data goes, or null when no collector is configured.</summary>
-    private sealed record OtlpTarget(Uri? Endpoint, OtlpExportProtocol Protocol)
+    private sealed record OtlpTarget(Uri? Endpoint, bool HttpProtobuf)
     {
         public static OtlpTarget? From(IConfiguration configuration)
         {
-            var protocol = string.Equals(configuration[OtlpProtocolKey], "http/protobuf", StringComparison.OrdinalIgnoreCase)
-                ? OtlpExportProtocol.HttpProtobuf
-                : OtlpExportProtocol.Grpc;
+            // A bool, not OtlpExportProtocol: this runs without a collector too and must not load the exporter's assembly.
+            var protocol = string.Equals(configuration[OtlpProtocolKey], "http/protobuf", StringComparison.OrdinalIgnoreCase);
             var configured = configuration[OtlpEndpointKey];
             if (!string.IsNullOrWhiteSpace(configured))
             {
@@ -127,10 +136,10 @@ public static class TelemetryServiceCollectionExtensions
                 return;
             }
 
-            options.Protocol = Protocol;
+            options.Protocol = HttpProtobuf ? OtlpExportProtocol.HttpProtobuf : OtlpExportProtocol.Grpc;
 
             // gRPC takes the collector's base address; HTTP/protobuf needs the signal's own path.
-            options.Endpoint = Protocol == OtlpExportProtocol.HttpProtobuf
+            options.Endpoint = HttpProtobuf
                 ? new Uri(Endpoint, Endpoint.AbsolutePath.TrimEnd('/') + "/" + signalPath)
                 : Endpoint;
         }

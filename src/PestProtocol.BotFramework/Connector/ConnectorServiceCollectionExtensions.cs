@@ -34,7 +34,10 @@ public static class ConnectorServiceCollectionExtensions
             resilience.Configure(configureResilience);
         }
 
-        services.TryAddSingleton<IBotTokenProvider, MsalBotTokenProvider>();
+        // Through a factory, not the constructor: the DI container reads every public constructor's parameter types,
+        // and MsalBotTokenProvider's name MSAL's types, so the MSAL assembly loaded (and stayed mapped) even in
+        // development mode, where no token is ever asked for.
+        services.TryAddSingleton<IBotTokenProvider>(static services => BotTokenProviders.For(services.GetRequiredService<IOptions<BotAuthenticationOptions>>().Value));
 
         var client = services.AddHttpClient<IConnectorClient, ConnectorClient>(HttpClientName);
 

@@ -22,6 +22,7 @@ public sealed partial class CloudAdapter : BotAdapter
     private readonly BotHostingOptions _options;
     private readonly ILogger<CloudAdapter> _logger;
     private readonly ServiceUrlAllowList _serviceUrls;
+    private readonly ITurnAdmission? _admission;
 
     public CloudAdapter(
         IChannelRequestAuthenticator authenticator,
@@ -29,8 +30,10 @@ public sealed partial class CloudAdapter : BotAdapter
         IOptions<BotHostingOptions> options,
         IEnumerable<Builder.IMiddleware> middleware,
         ServiceUrlAllowList serviceUrls,
-        ILogger<CloudAdapter> logger)
+        ILogger<CloudAdapter> logger,
+        ITurnAdmission? admission = null)
     {
+        _admission = admission;
         _serviceUrls = serviceUrls;
         _authenticator = authenticator;
         _connector = connector;
@@ -131,13 +134,23 @@ public sealed partial class CloudAdapter : BotAdapter
             return;
         }
 
+        // Only a checked, authenticated request waits for its place; one whose client leaves while it waits runs nothing.
+        var place = _admission is null ? null : await _admission.AdmitAsync(request.HttpContext.RequestAborted).ConfigureAwait(false);
+        if (_admission is not null && place is null)
+        {
+            return;
+        }
+
         var turnContext = new TurnContext(this, activity);
         if (auth.Identity is not null)
         {
             turnContext.TurnState.Set(auth.Identity);
         }
 
-        await RunPipelineAsync(turnContext, bot.OnTurnAsync, cancellationToken).ConfigureAwait(false);
+        using (place)
+        {
+            await RunPipelineAsync(turnContext, bot.OnTurnAsync, cancellationToken).ConfigureAwait(false);
+        }
 
         if (activity.Type == ActivityTypes.Invoke)
         {

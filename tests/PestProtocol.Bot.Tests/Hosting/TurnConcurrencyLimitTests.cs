@@ -1,14 +1,15 @@
-using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using PestProtocol.Bot.Hosting;
+using PestProtocol.BotFramework.Hosting;
 
 namespace PestProtocol.Bot.Tests.Hosting;
 
 /// <summary>
 /// At most Hosting:MaxConcurrentTurns turns run at once; the others wait their turn in arrival order and are never
-/// refused, a request whose client went away leaves the line without running, and nothing but turns waits.
+/// refused, and a request whose client went away leaves the line without running. (That only checked, authenticated
+/// requests ask for a place: TurnAdmissionHttpTests.)
 /// </summary>
 public sealed class TurnConcurrencyLimitTests
 {
@@ -16,22 +17,17 @@ public sealed class TurnConcurrencyLimitTests
     public async Task A_turn_beyond_the_limit_waits_until_a_running_turn_finishes_and_then_runs()
     {
         var limit = Limit(1);
-        var first = new Turn();
-        var second = new Turn();
 
-        var firstRun = limit.InvokeAsync(Post(), first.Next);
-        var secondRun = limit.InvokeAsync(Post(), second.Next);
+        var first = await limit.AdmitAsync(CancellationToken.None);
+        var second = limit.AdmitAsync(CancellationToken.None).AsTask();
 
-        Assert.True(first.Started);
-        Assert.False(second.Started); // waiting in line, not refused
-        Assert.False(secondRun.IsCompleted);
+        Assert.NotNull(first);
+        Assert.False(second.IsCompleted); // waiting in line, not refused
 
-        first.Finish();
-        await firstRun;
-        second.Finish();
-        await secondRun;
+        first.Dispose();
+        using var secondPlace = await second;
 
-        Assert.True(second.Started);
+        Assert.NotNull(secondPlace);
     }
 
     [Fact]
@@ -39,74 +35,64 @@ public sealed class TurnConcurrencyLimitTests
     {
         var limit = Limit(1);
         var order = new List<int>();
-        var running = new Turn();
-        var runningTask = limit.InvokeAsync(Post(), running.Next);
+        var running = await limit.AdmitAsync(CancellationToken.None);
         var waiting = Enumerable.Range(1, 5)
-            .Select(i => limit.InvokeAsync(Post(), _ => { order.Add(i); return Task.CompletedTask; }))
+            .Select(async i =>
+            {
+                using var place = await limit.AdmitAsync(CancellationToken.None);
+                order.Add(i);
+            })
             .ToList();
 
-        running.Finish();
-        await runningTask;
+        running!.Dispose();
         await Task.WhenAll(waiting);
 
         Assert.Equal([1, 2, 3, 4, 5], order);
     }
 
     [Fact]
-    public async Task A_waiting_turn_whose_client_went_away_does_not_run_and_does_not_keep_a_place()
+    public async Task A_waiting_turn_whose_client_went_away_gets_no_place_and_does_not_keep_one()
     {
         var limit = Limit(1);
-        var running = new Turn();
-        var runningTask = limit.InvokeAsync(Post(), running.Next);
+        var running = await limit.AdmitAsync(CancellationToken.None);
         using var gone = new CancellationTokenSource();
-        var abandoned = new Turn();
-        var abandonedRun = limit.InvokeAsync(Post(gone.Token), abandoned.Next);
+        var abandoned = limit.AdmitAsync(gone.Token).AsTask();
 
         await gone.CancelAsync();
-        await abandonedRun;
-        running.Finish();
-        await runningTask;
 
-        Assert.False(abandoned.Started);
-        var next = new Turn();
-        var nextRun = limit.InvokeAsync(Post(), next.Next);
-        Assert.True(next.Started); // the place of the abandoned turn was given back
-        next.Finish();
-        await nextRun;
+        Assert.Null(await abandoned); // the adapter runs nothing for it
+        running!.Dispose();
+        var next = limit.AdmitAsync(CancellationToken.None);
+        Assert.True(next.IsCompletedSuccessfully); // the place of the abandoned turn was given back
+        (await next)!.Dispose();
     }
 
     [Fact]
-    public async Task A_turn_that_fails_gives_its_place_back()
+    public async Task A_client_already_gone_gets_no_place()
     {
         var limit = Limit(1);
+        using var gone = new CancellationTokenSource();
+        await gone.CancelAsync();
 
-        await Assert.ThrowsAsync<InvalidOperationException>(() => limit.InvokeAsync(Post(), _ => throw new InvalidOperationException("boom")));
-
-        var next = new Turn();
-        var nextRun = limit.InvokeAsync(Post(), next.Next);
-        Assert.True(next.Started);
-        next.Finish();
-        await nextRun;
+        Assert.Null(await limit.AdmitAsync(gone.Token));
+        using var next = await limit.AdmitAsync(CancellationToken.None);
+        Assert.NotNull(next);
     }
 
-    [Theory]
-    [InlineData("GET", "/api/messages")]
-    [InlineData("GET", "/healthz")]
-    [InlineData("POST", "/dossier/pdf")]
-    public async Task Requests_that_are_not_turns_never_wait(string method, string path)
+    [Fact]
+    public async Task A_place_given_back_twice_frees_only_one()
     {
         var limit = Limit(1);
-        var running = new Turn();
-        var runningTask = limit.InvokeAsync(Post(), running.Next);
+        var first = await limit.AdmitAsync(CancellationToken.None);
+        first!.Dispose();
+        first.Dispose();
 
-        var other = new Turn();
-        var otherRun = limit.InvokeAsync(Request(method, path), other.Next);
+        using var second = await limit.AdmitAsync(CancellationToken.None);
+        var third = limit.AdmitAsync(CancellationToken.None);
 
-        Assert.True(other.Started);
-        other.Finish();
-        await otherRun;
-        running.Finish();
-        await runningTask;
+        Assert.False(third.IsCompleted); // one place, not two
+        second!.Dispose();
+        (await third)!.Dispose();
     }
 
     [Theory]
@@ -115,13 +101,16 @@ public sealed class TurnConcurrencyLimitTests
     public async Task A_limit_of_zero_or_less_lets_every_turn_run_at_once(int max)
     {
         var limit = Limit(max);
-        var turns = Enumerable.Range(0, 20).Select(_ => new Turn()).ToList();
 
-        var runs = turns.Select(t => limit.InvokeAsync(Post(), t.Next)).ToList();
+        var places = Enumerable.Range(0, 20).Select(_ => limit.AdmitAsync(CancellationToken.None)).ToList();
 
-        Assert.All(turns, t => Assert.True(t.Started));
-        turns.ForEach(t => t.Finish());
-        await Task.WhenAll(runs);
+        Assert.All(places, p => Assert.True(p.IsCompletedSuccessfully));
+        foreach (var place in places)
+        {
+            var admitted = await place;
+            Assert.NotNull(admitted);
+            admitted.Dispose();
+        }
     }
 
     [Fact]
@@ -129,6 +118,15 @@ public sealed class TurnConcurrencyLimitTests
     {
         Assert.Equal(3, Options(new Dictionary<string, string?> { ["Hosting:MaxConcurrentTurns"] = "3" }).MaxConcurrentTurns);
         Assert.Equal(8, Options([]).MaxConcurrentTurns);
+    }
+
+    [Fact]
+    public void The_limit_is_the_adapters_turn_admission()
+    {
+        var configuration = new ConfigurationBuilder().Build();
+        using var services = new ServiceCollection().AddTurnConcurrencyLimit(configuration).BuildServiceProvider();
+
+        Assert.Same(services.GetRequiredService<TurnConcurrencyLimit>(), services.GetRequiredService<ITurnAdmission>());
     }
 
     private static TurnConcurrencyOptions Options(Dictionary<string, string?> settings)
@@ -140,30 +138,4 @@ public sealed class TurnConcurrencyLimitTests
 
     private static TurnConcurrencyLimit Limit(int max) =>
         new(Microsoft.Extensions.Options.Options.Create(new TurnConcurrencyOptions { MaxConcurrentTurns = max }));
-
-    private static DefaultHttpContext Post(CancellationToken aborted = default) => Request("POST", "/api/messages", aborted);
-
-    private static DefaultHttpContext Request(string method, string path, CancellationToken aborted = default)
-    {
-        var context = new DefaultHttpContext { RequestAborted = aborted };
-        context.Request.Method = method;
-        context.Request.Path = path;
-        return context;
-    }
-
-    /// <summary>A turn that runs until the test finishes it.</summary>
-    private sealed class Turn
-    {
-        private readonly TaskCompletionSource _done = new(TaskCreationOptions.RunContinuationsAsynchronously);
-
-        public bool Started { get; private set; }
-
-        public Task Next(HttpContext context)
-        {
-            Started = true;
-            return _done.Task;
-        }
-
-        public void Finish() => _done.TrySetResult();
-    }
 }

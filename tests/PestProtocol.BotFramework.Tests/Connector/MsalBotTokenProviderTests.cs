@@ -109,6 +109,21 @@ public sealed class MsalBotTokenProviderTests
         Assert.IsType<ConnectorClient>(provider.GetRequiredService<IConnectorClient>());
     }
 
+    [Fact]
+    public async Task AddBotConnector_in_development_mode_registers_a_provider_that_gives_no_token()
+    {
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?> { ["MicrosoftAppId"] = "" }).Build();
+        var services = new ServiceCollection();
+        services.AddBotConnector(configuration);
+        using var provider = services.BuildServiceProvider();
+
+        var tokens = provider.GetRequiredService<IBotTokenProvider>();
+
+        Assert.IsNotType<MsalBotTokenProvider>(tokens);
+        Assert.Null(await tokens.GetTokenAsync(CancellationToken.None));
+        Assert.Same(tokens, provider.GetRequiredService<IBotTokenProvider>());
+    }
+
     private static BotAuthenticationOptions Options() => new()
     {
         MicrosoftAppId = "bot-app-id",
