@@ -2,6 +2,7 @@ using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.Json.Serialization;
+using PestProtocol.BotFramework.Cards;
 using PestProtocol.BotFramework.Schema;
 
 namespace PestProtocol.BotFramework.Dialogs.Prompts;
@@ -41,6 +42,11 @@ public sealed class StampableCard
     public static StampableCard Of(object card, string? dataKey = null, string? dataValue = null)
     {
         ArgumentNullException.ThrowIfNull(card);
+        if (card is AdaptiveCard typed && TypedSlots.TryWrite(typed, dataKey, dataValue ?? string.Empty) is { } written)
+        {
+            return written;
+        }
+
         var node = card is JsonNode json ? json.DeepClone() : JsonSerializer.SerializeToNode(card, card.GetType(), BotJson.Options)
             ?? throw new ArgumentException("The card serialises to nothing.", nameof(card));
         if (dataKey is not null)
@@ -127,6 +133,173 @@ public sealed class StampableCard
         }
 
         return [.. slots];
+    }
+
+    /// <summary>
+    /// A typed card written straight to bytes: the slot (and the extra data) are put into every button's data for the
+    /// time of the write and taken out again, so the caller's card is left as it was. Only data this knows how to add
+    /// to (a dictionary, a JSON object) and only buttons it can reach are handled; when the written card has a
+    /// button without a slot (data of another kind, a button in extension data), the card goes the JSON-node way.
+    /// </summary>
+    private sealed class TypedSlots
+    {
+        private static readonly byte[] SubmitType = "\"type\":\"Action.Submit\""u8.ToArray();
+        private static readonly byte[] ExecuteType = "\"type\":\"Action.Execute\""u8.ToArray();
+
+        private readonly List<Action> _undo = [];
+        private readonly string? _key;
+        private readonly string _value;
+
+        private TypedSlots(string? key, string value)
+        {
+            _key = key;
+            _value = value;
+        }
+
+        public static StampableCard? TryWrite(AdaptiveCard card, string? key, string value)
+        {
+            var slots = new TypedSlots(key, value);
+            try
+            {
+                if (!slots.Card(card))
+                {
+                    return null;
+                }
+
+                var utf8 = JsonSerializer.SerializeToUtf8Bytes(card, BotJson.Options);
+                var found = FindSlots(utf8);
+                return found.Length == Count(utf8, SubmitType) + Count(utf8, ExecuteType) ? new StampableCard(utf8, found, Unstamped.Length) : null;
+            }
+            finally
+            {
+                for (var i = slots._undo.Count - 1; i >= 0; i--)
+                {
+                    slots._undo[i]();
+                }
+            }
+        }
+
+        private static int Count(byte[] utf8, byte[] part)
+        {
+            var count = 0;
+            for (var at = utf8.AsSpan().IndexOf(part); at >= 0;)
+            {
+                count++;
+                var next = utf8.AsSpan(at + part.Length).IndexOf(part);
+                at = next < 0 ? -1 : at + part.Length + next;
+            }
+
+            return count;
+        }
+
+        private bool Card(AdaptiveCard card) =>
+            Elements(card.Body) && Actions(card.Actions) && Action(card.SelectAction) && Action(card.Refresh?.Action);
+
+        private bool Elements(List<CardElement>? elements)
+        {
+            foreach (var element in elements ?? [])
+            {
+                if (!Element(element))
+                {
+                    return false;
+                }
+            }
+
+            return true;
+        }
+
+        private bool Element(CardElement? element) => element switch
+        {
+            null => true,
+            Container container => Elements(container.Items) && Action(container.SelectAction) && Element(element.Fallback?.Item),
+            ColumnSet columns => columns.Columns.All(c => Elements(c.Items) && Action(c.SelectAction) && Column(c.Fallback?.Item)) && Action(columns.SelectAction) && Element(element.Fallback?.Item),
+            ActionSet set => Actions(set.Actions) && Element(element.Fallback?.Item),
+            Image image => Action(image.SelectAction) && Element(element.Fallback?.Item),
+            RichTextBlock text => text.Inlines.All(r => Action(r.SelectAction)) && Element(element.Fallback?.Item),
+            _ => Element(element.Fallback?.Item),
+        };
+
+        private bool Column(Column? column) => column is null || (Elements(column.Items) && Action(column.SelectAction) && Column(column.Fallback?.Item));
+
+        private bool Actions(List<CardAction>? actions)
+        {
+            foreach (var action in actions ?? [])
+            {
+                if (!Action(action))
+                {
+                    return false;
+                }
+            }
+
+            return true;
+        }
+
+        private bool Action(CardAction? action) => action switch
+        {
+            null => true,
+            ActionSubmit submit => Data(submit.Data) && Action(action.Fallback?.Item),
+            ActionExecute execute => Data(execute.Data) && Action(action.Fallback?.Item),
+            ActionShowCard show => (show.Card is null || Card(show.Card)) && Action(action.Fallback?.Item),
+            _ => Action(action.Fallback?.Item),
+        };
+
+        // As PromptCard.AddToActionData, then PromptCard.StampActions: the extra key, then the id, each added at the end
+        // (or set where it already is). A button without data is left to the JSON-node way: there "data" is added after
+        // the button's other properties, where a typed button would write it first.
+        private bool Data(object? data)
+        {
+            switch (data)
+            {
+                case IDictionary<string, object?> dictionary:
+                    if (_key is not null)
+                    {
+                        Put(dictionary, _key, _value);
+                    }
+
+                    Put(dictionary, PromptCard.CardIdKey, Unstamped);
+                    return true;
+                case JsonObject json:
+                    if (_key is not null)
+                    {
+                        Put(json, _key, _value);
+                    }
+
+                    Put(json, PromptCard.CardIdKey, Unstamped);
+                    return true;
+                default:
+                    return false;
+            }
+        }
+
+        private void Put(IDictionary<string, object?> data, string key, string value)
+        {
+            if (data.TryGetValue(key, out var old))
+            {
+                _undo.Add(() => data[key] = old);
+            }
+            else
+            {
+                _undo.Add(() => data.Remove(key));
+            }
+
+            data[key] = value;
+        }
+
+        private void Put(JsonObject data, string key, string value)
+        {
+            if (data.TryGetPropertyValue(key, out var old))
+            {
+                // A node has one parent: the old value is detached while the slot is in, and put back after the write.
+                data[key] = null;
+                _undo.Add(() => data[key] = old);
+            }
+            else
+            {
+                _undo.Add(() => data.Remove(key));
+            }
+
+            data[key] = value;
+        }
     }
 
     private sealed class StampableCardConverter : JsonConverter<StampableCard>

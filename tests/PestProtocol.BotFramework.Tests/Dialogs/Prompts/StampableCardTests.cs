@@ -78,6 +78,39 @@ public sealed class StampableCardTests
         Assert.Equal(4, Count(json, "\"promptCardId\":\"kaart \\\"1\\\"\""));
     }
 
+    [Fact]
+    public void The_card_it_was_made_from_is_left_as_it_was()
+    {
+        var card = Card("Stap 1");
+        var before = card.ToJson();
+
+        var once = StampableCard.Of(card, PromptCard.ResumeKey, "melding 2026-0001");
+
+        Assert.Equal(before, card.ToJson());
+        Assert.Equal(4, Count(once.ToString(), "\"verderMet\":\"melding 2026-0001\""));
+    }
+
+    [Fact]
+    public void Buttons_with_json_data_string_data_no_data_or_a_fallback_button_come_out_as_when_stamped_as_json()
+    {
+        var card = Card("Stap 4");
+        card.Actions!.Add(new ActionSubmit("Als tekst") { Data = "tekst" });
+        card.Actions.Add(new ActionSubmit("Zonder data"));
+        card.Actions.Add(new ActionSubmit("Als JSON") { Data = new JsonObject { ["keuze"] = "json", [PromptCard.CardIdKey] = "oud" } });
+        card.Actions.Add(new ActionOpenUrl("https://example.org/") { Title = "Lees meer", Fallback = new ActionSubmit("Terug") { Data = new Dictionary<string, object?> { ["keuze"] = "terug" } } });
+        var withoutText = Card("Stap 5");
+        withoutText.Actions!.AddRange(card.Actions.Skip(5));
+
+        foreach (var each in new[] { card, withoutText, Card("Stap 6") })
+        {
+            var node = JsonSerializer.SerializeToNode(each, BotJson.Options)!;
+            PromptCard.AddToActionData(node, PromptCard.ResumeKey, "melding 2026-0003");
+            var usual = BotJson.Serialize(PromptCard.Stamp(Message(node), "kaart-9"));
+
+            Assert.Equal(usual, BotJson.Serialize(PromptCard.Stamp(Message(StampableCard.Of(each, PromptCard.ResumeKey, "melding 2026-0003")), "kaart-9")));
+        }
+    }
+
     private static Activity Message(object content) =>
         Activity.CreateAttachmentMessage(new Attachment { ContentType = Attachment.AdaptiveCardContentType, Content = content });
 
@@ -95,7 +128,7 @@ public sealed class StampableCardTests
         [
             new ActionSubmit("Ja, het vermoeden klopt") { Data = new Dictionary<string, object?> { ["keuze"] = "ja", ["vereist"] = new Dictionary<string, string> { ["notitie"] = "Notitie" } } },
             new ActionSubmit("Later verder") { Data = new Dictionary<string, object?> { ["keuze"] = "later" }, AssociatedInputs = AssociatedInputs.None },
-            new ActionShowCard { Title = "Bijlage 3", Card = new AdaptiveCard { Schema = null, Version = null, Body = [new ActionSet(new ActionSubmit("Gelezen"))] } },
+            new ActionShowCard { Title = "Bijlage 3", Card = new AdaptiveCard { Schema = null, Version = null, Body = [new ActionSet(new ActionSubmit("Gelezen") { Data = new JsonObject { ["keuze"] = "gelezen" } })] } },
         ],
     };
 
