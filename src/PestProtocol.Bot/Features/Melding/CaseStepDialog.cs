@@ -117,20 +117,21 @@ public abstract class CaseStepDialog : WaterfallDialog
         stepContext.Values.Set(ScreenKey, screen.Name);
         stepContext.Values.Set(CodeKey, loaded.Code);
         stepContext.Values.Set(StepKey, loaded.Case.CurrentStep);
-        var prompt = Activity.CreateAttachmentMessage(StepCardChecks.Apply(screen.Card).ToAttachment());
+        // The card is serialised once, with slots for the prompt's card id; a stale copy of it (its dialog has ended)
+        // tells how to go on: "Typ 'melding 2026-0002'".
+        object card = StepCardChecks.Apply(screen.Card);
         if (options!.Filled is { } filled
-            && CardPrompt.Filled(new PromptOptions { Prompt = prompt }, string.Empty, System.Text.Json.JsonSerializer.SerializeToElement(filled), null) is { } refilled)
+            && CardPrompt.Filled(new PromptOptions { Prompt = Activity.CreateAttachmentMessage(screen.Card.ToAttachment()) }, string.Empty, System.Text.Json.JsonSerializer.SerializeToElement(filled), null) is { } refilled)
         {
             // The protocol refused the last answer (the reason was just said): the same card, with what was filled in.
-            prompt = Activity.CreateAttachmentMessage(new Attachment { ContentType = Attachment.AdaptiveCardContentType, Content = refilled });
+            card = refilled;
         }
 
-        // A stale copy of this card (its dialog has ended) tells how to go on: "Typ 'melding 2026-0002'".
-        if (prompt.Attachments is [{ } attachment, ..] && System.Text.Json.JsonSerializer.SerializeToNode(attachment.Content, BotJson.Options) is { } content)
+        var prompt = Activity.CreateAttachmentMessage(new Attachment
         {
-            PromptCard.AddToActionData(content, PromptCard.ResumeKey, $"melding {loaded.Code}");
-            attachment.Content = content;
-        }
+            ContentType = Attachment.AdaptiveCardContentType,
+            Content = StampableCard.Of(card, PromptCard.ResumeKey, $"melding {loaded.Code}"),
+        });
 
         return await stepContext.PromptAsync(MeldingDialog.CardPromptId, new PromptOptions
         {

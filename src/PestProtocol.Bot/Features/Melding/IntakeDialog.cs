@@ -153,7 +153,7 @@ public sealed class IntakeDialog : WaterfallDialog
     private static Task<DialogTurnResult> Card(WaterfallStepContext stepContext, BotFramework.Cards.AdaptiveCard card, IReadOnlyList<CardInputRule>? rules, CancellationToken cancellationToken) =>
         stepContext.PromptAsync(MeldingDialog.CardPromptId, new PromptOptions
         {
-            Prompt = Activity.CreateAttachmentMessage(card.ToAttachment()),
+            Prompt = Activity.CreateAttachmentMessage(new Attachment { ContentType = Attachment.AdaptiveCardContentType, Content = StampableCard.Of(card) }),
             Validations = rules?.ToList(),
         }, cancellationToken);
 

@@ -67,6 +67,9 @@ public sealed class CardPrompt(string dialogId, PromptValidator<CardSubmit>? val
 
     private const string FilledKey = "filled";
 
+    /// <summary>A submit is checked against the rules only; the card is read from the state when it has to come back.</summary>
+    protected override bool RecognizesWithoutPrompt => true;
+
     protected override Task<PromptRecognizerResult<CardSubmit>> OnRecognizeAsync(ITurnContext turnContext, JsonObject state, PromptOptions options, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(turnContext);

@@ -93,7 +93,8 @@ public abstract class Prompt<T> : Dialog
             return new DialogTurnResult(DialogTurnStatus.Stale);
         }
 
-        var options = ReadOptions(state);
+        // The question itself (a whole card, often) is read from the state only when it is needed: to ask again.
+        var options = RecognizesWithoutPrompt && _validator is null ? ReadRules(state) : ReadOptions(state);
         var recognized = await OnRecognizeAsync(context, state, options, cancellationToken).ConfigureAwait(false);
         var attempts = state.GetInt(AttemptsKey) + 1;
         state[AttemptsKey] = attempts;
@@ -118,6 +119,11 @@ public abstract class Prompt<T> : Dialog
         {
             await PromptCard.AnswerAsync(context, texts.TooManyAttempts, cancellationToken).ConfigureAwait(false);
             return await dc.EndDialogAsync(null, cancellationToken).ConfigureAwait(false);
+        }
+
+        if (options.Prompt is null && options.RetryPrompt is null)
+        {
+            options = ReadOptions(state);
         }
 
         var error = recognized.Error ?? RetryText(texts, options);
@@ -191,6 +197,21 @@ public abstract class Prompt<T> : Dialog
 
     /// <summary>The id stamped into this prompt's cards.</summary>
     protected static string GetCardId(JsonObject state) => state?.GetString(CardIdKey) ?? "";
+
+    /// <summary>
+    /// True when <see cref="OnRecognizeAsync"/> reads only <see cref="PromptOptions.Validations"/> and
+    /// <see cref="PromptOptions.MaxAttempts"/>: a valid answer is then taken without reading the question from the state.
+    /// </summary>
+    protected virtual bool RecognizesWithoutPrompt => false;
+
+    /// <summary>The prompt options kept in a prompt's state without the question: its rules and maximum attempts.</summary>
+    private static PromptOptions ReadRules(JsonObject state) => state[OptionsKey] is JsonObject options
+        ? new PromptOptions
+        {
+            Validations = options["validations"]?.Deserialize<List<CardInputRule>>(BotJson.Options),
+            MaxAttempts = options["maxAttempts"]?.Deserialize<int?>(BotJson.Options),
+        }
+        : new PromptOptions();
 
     /// <summary>The prompt options kept in a prompt's state.</summary>
     protected static PromptOptions ReadOptions(JsonObject state) =>

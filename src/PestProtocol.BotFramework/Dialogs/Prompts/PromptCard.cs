@@ -29,7 +29,8 @@ public static class PromptCard
         // The activity without its attachments goes through JSON (a deep copy of a few hundred bytes: the caller's
         // activity, which may be cached and shared, is never changed). Each Adaptive Card is copied once into JSON
         // nodes and stamped there; later sends serialise those nodes as they are. A card that already is a JSON node
-        // (a caller that changed it as JSON) is cloned as nodes, not written out and parsed again.
+        // (a caller that changed it as JSON) is cloned as nodes, not written out and parsed again; a StampableCard (a
+        // card serialised once, with slots for the id) is copied with the id in its slots.
         var shell = activity.ShallowCopy();
         shell.Attachments = null;
         var copy = JsonSerializer.SerializeToElement(shell, BotJson.Options).Deserialize<Activity>(BotJson.Options)!;
@@ -44,7 +45,12 @@ public static class PromptCard
                 }
 
                 var content = attachment.Content;
-                if (attachment.ContentType == Attachment.AdaptiveCardContentType && content is not null)
+                if (content is StampableCard stampable)
+                {
+                    // Serialised once by the caller: the id is copied into its slots, no JSON tree is built.
+                    content = stampable.Stamp(cardId);
+                }
+                else if (attachment.ContentType == Attachment.AdaptiveCardContentType && content is not null)
                 {
                     var node = content is JsonNode json ? json.DeepClone() : JsonSerializer.SerializeToNode(content, BotJson.Options);
                     if (node is JsonObject card)

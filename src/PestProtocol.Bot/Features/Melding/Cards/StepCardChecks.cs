@@ -78,6 +78,33 @@ public static class StepCardChecks
             return needs;
         }
 
+        if (data is IReadOnlyDictionary<string, object?> built)
+        {
+            // An answer button built by MeldingCardParts.Answer: read as it is, no JSON of it.
+            foreach (var key in new[] { MeldingCardParts.RequiredKey, MeldingCardParts.TickKey })
+            {
+                if (built.TryGetValue(key, out var list) && list is IEnumerable<KeyValuePair<string, string>> labels)
+                {
+                    foreach (var (id, label) in labels)
+                    {
+                        needs[id] = label;
+                    }
+                }
+                else if (list is not null)
+                {
+                    return NeedsFromJson(data);
+                }
+            }
+
+            return needs;
+        }
+
+        return NeedsFromJson(data);
+    }
+
+    private static Dictionary<string, string> NeedsFromJson(object data)
+    {
+        var needs = new Dictionary<string, string>(StringComparer.Ordinal);
         var json = JsonSerializer.SerializeToElement(data, BotJson.Options);
         foreach (var key in new[] { MeldingCardParts.RequiredKey, MeldingCardParts.TickKey })
         {
