@@ -56,7 +56,27 @@ public sealed class HttpSpanRedactionTests
             new StringContent("{}"));
 
         Assert.Equal(HttpStatusCode.Created, response.StatusCode);
-        var spans = harness.SpansOfThisTest.Where(s => s.GetTagItem("server.port") is int p && p == port).ToList();
+
+        // The fake connector's server span ends after its response is on the wire, so the client can have its answer first:
+        // wait for both spans (a full test run on two busy cores saw the server span missing at the assertion).
+        List<Activity> Spans() => harness.SpansOfThisTest.Where(s => s.GetTagItem("server.port") is int p && p == port).ToList();
+        bool BothExported()
+        {
+            try
+            {
+                var s = Spans();
+                return s.Any(x => x.Kind == ActivityKind.Server) && s.Any(x => x.Kind == ActivityKind.Client);
+            }
+            catch (InvalidOperationException)
+            {
+                return false; // the exporter added a span while we read the list: look again
+            }
+        }
+
+        Assert.True(
+            SpinWait.SpinUntil(BothExported, TimeSpan.FromSeconds(10)),
+            "the fake connector's server span and the client span were not both exported within 10 s");
+        var spans = Spans();
         var client = Assert.Single(spans, s => s.Kind == ActivityKind.Client);
         Assert.Equal($"http://127.0.0.1:{port}/v3/conversations/{{id}}/activities/{{id}}", client.GetTagItem("url.full"));
 
