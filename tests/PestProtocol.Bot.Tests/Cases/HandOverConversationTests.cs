@@ -40,17 +40,17 @@ public sealed class HandOverConversationTests : IAsyncLifetime
         // The mentor's card in her personal chat: who signalled, and a button that opens step 1.
         var card = await RenderAsync(Assert.Single(await _bot.OutboxAsync(), o => o.Kind == CaseHandedOverPayload.Kind));
         Assert.Contains("Fatima El Amrani (docent) heeft een vermoeden van pesten gemeld over Sanne de Boer (2b)", card, StringComparison.Ordinal);
-        Assert.Contains("\"melding 2026-0001\"", card, StringComparison.Ordinal);
+        Assert.Contains($"\"melding {CaseCodes.First}\"", card, StringComparison.Ordinal);
         Assert.Contains("Verder met stap 1", card, StringComparison.Ordinal);
 
         await new MeldingConversation(_bot, BotHarness.Anouk)
-            .Say("melding 2026-0001").Expect("Klopt het vermoeden?")
-            .Click("Ja, het vermoeden klopt", new Dictionary<string, object?> { ["notitie"] = "Gesprek met Sanne gehad." }).Expect("Vastgelegd in melding 2026-0001")
+            .Say($"melding {CaseCodes.First}").Expect("Klopt het vermoeden?")
+            .Click("Ja, het vermoeden klopt", new Dictionary<string, object?> { ["notitie"] = "Gesprek met Sanne gehad." }).Expect($"Vastgelegd in melding {CaseCodes.First}")
             .RunAsync();
 
         // The teacher opening the case sees who holds it, and no step card.
         await new MeldingConversation(_bot, BotHarness.Fatima)
-            .Say("melding 2026-0001").Expect("Anouk de Vries (mentor) is aan zet bij melding 2026-0001")
+            .Say($"melding {CaseCodes.First}").Expect($"Anouk de Vries (mentor) is aan zet bij melding {CaseCodes.First}")
             .ExpectNone("Wie gaat welke stappen ondernemen?")
             .RunAsync();
     }
@@ -71,10 +71,10 @@ public sealed class HandOverConversationTests : IAsyncLifetime
         await SignalAsync(BotHarness.Anouk, expect: "Klopt het vermoeden?");
 
         await new MeldingConversation(_bot, BotHarness.Anouk)
-            .Say("overdragen 2026-0001").Expect("Wil je stoppen met de melding?").Click("Ja").Expect("Melding 2026-0001 overdragen")
+            .Say($"overdragen {CaseCodes.First}").Expect("Wil je stoppen met de melding?").Click("Ja").Expect($"Melding {CaseCodes.First} overdragen")
             .Click("Overdragen", new Dictionary<string, object?> { ["collega"] = BotHarness.Marco, ["reden"] = "Ik ben drie weken met verlof." })
-            .Expect("Melding 2026-0001 is overgedragen aan Marco Jansen")
-            .Say("melding 2026-0001").Expect("Marco Jansen (teamleider) is aan zet bij melding 2026-0001")
+            .Expect($"Melding {CaseCodes.First} is overgedragen aan Marco Jansen")
+            .Say($"melding {CaseCodes.First}").Expect($"Marco Jansen (teamleider) is aan zet bij melding {CaseCodes.First}")
             .ExpectNone("Klopt het vermoeden?")
             .RunAsync();
 
@@ -83,10 +83,10 @@ public sealed class HandOverConversationTests : IAsyncLifetime
         Assert.Equal("Overgedragen aan Marco Jansen (teamleider): Ik ben drie weken met verlof.", (await _bot.DossierAsync(@case.Id))[^1].Text);
         var told = Assert.Single(await _bot.OutboxAsync(), o => o.Kind == CaseHandedOverPayload.Kind);
         Assert.Equal(BotHarness.Marco, told.RecipientId); // she handed it over herself: only the colleague gets a card
-        Assert.Contains("Melding 2026-0001 is aan jou overgedragen", await RenderAsync(told), StringComparison.Ordinal);
+        Assert.Contains($"Melding {CaseCodes.First} is aan jou overgedragen", await RenderAsync(told), StringComparison.Ordinal);
 
         await new MeldingConversation(_bot, BotHarness.Marco)
-            .Say("melding 2026-0001").Expect("Klopt het vermoeden?")
+            .Say($"melding {CaseCodes.First}").Expect("Klopt het vermoeden?")
             .RunAsync();
     }
 
@@ -96,7 +96,7 @@ public sealed class HandOverConversationTests : IAsyncLifetime
         await SignalAsync(BotHarness.Anouk, expect: "Klopt het vermoeden?");
 
         await new MeldingConversation(_bot, BotHarness.Jeroen)
-            .Say("overdragen 2026-0001").Expect("Wijs de melding over Sanne de Boer toe")
+            .Say($"overdragen {CaseCodes.First}").Expect("Wijs de melding over Sanne de Boer toe")
             .Click("Overdragen", new Dictionary<string, object?> { ["collega"] = BotHarness.Marco, ["reden"] = "Anouk is ziek." })
             .Expect("overgedragen aan Marco Jansen")
             .RunAsync();
@@ -113,7 +113,7 @@ public sealed class HandOverConversationTests : IAsyncLifetime
         await SignalAsync(BotHarness.Fatima, expect: "heeft de melding overgenomen");
 
         await new MeldingConversation(_bot, BotHarness.Fatima)
-            .Say("overdragen 2026-0001").Expect("Anouk de Vries (mentor) is aan zet").ExpectNone("Aan wie?")
+            .Say($"overdragen {CaseCodes.First}").Expect("Anouk de Vries (mentor) is aan zet").ExpectNone("Aan wie?")
             .RunAsync();
 
         Assert.Equal(BotHarness.Anouk, Assert.Single(await _bot.CasesAsync()).OwnerStaffId);
@@ -125,7 +125,7 @@ public sealed class HandOverConversationTests : IAsyncLifetime
         await SignalAsync(BotHarness.Anouk, expect: "Klopt het vermoeden?");
 
         await new MeldingConversation(_bot, BotHarness.Anouk)
-            .Say("overdragen 2026-0001").Expect("Wil je stoppen met de melding?").Click("Ja").Expect("Aan wie?")
+            .Say($"overdragen {CaseCodes.First}").Expect("Wil je stoppen met de melding?").Click("Ja").Expect("Aan wie?")
             .Click("Overdragen", new Dictionary<string, object?> { ["collega"] = BotHarness.Marco, ["reden"] = " " }).Expect("Schrijf kort waarom")
             .Click("Overdragen", new Dictionary<string, object?> { ["collega"] = BotHarness.Sanne, ["reden"] = "Verlof." }).Expect("Kies een collega van dezelfde locatie")
             .Say("overdragen 2099-0001").Expect("Melding 2099-0001 kan ik niet voor je openen")

@@ -32,7 +32,7 @@ public sealed class BullyPickerTests : IAsyncLifetime
             .ExpectAll("Stap B.3", "Nog een dader (niet verplicht)", "staat al in het dossier: Kevin Smit.")
             .Click("Vastleggen", Fill.Text("Uitschelden bij de bushalte.", new() { ["afspraken"] = "Kevin laat Sanne met rust" })).Expect("Stap B.4")
             .Click("Later verder").Expect("blijft staan")
-            .Say("dossier 2026-0001").ExpectAll("Betrokken leerlingen", "Pester", "Kevin Smit (niet in de schoolgegevens)")
+            .Say($"dossier {CaseCodes.First}").ExpectAll("Betrokken leerlingen", "Pester", "Kevin Smit (niet in de schoolgegevens)")
             .RunAsync();
 
         var @case = Assert.Single(await _bot.CasesAsync());
@@ -89,8 +89,8 @@ public sealed class BullyPickerTests : IAsyncLifetime
             .Click("Gesprek vastleggen", Fill.Text("Geen idee wie het is.")).Expect("Stap C.2")
             .Click("Ouders zijn geïnformeerd", Fill.Parents()).Expect("Stap C.3")
             .Click("Notitie vastleggen", Fill.Text("Notitie.")).Expect("Stap C.4")
-            .Click("Vervolgmoment vastleggen", Fill.FollowUp()).Expect("Typ later 'melding 2026-0001'")
-            .Say("melding 2026-0001").Expect("Wat wil je nu doen?")
+            .Click("Vervolgmoment vastleggen", Fill.FollowUp()).Expect($"Typ later 'melding {CaseCodes.First}'")
+            .Say($"melding {CaseCodes.First}").Expect("Wat wil je nu doen?")
             .Click("Pesten gaat door", new Dictionary<string, object?> { ["toelichting"] = "Er komen weer berichten." }).Expect("Stap 4 – Keuze uit route D / E")
             .Click("Route E").ExpectAll("Stap E.1", "Met welke leerling sprak je?")
             .Click("Gesprek vastleggen", Fill.Text("Sanne verdenkt Lars; Lars is apart gesproken.", new() { ["verdachteOpSchool"] = "true", ["verdachteGeeftToe"] = admitted, ["daderNaam"] = "Lars" }))

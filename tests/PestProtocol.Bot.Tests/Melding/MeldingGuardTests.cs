@@ -39,9 +39,9 @@ public sealed class MeldingGuardTests : IAsyncLifetime
         await OpenCaseAsync(BotHarness.Anouk);
 
         await new MeldingConversation(_bot, BotHarness.Marco)
-            .Say("melding 2026-0001").Expect("Melding 2026-0001 kan ik niet voor je openen")
+            .Say($"melding {CaseCodes.First}").Expect($"Melding {CaseCodes.First} kan ik niet voor je openen")
             .ExpectNone("Klopt het vermoeden?")
-            .Say("melding 2026-0999").Expect("Melding 2026-0999 kan ik niet voor je openen")
+            .Say($"melding {CaseCodes.Nth(999)}").Expect($"Melding {CaseCodes.Nth(999)} kan ik niet voor je openen")
             .RunAsync();
 
         var @case = Assert.Single(await _bot.CasesAsync());
@@ -54,8 +54,8 @@ public sealed class MeldingGuardTests : IAsyncLifetime
         await OpenCaseAsync(BotHarness.Anouk);
 
         await new MeldingConversation(_bot, BotHarness.Jeroen)
-            .Say("melding 2026-0001").Expect("Klopt het vermoeden?")
-            .Click("Ja, het vermoeden klopt", new Dictionary<string, object?> { ["notitie"] = "Oriënterend gesprek gevoerd; het vermoeden klopt." }).Expect("Vastgelegd in melding 2026-0001").Expect("Wie gaat welke stappen ondernemen?")
+            .Say($"melding {CaseCodes.First}").Expect("Klopt het vermoeden?")
+            .Click("Ja, het vermoeden klopt", new Dictionary<string, object?> { ["notitie"] = "Oriënterend gesprek gevoerd; het vermoeden klopt." }).Expect($"Vastgelegd in melding {CaseCodes.First}").Expect("Wie gaat welke stappen ondernemen?")
             .RunAsync();
 
         var @case = Assert.Single(await _bot.CasesAsync());
@@ -93,7 +93,7 @@ public sealed class MeldingGuardTests : IAsyncLifetime
             .Click("Melding vastleggen", Fill.Intake()).Expect("Klopt het vermoeden?")
             .RunAsync();
         await new MeldingConversation(_bot, BotHarness.Jeroen)
-            .Say("melding 2026-0001").Expect("Klopt het vermoeden?")
+            .Say($"melding {CaseCodes.First}").Expect("Klopt het vermoeden?")
             .Click("Ja, het vermoeden klopt", new Dictionary<string, object?> { ["notitie"] = "Oriënterend gesprek gevoerd; het vermoeden klopt." }).Expect("Wie gaat welke stappen ondernemen?")
             .RunAsync();
 
@@ -137,7 +137,7 @@ public sealed class MeldingGuardTests : IAsyncLifetime
         // The restarted bot gets a press on the card the old one sent.
         var restarted = new MeldingConversation(_bot, BotHarness.Anouk);
         await restarted
-            .ClickOn(lastCard, "Ja, het vermoeden klopt", new Dictionary<string, object?> { ["notitie"] = "Oriënterend gesprek gevoerd; het vermoeden klopt." }).Expect("Vastgelegd in melding 2026-0001").Expect("Wie gaat welke stappen ondernemen?")
+            .ClickOn(lastCard, "Ja, het vermoeden klopt", new Dictionary<string, object?> { ["notitie"] = "Oriënterend gesprek gevoerd; het vermoeden klopt." }).Expect($"Vastgelegd in melding {CaseCodes.First}").Expect("Wie gaat welke stappen ondernemen?")
             .RunAsync();
 
         var @case = Assert.Single(await _bot.CasesAsync());

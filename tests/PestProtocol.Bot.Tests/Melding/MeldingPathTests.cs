@@ -137,8 +137,8 @@ public sealed class MeldingPathTests : IAsyncLifetime
             .Click("Gesprek vastleggen", Fill.Text("Geen idee wie het is.")).Expect("Stap C.2")
             .Click("Ouders zijn geïnformeerd", Fill.Parents()).Expect("Stap C.3")
             .Click("Notitie vastleggen", Fill.Text("Notitie.")).Expect("Stap C.4")
-            .Click("Vervolgmoment vastleggen", Fill.FollowUp()).Expect("Typ later 'melding 2026-0001'")
-            .Say("melding 2026-0001").Expect("Wat wil je nu doen?")
+            .Click("Vervolgmoment vastleggen", Fill.FollowUp()).Expect($"Typ later 'melding {CaseCodes.First}'")
+            .Say($"melding {CaseCodes.First}").Expect("Wat wil je nu doen?")
             .Then(() =>
             {
                 var titles = BotFramework.Testing.ReceivedCard.From(talk.Adapter.SentActivities[^1])!.ActionTitles.ToList();
@@ -168,7 +168,7 @@ public sealed class MeldingPathTests : IAsyncLifetime
             .Click("Vastleggen", Fill.Text("Thema in de klas.")).Expect("Stap A.2")
             .Click("Ouders zijn geïnformeerd", Fill.Parents()).Expect("Stap A.3")
             .Click("Vervolgmoment vastleggen", Fill.FollowUp()).Expect("Typ later")
-            .Say("melding 2026-0001").Expect("Wat wil je nu doen?")
+            .Say($"melding {CaseCodes.First}").Expect("Wat wil je nu doen?")
             .Click("Pesten gaat door", new Dictionary<string, object?> { ["toelichting"] = "Het gaat door." }).Expect("Stap 4")
             .Click("Route E").Expect("Stap E.1")
             .Click("Gesprek vastleggen", Fill.Text("Niemand bekend.")).Expect("Stap E.2")
@@ -191,13 +191,13 @@ public sealed class MeldingPathTests : IAsyncLifetime
         await RouteB(UpToRouteChoice(talk))
             .Click("Vervolgafspraak plannen", new Dictionary<string, object?> { ["afsprakenNagekomen"] = "true", ["pestenHoudtAan"] = "false", ["vervolgdatum"] = MeldingConversation.InDays(7), ["tekst"] = "Gaat goed." })
             .Expect("Typ later")
-            .Say("melding 2026-0001").Expect("Wat wil je nu doen?")
+            .Say($"melding {CaseCodes.First}").Expect("Wat wil je nu doen?")
             .Click("Herstelgesprek").Expect("Bijlage 8")
             .Click("Overeenkomst vastleggen", new Dictionary<string, object?> { ["overeenkomst"] = "We laten elkaar met rust.", ["handtekening1"] = "slachtoffer", ["handtekening2"] = "dader", ["handtekening3"] = "ondersteuners" })
             .Expect("volgorde")
             .Click("Overeenkomst vastleggen", new Dictionary<string, object?> { ["overeenkomst"] = "We laten elkaar met rust.", ["handtekening1"] = "dader", ["handtekening2"] = "slachtoffer", ["handtekening3"] = "ondersteuners" })
             .Expect("Vastgelegd in melding").Expect("Typ later")
-            .Say("melding 2026-0001").Expect("Wat wil je nu doen?")
+            .Say($"melding {CaseCodes.First}").Expect("Wat wil je nu doen?")
             .Click("Melding afsluiten", new Dictionary<string, object?> { ["toelichting"] = "Opgelost." }).Expect("Melding gesloten")
             .RunAsync();
 
@@ -221,7 +221,7 @@ public sealed class MeldingPathTests : IAsyncLifetime
             .Click("Nee, het klopt niet").Expect("Vul 'Notitie' in.")
             .Click("Nee, het klopt niet", new Dictionary<string, object?> { ["notitie"] = "Na het gesprek: het was een ruzie die is bijgelegd." })
             .Expect("Vermoeden niet bevestigd. Blijf alert").Expect("om de melding te heropenen")
-            .Say("melding 2026-0001").Expect("Reden om te heropenen")
+            .Say($"melding {CaseCodes.First}").Expect("Reden om te heropenen")
             .Click("Heropenen", new Dictionary<string, object?> { ["toelichting"] = "Nieuwe signalen in de klas." }).Expect("Klopt het vermoeden?")
             .RunAsync();
 

@@ -87,7 +87,7 @@ public abstract class OneTransactionPerTurnContract<TDatabase> : IAsyncLifetime
         var talk = await OpenCaseAsync();
         var sql = _sql.Restart();
 
-        await talk.Continue(_bot).Click(Confirm, ConfirmNote).Expect("Vastgelegd in melding 2026-0001").Expect("Wie gaat welke stappen ondernemen?").RunAsync();
+        await talk.Continue(_bot).Click(Confirm, ConfirmNote).Expect($"Vastgelegd in melding {CaseCodes.First}").Expect("Wie gaat welke stappen ondernemen?").RunAsync();
 
         foreach (var line in sql.Events)
         {
@@ -171,7 +171,7 @@ public abstract class OneTransactionPerTurnContract<TDatabase> : IAsyncLifetime
 
         // Nothing was lost: the same card, pressed again once the database accepts it, records the step.
         await ExecuteAsync(FailDossierInserts(on: false));
-        await talk.Continue(_bot).Click(Confirm, ConfirmNote).Expect("Vastgelegd in melding 2026-0001").RunAsync();
+        await talk.Continue(_bot).Click(Confirm, ConfirmNote).Expect($"Vastgelegd in melding {CaseCodes.First}").RunAsync();
         Assert.Equal(2, (await _bot.DossierAsync(@case.Id)).Count);
     }
 
@@ -184,7 +184,7 @@ public abstract class OneTransactionPerTurnContract<TDatabase> : IAsyncLifetime
         // Between loading the case and storing the step, another instance stores a change to it.
         _beforePlan.Once = () => ExecuteAsync("UPDATE cases SET version = version + 1");
         await talk.Continue(_bot).Click(Confirm, ConfirmNote)
-            .Expect("Iemand anders heeft melding 2026-0001 net aangepast. Wat je nu invulde is niet opgeslagen.")
+            .Expect($"Iemand anders heeft melding {CaseCodes.First} net aangepast. Wat je nu invulde is niet opgeslagen.")
             .Expect("Klopt het vermoeden?")
             .RunAsync();
 
@@ -409,7 +409,7 @@ public sealed class OneTransactionPerTurnPostgresTests(PostgresTestDatabase data
         };
         ActivitySource.AddActivityListener(listener);
 
-        await talk.Continue(Bot).Click(ConfirmButton, ConfirmNoteData).Expect("Vastgelegd in melding 2026-0001").Expect("Wie gaat welke stappen ondernemen?").RunAsync();
+        await talk.Continue(Bot).Click(ConfirmButton, ConfirmNoteData).Expect($"Vastgelegd in melding {CaseCodes.First}").Expect("Wie gaat welke stappen ondernemen?").RunAsync();
 
         var trips = sent.ToList();
         trips.ForEach(Output.WriteLine);

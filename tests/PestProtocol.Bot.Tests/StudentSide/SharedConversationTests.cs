@@ -24,12 +24,12 @@ public sealed class SharedConversationTests : IAsyncLifetime
     {
         _bot = await BotHarness.StartAsync();
 
-        // A case about Sanne de Boer (2b) exists: 2026-0001, opened by her mentor.
+        // A case about Sanne de Boer (2b) exists: CaseCodes.First (e.g. 2026-0001), opened by her mentor.
         await new MeldingConversation(_bot, BotHarness.Anouk)
             .Say("melding").Expect("Over welke leerling")
             .Click("Verder", new Dictionary<string, object?> { ["leerlingNaam"] = "Sanne" }).Expect("Wat heb je gezien")
             .Click("Melding vastleggen", Fill.Intake()).Expect("Klopt het vermoeden?")
-            .Say("stop").Expect("Typ 'melding 2026-0001'")
+            .Say("stop").Expect($"Typ 'melding {CaseCodes.First}'")
             .RunAsync();
     }
 
@@ -47,12 +47,12 @@ public sealed class SharedConversationTests : IAsyncLifetime
         { SharedPlace.Channel, BotHarness.Anouk, "melding", "Over welke leerling" },
         { SharedPlace.GroupChat, BotHarness.Anouk, "melding Sanne", "Melding over Sanne de Boer" },
         { SharedPlace.Channel, BotHarness.Anouk, "melding Sanne", "Melding over Sanne de Boer" },
-        { SharedPlace.GroupChat, BotHarness.Anouk, "melding 2026-0001", "Klopt het vermoeden?" },
-        { SharedPlace.Channel, BotHarness.Anouk, "melding 2026-0001", "Klopt het vermoeden?" },
+        { SharedPlace.GroupChat, BotHarness.Anouk, $"melding {CaseCodes.First}", "Klopt het vermoeden?" },
+        { SharedPlace.Channel, BotHarness.Anouk, $"melding {CaseCodes.First}", "Klopt het vermoeden?" },
         { SharedPlace.GroupChat, BotHarness.Anouk, "overzicht", "Sanne de Boer" },
         { SharedPlace.Channel, BotHarness.Anouk, "overzicht", "Sanne de Boer" },
-        { SharedPlace.GroupChat, BotHarness.Anouk, "dossier 2026-0001", "Sanne de Boer" },
-        { SharedPlace.Channel, BotHarness.Anouk, "dossier 2026-0001", "Sanne de Boer" },
+        { SharedPlace.GroupChat, BotHarness.Anouk, $"dossier {CaseCodes.First}", "Sanne de Boer" },
+        { SharedPlace.Channel, BotHarness.Anouk, $"dossier {CaseCodes.First}", "Sanne de Boer" },
         { SharedPlace.GroupChat, BotHarness.Daan, "anoniem", "Wat is er gebeurd?" },
         { SharedPlace.Channel, BotHarness.Daan, "anoniem", "Wat is er gebeurd?" },
         { SharedPlace.GroupChat, BotHarness.Daan, "status K7M-4QX", "Mijn anonieme melding" },

@@ -46,15 +46,16 @@ public sealed class ThermometerFanOutTests(ITestOutputHelper output) : Notificat
         });
 
         // 40 open surveys, and for each of their 30 students an invitation planned as StartThermometer plans it.
-        var today = new DateOnly(2026, 12, 7);
+        // Open now (the dispatcher reads the real clock): a survey that has closed sends no invitations.
         var now = DateTimeOffset.UtcNow;
+        var today = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(now, PestProtocol.Bot.Features.Melding.SchoolTime.Zone).DateTime);
         var students = new List<string>();
         await using (var scope = bot.Services.CreateAsyncScope())
         {
             var db = scope.ServiceProvider.GetRequiredService<PestProtocolDbContext>();
             for (var c = 0; c < Classes; c++)
             {
-                var survey = ThermometerSurvey.Open(Guid.NewGuid(), $"dewilgen/k{c}", $"k{c}", "dewilgen", StudentsPerClass, SchoolCalendar.WeekendsOnly, today, today.AddDays(14)).Value!;
+                var survey = ThermometerSurvey.Open(Guid.NewGuid(), $"dewilgen/k{c}", $"k{c}", "dewilgen", StudentsPerClass, SchoolCalendar.WeekendsOnly, today, SchoolCalendar.WeekendsOnly.SchoolDayOnOrAfter(today.AddDays(14))).Value!;
                 for (var s = 0; s < StudentsPerClass; s++)
                 {
                     var student = $"{c:D2}{s:D2}0000-0000-4000-a000-000000000000";

@@ -41,8 +41,9 @@ public sealed class ThermometerMailFallbackTests : NotificationTests
         await using (var scope = bot.Services.CreateAsyncScope())
         {
             var db = scope.ServiceProvider.GetRequiredService<PestProtocolDbContext>();
-            var today = new DateOnly(2026, 12, 7);
-            var survey = ThermometerSurvey.Open(Guid.NewGuid(), "dewilgen/2b", "2b", People.Location, 1, SchoolCalendar.WeekendsOnly, today, today.AddDays(7)).Value!;
+            // Open now (the dispatcher reads the real clock): a survey that has closed sends no invitations.
+            var today = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(DateTimeOffset.UtcNow, PestProtocol.Bot.Features.Melding.SchoolTime.Zone).DateTime);
+            var survey = ThermometerSurvey.Open(Guid.NewGuid(), "dewilgen/2b", "2b", People.Location, 1, SchoolCalendar.WeekendsOnly, today, SchoolCalendar.WeekendsOnly.SchoolDayOnOrAfter(today.AddDays(7))).Value!;
             db.OutboxMessages.Add(OutboxMessage.Create(
                 ThermometerPayload.InvitationKind, ThermometerPayload.DedupKey(ThermometerPayload.InvitationKind, survey.Id, People.Student), new ThermometerPayload(survey.Id), People.Student, DateTimeOffset.UtcNow));
             using var key = RespondentKey.Create();
