@@ -48,15 +48,8 @@ public sealed class AnonymousReportHttpTests : IAsyncLifetime
         _authority.PublishBotFrameworkKey(_channelKey, FakeChannelAuthority.TeamsEndorsements);
         _app = new BotApp(
             _connector,
-            new Dictionary<string, string?>
+            Hosting.AuthenticatedBotSettings.Create(AppId, TenantId, _authority, new Dictionary<string, string?>
             {
-                ["MicrosoftAppId"] = AppId,
-                ["MicrosoftAppPassword"] = "not-used-the-token-provider-is-replaced",
-                ["MicrosoftAppTenantId"] = TenantId,
-                ["OpenIdMetadataUrl"] = _authority.BotFrameworkMetadataUrl,
-                ["EntraOpenIdMetadataUrlTemplate"] = _authority.EntraMetadataUrlTemplate,
-                // The fake connector listens on loopback; in production only the Teams hosts are allowed.
-                ["AllowedServiceUrlHosts:0"] = "127.0.0.1",
                 ["Notifications:DispatcherEnabled"] = "true",
                 ["Notifications:PollInterval"] = "00:00:00.050",
                 ["Notifications:BackoffBase"] = "00:00:00.020",
@@ -64,7 +57,7 @@ public sealed class AnonymousReportHttpTests : IAsyncLifetime
                 ["Notifications:BotId"] = "28:" + AppId,
                 ["Notifications:TenantId"] = TenantId,
                 ["Notifications:DefaultServiceUrl"] = _connector.ServiceUrl.ToString(),
-            },
+            }),
             services =>
             {
                 services.Replace(ServiceDescriptor.Singleton<IBotTokenProvider>(new FixedTokenProvider()));

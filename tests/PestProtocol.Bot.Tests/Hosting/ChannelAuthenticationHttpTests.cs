@@ -30,16 +30,7 @@ public sealed class ChannelAuthenticationHttpTests : IAsyncLifetime
         _authority.PublishBotFrameworkKey(_channelKey, FakeChannelAuthority.TeamsEndorsements);
         _app = new BotApp(
             _connector,
-            new Dictionary<string, string?>
-            {
-                ["MicrosoftAppId"] = AppId,
-                ["MicrosoftAppPassword"] = "not-used-the-token-provider-is-replaced",
-                ["MicrosoftAppTenantId"] = TenantId,
-                ["OpenIdMetadataUrl"] = _authority.BotFrameworkMetadataUrl,
-                ["EntraOpenIdMetadataUrlTemplate"] = _authority.EntraMetadataUrlTemplate,
-                // The fake connector listens on loopback; in production only the Teams hosts are allowed.
-                ["AllowedServiceUrlHosts:0"] = "127.0.0.1",
-            },
+            AuthenticatedBotSettings.Create(AppId, TenantId, _authority),
             services => services.Replace(ServiceDescriptor.Singleton<IBotTokenProvider>(new FixedTokenProvider("outbound-test-token"))));
     }
 

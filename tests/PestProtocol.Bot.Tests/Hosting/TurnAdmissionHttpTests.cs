@@ -37,16 +37,7 @@ public sealed class TurnAdmissionHttpTests : IAsyncLifetime
         _authority.PublishBotFrameworkKey(_channelKey, FakeChannelAuthority.TeamsEndorsements);
         _app = new BotApp(
             _connector,
-            new Dictionary<string, string?>
-            {
-                ["MicrosoftAppId"] = AppId,
-                ["MicrosoftAppPassword"] = "not-used-the-token-provider-is-replaced",
-                ["MicrosoftAppTenantId"] = TenantId,
-                ["OpenIdMetadataUrl"] = _authority.BotFrameworkMetadataUrl,
-                ["EntraOpenIdMetadataUrlTemplate"] = _authority.EntraMetadataUrlTemplate,
-                ["AllowedServiceUrlHosts:0"] = "127.0.0.1",
-                ["Hosting:MaxConcurrentTurns"] = "1",
-            },
+            AuthenticatedBotSettings.Create(AppId, TenantId, _authority, new Dictionary<string, string?> { ["Hosting:MaxConcurrentTurns"] = "1" }),
             services =>
             {
                 services.Replace(ServiceDescriptor.Singleton<IBotTokenProvider>(new FixedTokenProvider("outbound-test-token")));
