@@ -12,6 +12,8 @@
 #      BENCH_SMAPS=1 (keep /proc/<pid>/smaps at the RSS peak in the temp folder and print resident MiB by kind of mapping),
 #      PERF_OUT=<file> (record a CPU profile of our bot with `perf record -F 999 -g` over the measured phase; the bot then
 #      runs with DOTNET_PerfMapEnabled=1 so perf resolves JIT'd frames; read it with `perf report -i <file>`).
+#      PIN=1 (one core per side: the bot under test, ours and then the peer, on CPU 1, the driver and its fake connector on
+#      CPU 0; compares the two bots core for core, whatever the number of cores; needs taskset and two CPUs).
 # Also prints the bot's CPU per measured turn (utime+stime of its process over the measured phase / turns): the
 # figure the machine's load does not distort.
 set -euo pipefail
@@ -53,6 +55,13 @@ trap cleanup EXIT
 trap 'exit 130' INT TERM
 
 port_open() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
+# PIN=1: the bot under test on CPU 1, the driver (and its fake connector) on CPU 0.
+bot_cpu=() driver_cpu=()
+if [[ "${PIN:-0}" == 1 ]]; then
+  command -v taskset >/dev/null || { echo "PIN=1 needs taskset (util-linux)" >&2; exit 2; }
+  (( $(nproc) >= 2 )) || { echo "PIN=1 needs two CPUs" >&2; exit 2; }
+  bot_cpu=(taskset -c 1) driver_cpu=(taskset -c 0)
+fi
 load() { cut -d' ' -f1-3 /proc/loadavg; }
 
 # ---- build ----
@@ -78,7 +87,7 @@ port_open "$PORT" && { echo "port $PORT is already in use" >&2; exit 1; }
   export Logging__LogLevel__Default=Warning Notifications__DispatcherEnabled=false
   [[ -n "${PERF_OUT:-}" ]] && export DOTNET_PerfMapEnabled=1 DOTNET_EnableWriteXorExecute=0   # W^X double-maps JIT code: perf could not resolve it
   unset MicrosoftAppId MicrosoftAppPassword
-  exec dotnet "$dll"
+  exec "${bot_cpu[@]}" dotnet "$dll"
 ) >"$work/bot.log" 2>&1 &
 bot=$!
 for _ in $(seq 1 300); do
@@ -119,22 +128,24 @@ args=(--url "http://127.0.0.1:$PORT/api/messages" --script "$script" --overrides
 # the CPU figure is then that of a cold start (JIT included) over the same turns, whatever the machine's load.
 if [[ -n "${CONVERSATIONS:-}" ]]; then args+=(--conversations "$CONVERSATIONS"); else args+=(--duration "$DURATION"); fi
 echo "ours: FLOW=$FLOW C=$C WARMUP=$WARMUP DURATION=$DURATION, load before $(load)" >&2
-cpu_ticks() { awk '{ print $14 + $15 }' "/proc/$1/stat" 2>/dev/null || echo 0; }   # utime + stime, in clock ticks
+cpu_ticks() { awk '{ print $14, $15 }' "/proc/$1/stat" 2>/dev/null || echo 0 0; }   # utime and stime, in clock ticks
 # The CPU the bot spends in the measured phase: ticks after the warm-up and at the end of the driver's run.
 ( sleep "$WARMUP"; cpu_ticks "$bot" >"$work/cpu.start"
   if [[ -n "${PERF_OUT:-}" ]]; then exec perf record -F 999 -g -p "$bot" -o "$PERF_OUT" -- sleep "$DURATION" >"$work/perf.log" 2>&1; fi ) &
 cpu_probe=$!
 rc=0
-node "$driver" "${args[@]}" >"$work/ours.json" || rc=$?
+${driver_cpu[@]+"${driver_cpu[@]}"} node "$driver" "${args[@]}" >"$work/ours.json" || rc=$?
 cpu_end="$(cpu_ticks "$bot")"
 wait "$cpu_probe" 2>/dev/null || true
 ours_cpu="$(node -e '
   const fs = require("node:fs");
   try {
     const o = JSON.parse(fs.readFileSync(process.argv[1], "utf8").trim().split("\n").pop());
-    const ticks = Number(process.argv[3]) - Number(fs.readFileSync(process.argv[2], "utf8"));
-    const ms = ticks * 1000 / Number(process.argv[4]);
-    console.log(`${(ms / o.turns).toFixed(2)} ms CPU per turn (${ms.toFixed(0)} ms over ${o.turns} measured turns)`);
+    const [u0, s0] = fs.readFileSync(process.argv[2], "utf8").trim().split(/\s+/).map(Number);
+    const [u1, s1] = process.argv[3].trim().split(/\s+/).map(Number);
+    const tick = 1000 / Number(process.argv[4]), ms = (u1 - u0 + s1 - s0) * tick;
+    console.log(`${(ms / o.turns).toFixed(2)} ms CPU per turn (${ms.toFixed(0)} ms over ${o.turns} measured turns; ` +
+      `user ${((u1 - u0) * tick / o.turns).toFixed(2)}, kernel ${((s1 - s0) * tick / o.turns).toFixed(2)} ms per turn)`);
   } catch { console.log("n/a"); }
 ' "$work/ours.json" "$work/cpu.start" "$cpu_end" "$(getconf CLK_TCK)")"
 ours_load="$(load)"
@@ -155,8 +166,20 @@ if [[ "${SKIP_PEER:-0}" != 1 ]]; then
     chmod -R u+w "$peer_home"
   fi
   echo "peer: FLOW=$FLOW C=$C WARMUP=$WARMUP DURATION=$DURATION, load before $(load)" >&2
+  # The peer's CPU: its utime and stime sampled every 0.2 s while it runs (run-peer.sh starts and stops it); with PIN=1
+  # the watcher also moves it to CPU 1 as soon as it is up (run-peer.sh runs on CPU 0, with its driver).
+  ( pid=
+    for _ in $(seq 1 300); do pid="$(pgrep -n -f "node .*peer/index.js")" && break; sleep 0.05; done
+    [[ -n "$pid" ]] || exit 0
+    [[ "${PIN:-0}" == 1 ]] && taskset -a -p -c 1 "$pid" >/dev/null
+    while [[ -r "/proc/$pid/stat" ]]; do
+      t="$(awk '{ print $14, $15 }' "/proc/$pid/stat" 2>/dev/null)" && [[ -n "$t" ]] && echo "$(date +%s.%N) $t"
+      sleep 0.2
+    done >"$work/peer.cpu" ) &
+  peer_watch=$!
   env C="$C" DURATION="$DURATION" WARMUP="$WARMUP" PORT="$PEER_PORT" OVERRIDES="$peer_overrides" \
-    "$peer_home/run-peer.sh" >"$work/peer.json" 2> >(tee "$work/peer.err" >&2) || peer_rc=$?
+    ${driver_cpu[@]+"${driver_cpu[@]}"} "$peer_home/run-peer.sh" >"$work/peer.json" 2> >(tee "$work/peer.err" >&2) || peer_rc=$?
+  wait "$peer_watch" 2>/dev/null || true
   peer_load="$(load)"
 fi
 
@@ -177,6 +200,20 @@ echo "  CPU: $ours_cpu"
 if [[ "${SKIP_PEER:-0}" != 1 ]]; then
   echo "peer  ($FLOW): $(cat "$work/peer.json")"
   echo "  RSS during load: $(grep -o 'start [0-9]*, max [0-9]*, end [0-9]*' "$work/peer.err" | sed 's/$/ MiB/'); load average at the end: $peer_load"
+  # The peer's CPU over the last DURATION seconds it was alive: the driver stops it right after the measured phase.
+  node -e '
+    const fs = require("node:fs");
+    try {
+      const o = JSON.parse(fs.readFileSync(process.argv[1], "utf8").trim().split("\n").pop());
+      const rows = fs.readFileSync(process.argv[2], "utf8").trim().split("\n").map((l) => l.split(" ").map(Number));
+      const end = rows[rows.length - 1], start = rows.filter((r) => r[0] <= end[0] - Number(process.argv[3])).pop();
+      if (!start || !o.turns) throw new Error();
+      const tick = 1000 / Number(process.argv[4]), secs = end[0] - start[0];
+      const u = (end[1] - start[1]) * tick, k = (end[2] - start[2]) * tick, turns = o.turnsPerSec * secs;
+      console.log(`  CPU: ${((u + k) / turns).toFixed(2)} ms CPU per turn (${(u + k).toFixed(0)} ms over the last ${secs.toFixed(1)} s; ` +
+        `user ${(u / turns).toFixed(2)}, kernel ${(k / turns).toFixed(2)} ms per turn)`);
+    } catch { console.log("  CPU: n/a"); }
+  ' "$work/peer.json" "$work/peer.cpu" "$DURATION" "$(getconf CLK_TCK)"
   node -e '
     const fs = require("node:fs");
     const read = (f) => { try { return JSON.parse(fs.readFileSync(f, "utf8").trim().split("\n").pop()); } catch { return null; } };
