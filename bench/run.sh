@@ -14,8 +14,8 @@
 #      runs with DOTNET_PerfMapEnabled=1 so perf resolves JIT'd frames; read it with `perf report -i <file>`).
 #      PIN=1 (one core per side: the bot under test, ours and then the peer, on CPU 1, the driver and its fake connector on
 #      CPU 0; compares the two bots core for core, whatever the number of cores; needs taskset and two CPUs).
-# Also prints the bot's CPU per measured turn (utime+stime of its process over the measured phase / turns): the
-# figure the machine's load does not distort.
+# Also prints each bot's CPU per measured turn (utime+stime of its process over the measured phase / turns, user and
+# kernel apart): the figure the machine's load distorts least.
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 repo="$(cd "$here/.." && pwd)"
