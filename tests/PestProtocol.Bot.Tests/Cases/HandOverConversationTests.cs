@@ -18,12 +18,7 @@ public sealed class HandOverConversationTests : IAsyncLifetime
 
     public async Task InitializeAsync() => _bot = await BotHarness.StartAsync();
 
-    public async Task DisposeAsync()
-    {
-        var file = _bot.DatabaseFile;
-        await _bot.DisposeAsync();
-        BotHarness.DeleteDatabase(file);
-    }
+    public Task DisposeAsync() => _bot.DisposeAndDeleteDatabaseAsync();
 
     [Fact]
     public async Task A_teacher_signals_the_mentor_gets_the_case_card_and_continues_while_the_teacher_is_told_who_has_it()

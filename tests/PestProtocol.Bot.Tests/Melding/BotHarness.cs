@@ -81,6 +81,14 @@ internal sealed class BotHarness : IAsyncDisposable
         SqliteConnection.ClearAllPools();
     }
 
+    /// <summary>Stops the bot and removes its temporary database folder: the end of a test class's bot.</summary>
+    public async Task DisposeAndDeleteDatabaseAsync()
+    {
+        var file = DatabaseFile;
+        await DisposeAsync();
+        DeleteDatabase(file);
+    }
+
     /// <summary>Removes the temporary database folder.</summary>
     public static void DeleteDatabase(string file)
     {

@@ -13,12 +13,7 @@ public sealed class BullyPickerTests : IAsyncLifetime
 
     public async Task InitializeAsync() => _bot = await BotHarness.StartAsync();
 
-    public async Task DisposeAsync()
-    {
-        var file = _bot.DatabaseFile;
-        await _bot.DisposeAsync();
-        BotHarness.DeleteDatabase(file);
-    }
+    public Task DisposeAsync() => _bot.DisposeAndDeleteDatabaseAsync();
 
     [Fact]
     public async Task A_bully_not_in_the_directory_is_kept_by_his_typed_name_through_B1_and_B3_and_named_on_the_dossier_card()

@@ -15,12 +15,7 @@ public sealed class MeldingGuardTests : IAsyncLifetime
 
     public async Task InitializeAsync() => _bot = await BotHarness.StartAsync();
 
-    public async Task DisposeAsync()
-    {
-        var file = _bot.DatabaseFile;
-        await _bot.DisposeAsync();
-        BotHarness.DeleteDatabase(file);
-    }
+    public Task DisposeAsync() => _bot.DisposeAndDeleteDatabaseAsync();
 
     [Fact]
     public async Task A_student_typing_melding_gets_the_kind_explanation_and_no_case_is_made()

@@ -17,12 +17,7 @@ public sealed class MeldingPathTests : IAsyncLifetime
         _bot = await BotHarness.StartAsync();
     }
 
-    public async Task DisposeAsync()
-    {
-        var file = _bot.DatabaseFile;
-        await _bot.DisposeAsync();
-        BotHarness.DeleteDatabase(file);
-    }
+    public Task DisposeAsync() => _bot.DisposeAndDeleteDatabaseAsync();
 
     /// <summary>Intake about Sanne, suspicion confirmed, parents informed: the route card is showing.</summary>
     internal static MeldingConversation UpToRouteChoice(MeldingConversation talk, bool digital = false) => talk

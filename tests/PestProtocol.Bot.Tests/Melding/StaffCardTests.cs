@@ -15,12 +15,7 @@ public sealed class StaffCardTests : IAsyncLifetime
 
     public async Task InitializeAsync() => _bot = await BotHarness.StartAsync();
 
-    public async Task DisposeAsync()
-    {
-        var file = _bot.DatabaseFile;
-        await _bot.DisposeAsync();
-        BotHarness.DeleteDatabase(file);
-    }
+    public Task DisposeAsync() => _bot.DisposeAndDeleteDatabaseAsync();
 
     [Fact]
     public async Task B1_lets_the_mentor_pick_the_intern_begeleider_and_the_team_leader_as_people_who_held_the_conversation()

@@ -20,12 +20,7 @@ public sealed partial class StepCardRenderingTests : IAsyncLifetime
 
     public async Task InitializeAsync() => _bot = await BotHarness.StartAsync();
 
-    public async Task DisposeAsync()
-    {
-        var file = _bot.DatabaseFile;
-        await _bot.DisposeAsync();
-        BotHarness.DeleteDatabase(file);
-    }
+    public Task DisposeAsync() => _bot.DisposeAndDeleteDatabaseAsync();
 
     [Fact]
     public async Task Route_b_and_its_follow_up_render_as_before()

@@ -33,12 +33,7 @@ public sealed class SharedConversationTests : IAsyncLifetime
             .RunAsync();
     }
 
-    public async Task DisposeAsync()
-    {
-        var file = _bot.DatabaseFile;
-        await _bot.DisposeAsync();
-        BotHarness.DeleteDatabase(file);
-    }
+    public Task DisposeAsync() => _bot.DisposeAndDeleteDatabaseAsync();
 
     public static TheoryData<SharedPlace, string, string, string> Commands() => new()
     {
