@@ -3,8 +3,6 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
-using Microsoft.IdentityModel.JsonWebTokens;
-using Microsoft.IdentityModel.Tokens;
 using PestProtocol.Bot.Features.AnonymousReports;
 using PestProtocol.Bot.Tests.Hosting;
 using PestProtocol.BotFramework.Connector;
@@ -286,20 +284,7 @@ public sealed class AnonymousReportHttpTests : IAsyncLifetime
         _ => null,
     };
 
-    private string Mint()
-    {
-        var validTo = DateTimeOffset.UtcNow.AddMinutes(55);
-        return new JsonWebTokenHandler { SetDefaultTimesOnTokenCreation = false }.CreateToken(new SecurityTokenDescriptor
-        {
-            Issuer = "https://api.botframework.com",
-            Audience = AppId,
-            IssuedAt = validTo.AddHours(-1).UtcDateTime,
-            NotBefore = validTo.AddHours(-1).UtcDateTime,
-            Expires = validTo.UtcDateTime,
-            SigningCredentials = _channelKey.Credentials,
-            Claims = new Dictionary<string, object> { ["serviceurl"] = _connector.ServiceUrl.ToString() },
-        });
-    }
+    private string Mint() => Hosting.ChannelTokens.Mint(_channelKey, AppId, _connector.ServiceUrl.ToString());
 
     private sealed class FixedTokenProvider : IBotTokenProvider
     {

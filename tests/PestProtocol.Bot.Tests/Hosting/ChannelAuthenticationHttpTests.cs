@@ -158,20 +158,8 @@ public sealed class ChannelAuthenticationHttpTests : IAsyncLifetime
         });
     }
 
-    private string Mint(TestSigningKey key, DateTimeOffset? expires = null, string? serviceUrl = null)
-    {
-        var validTo = expires ?? DateTimeOffset.UtcNow.AddMinutes(55);
-        return new JsonWebTokenHandler { SetDefaultTimesOnTokenCreation = false }.CreateToken(new SecurityTokenDescriptor
-        {
-            Issuer = "https://api.botframework.com",
-            Audience = AppId,
-            IssuedAt = validTo.AddHours(-1).UtcDateTime,
-            NotBefore = validTo.AddHours(-1).UtcDateTime,
-            Expires = validTo.UtcDateTime,
-            SigningCredentials = key.Credentials,
-            Claims = new Dictionary<string, object> { ["serviceurl"] = serviceUrl ?? _connector.ServiceUrl.ToString() },
-        });
-    }
+    private string Mint(TestSigningKey key, DateTimeOffset? expires = null, string? serviceUrl = null) =>
+        ChannelTokens.Mint(key, AppId, serviceUrl ?? _connector.ServiceUrl.ToString(), expires);
 
     private async Task AssertNoRepliesAsync()
     {

@@ -2,8 +2,6 @@ using System.Net;
 using System.Text;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
-using Microsoft.IdentityModel.JsonWebTokens;
-using Microsoft.IdentityModel.Tokens;
 using PestProtocol.Bot.Hosting;
 using PestProtocol.BotFramework.Connector;
 using PestProtocol.BotFramework.Hosting;
@@ -137,20 +135,7 @@ public sealed class TurnAdmissionHttpTests : IAsyncLifetime
         return request;
     }
 
-    private string Mint(TestSigningKey key)
-    {
-        var validTo = DateTimeOffset.UtcNow.AddMinutes(55);
-        return new JsonWebTokenHandler { SetDefaultTimesOnTokenCreation = false }.CreateToken(new SecurityTokenDescriptor
-        {
-            Issuer = "https://api.botframework.com",
-            Audience = AppId,
-            IssuedAt = validTo.AddHours(-1).UtcDateTime,
-            NotBefore = validTo.AddHours(-1).UtcDateTime,
-            Expires = validTo.UtcDateTime,
-            SigningCredentials = key.Credentials,
-            Claims = new Dictionary<string, object> { ["serviceurl"] = _connector.ServiceUrl.ToString() },
-        });
-    }
+    private string Mint(TestSigningKey key) => ChannelTokens.Mint(key, AppId, _connector.ServiceUrl.ToString());
 
     /// <summary>The app's own limit, counting who asked for a place and who was turned away.</summary>
     private sealed class RecordingAdmission : ITurnAdmission
