@@ -35,6 +35,20 @@ public sealed class MeldingPathTests : IAsyncLifetime
         .Click("Gesprek met ouders vastleggen", Fill.Parents(new() { ["tekst"] = "Ouders, teamleider, coördinator en IB ingelicht." })).Expect("Stap B.3")
         .Click("Vastleggen", Fill.Text("Uitschelden in de pauze, twee weken lang.", new() { ["afspraken"] = "Lars laat Sanne met rust\nSanne meldt het bij de mentor" })).Expect("Stap B.4");
 
+    /// <summary>Route A to its follow-up, then "pesten gaat door" and route E with the bully unknown, E.1 to E.4.</summary>
+    internal static MeldingConversation RouteAThenE(MeldingConversation talk) => talk
+        .Click("Route A", new Dictionary<string, object?> { ["samenMetLeerling"] = "true" }).Expect("Stap A.1")
+        .Click("Vastleggen", Fill.Text("Thema in de klas.")).Expect("Stap A.2")
+        .Click("Ouders zijn geïnformeerd", Fill.Parents()).Expect("Stap A.3")
+        .Click("Vervolgmoment vastleggen", Fill.FollowUp()).Expect("Typ later")
+        .Say($"melding {CaseCodes.First}").Expect("Wat wil je nu doen?")
+        .Click("Pesten gaat door", new Dictionary<string, object?> { ["toelichting"] = "Het gaat door." }).Expect("Stap 4")
+        .Click("Route E").Expect("Stap E.1")
+        .Click("Gesprek vastleggen", Fill.Text("Niemand bekend.")).Expect("Stap E.2")
+        .Click("Vastleggen", Fill.Text("Data vastgelegd.")).Expect("Stap E.3")
+        .Click("Gesprek met ouders vastleggen", Fill.Parents(new() { ["tekst"] = "Iedereen ingelicht." })).Expect("Stap E.4")
+        .Click("Vervolgmoment vastleggen", Fill.FollowUp()).Expect("Typ later");
+
     [Fact]
     public async Task Route_b_walks_b1_to_b4_and_leaves_every_step_in_the_dossier()
     {
@@ -158,18 +172,7 @@ public sealed class MeldingPathTests : IAsyncLifetime
     public async Task Route_e_walks_e1_to_e4_when_the_bully_stays_unknown()
     {
         var talk = new MeldingConversation(_bot, BotHarness.Anouk);
-        await UpToRouteChoice(talk)
-            .Click("Route A", new Dictionary<string, object?> { ["samenMetLeerling"] = "true" }).Expect("Stap A.1")
-            .Click("Vastleggen", Fill.Text("Thema in de klas.")).Expect("Stap A.2")
-            .Click("Ouders zijn geïnformeerd", Fill.Parents()).Expect("Stap A.3")
-            .Click("Vervolgmoment vastleggen", Fill.FollowUp()).Expect("Typ later")
-            .Say($"melding {CaseCodes.First}").Expect("Wat wil je nu doen?")
-            .Click("Pesten gaat door", new Dictionary<string, object?> { ["toelichting"] = "Het gaat door." }).Expect("Stap 4")
-            .Click("Route E").Expect("Stap E.1")
-            .Click("Gesprek vastleggen", Fill.Text("Niemand bekend.")).Expect("Stap E.2")
-            .Click("Vastleggen", Fill.Text("Data vastgelegd.")).Expect("Stap E.3")
-            .Click("Gesprek met ouders vastleggen", Fill.Parents(new() { ["tekst"] = "Iedereen ingelicht." })).Expect("Stap E.4")
-            .Click("Vervolgmoment vastleggen", Fill.FollowUp()).Expect("Typ later")
+        await RouteAThenE(UpToRouteChoice(talk))
             .RunAsync();
 
         await AssertDossierAsync(ProtocolStep.Step1Suspicion, ProtocolStep.Step1SuspicionConfirmed, ProtocolStep.Step2ParentsInformed,
